@@ -1,0 +1,69 @@
+"""Fixtures shared by every app's tests.
+
+Personas, used across the suite: Alice is a member, Bob is her partner-to-be, Charlie is a stranger
+who must be refused, and Priya is a program manager.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+# Playwright's sync API runs an event loop in the test thread; Django must allow ORM calls there.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args() -> dict[str, Any]:
+    return {
+        "executable_path": CHROMIUM,
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+        ],
+    }
+
+
+@pytest.fixture(autouse=True)
+def _fast_and_quiet_mail(settings: Any) -> Iterator[None]:
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    yield
+
+
+PASSWORD = "correct horse battery staple"
+
+
+@pytest.fixture
+def make_user(db: Any) -> Any:
+    from twoway.accounts.models import User
+
+    def make(email: str, *, verified: bool = True, **extra: Any) -> User:
+        return User.objects.create_user(
+            email=email, password=PASSWORD, email_verified=verified, **extra
+        )
+
+    return make
+
+
+@pytest.fixture
+def alice(make_user: Any) -> Any:
+    return make_user("alice@example.com", first_name="Alice")
+
+
+@pytest.fixture
+def bob(make_user: Any) -> Any:
+    return make_user("bob@example.com", first_name="Bob")
+
+
+@pytest.fixture
+def charlie(make_user: Any) -> Any:
+    return make_user("charlie@example.com", first_name="Charlie")

@@ -1,0 +1,1 @@
+"""Twoway: mentorship as a two-way street."""

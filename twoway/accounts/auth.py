@@ -1,0 +1,18 @@
+"""Bearer-token authentication for the API (personal tokens from the settings page)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from ninja.security import HttpBearer
+
+
+class ApiTokenAuth(HttpBearer):
+    def authenticate(self, request: HttpRequest, token: str) -> Any:
+        from twoway.accounts.models import ApiToken
+
+        user = ApiToken.objects.user_for(token)
+        if user is not None:
+            request.user = user
+        return user

@@ -1,0 +1,129 @@
+"""One NinjaAPI for the whole site: the apps' routers, authentication and the error shape.
+
+Every error, whatever raised it, leaves as ``{"error": {"code", "message", "fields"}}`` so a client
+needs one parser. ``fields`` lists per-field problems for validation errors and is empty otherwise.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from ninja import NinjaAPI, Schema
+from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import ValidationError as NinjaValidationError
+from ninja.security import SessionAuth
+
+from twoway.accounts.auth import ApiTokenAuth
+
+
+class FieldError(Schema):
+    field: str
+    message: str
+
+
+class ErrorBody(Schema):
+    code: str
+    message: str
+    fields: list[FieldError] = []
+
+
+class ErrorOut(Schema):
+    error: ErrorBody
+
+
+# Declared on every endpoint alongside its success codes (see ``errors`` below).
+api = NinjaAPI(
+    title="Twoway API",
+    version="1",
+    description="Mentorship as a two-way street. Authenticate with your session or a personal "
+    "token (`Authorization: Bearer <token>`, created at /accounts/settings/).",
+    urls_namespace="api",
+    docs_url="/docs",
+    openapi_url="/openapi.json",
+    auth=[SessionAuth(csrf=True), ApiTokenAuth()],
+)
+
+
+def errors(*codes: int) -> dict[int, type[ErrorOut]]:
+    """The error part of an endpoint's ``response=`` declaration, e.g. ``{200: X, **errors(404)}``.
+
+    401 and 422 are always declared: every endpoint authenticates and validates input.
+    """
+    return {code: ErrorOut for code in sorted({401, 422, *codes})}
+
+
+def error_response(
+    request: HttpRequest,
+    status: int,
+    code: str,
+    message: str,
+    fields: list[dict[str, str]] | None = None,
+) -> HttpResponse:
+    body = {"error": {"code": code, "message": message, "fields": fields or []}}
+    return api.create_response(request, body, status=status)
+
+
+def _location(loc: Any) -> str:
+    parts = [str(p) for p in loc if p not in ("body", "query", "path", "payload")]
+    return ".".join(parts) or "request"
+
+
+@api.exception_handler(NinjaValidationError)
+def on_validation_error(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
+    fields = [
+        {"field": _location(e.get("loc", [])), "message": e.get("msg", "")} for e in exc.errors
+    ]
+    return error_response(request, 422, "invalid", "Some fields are not valid.", fields)
+
+
+@api.exception_handler(DjangoValidationError)
+def on_model_validation_error(request: HttpRequest, exc: DjangoValidationError) -> HttpResponse:
+    if hasattr(exc, "error_dict"):
+        fields = [
+            {"field": name, "message": str(msg)}
+            for name, messages in exc.message_dict.items()
+            for msg in messages
+        ]
+    else:
+        fields = [{"field": "request", "message": str(m)} for m in exc.messages]
+    return error_response(request, 422, "invalid", "Some fields are not valid.", fields)
+
+
+@api.exception_handler(AuthenticationError)
+def on_auth_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    return error_response(
+        request,
+        401,
+        "unauthenticated",
+        "Sign in, or send a valid token as 'Authorization: Bearer <token>'.",
+    )
+
+
+@api.exception_handler(PermissionDenied)
+def on_forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+    return error_response(request, 403, "forbidden", str(exc) or "You may not do this.")
+
+
+@api.exception_handler(Http404)
+def on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    return error_response(request, 404, "not_found", str(exc) or "Not found.")
+
+
+@api.exception_handler(HttpError)
+def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    code = {400: "bad_request", 409: "conflict", 429: "rate_limited"}.get(exc.status_code, "error")
+    return error_response(request, exc.status_code, code, str(exc))
+
+
+def _register_routers() -> None:
+    from twoway.accounts.api import router as accounts_router
+    from twoway.people.api import router as people_router
+
+    api.add_router("/", accounts_router)
+    api.add_router("/", people_router)
+
+
+_register_routers()

@@ -1,0 +1,131 @@
+"""The engine's plain data: people in, pairs and reasons out.
+
+Skills are canonical names (see :mod:`twoway.engine.skills`). A person's own level in a skill is
+their teaching level in it (0 when they don't list it), so wanting what you already know as well as
+your partner brings no gain.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Literal
+
+Mode = Literal["peer", "mentor-mentee"]
+Objective = Literal["welfare", "stable"]
+Role = Literal["either", "mentor", "mentee"]
+
+MIN_LEVEL, MAX_LEVEL, DEFAULT_LEVEL = 1, 5, 3
+MIN_PRIORITY, MAX_PRIORITY, DEFAULT_PRIORITY = 1, 3, 2
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    """One participant. ``teaches`` maps skill → level 1–5; ``learns`` maps skill → priority 1–3."""
+
+    id: str
+    teaches: Mapping[str, int]
+    learns: Mapping[str, int]
+    name: str = ""
+    capacity: int = 1
+    role: Role = "either"
+    group: str = ""
+    # Minutes east of UTC; None when unknown (then timezone never penalises).
+    utc_offset_minutes: int | None = None
+    languages: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True, slots=True)
+class Weights:
+    """How the score is built. Defaults suit a peer program; programs may tune them."""
+
+    # Multiplier on a priority-p want: priority 3 (high) counts three times priority 1.
+    priority: tuple[float, float, float] = (1.0, 2.0, 3.0)
+    # mentor–mentee mode: score = mentor·gain(mentor→mentee) + reverse·gain(mentee→mentor).
+    mentor: float = 1.0
+    reverse: float = 0.5
+    # Soft timezone factor: the score is multiplied by 1 - timezone·(hours apart beyond the overlap
+    # window)/12, floored at ``timezone_floor``.
+    timezone: float = 0.5
+    timezone_floor: float = 0.25
+
+
+@dataclass(frozen=True, slots=True)
+class MatchConfig:
+    mode: Mode = "peer"
+    objective: Objective = "welfare"
+    weights: Weights = field(default_factory=Weights)
+    exclude_same_group: bool = False
+    require_shared_language: bool = True
+    # Hours of working-day overlap wanted; pairs further apart are penalised (soft).
+    min_overlap_hours: float = 4.0
+    # Pairs (as frozensets of two ids) that may not be matched: blocked, existing or past.
+    forbidden: frozenset[frozenset[str]] = frozenset()
+    # Pairs that must be in the result (a program manager's locks); they use capacity first.
+    locked: frozenset[frozenset[str]] = frozenset()
+    # Candidates kept per person during candidate generation.
+    top_k: int = 20
+    seed: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class SkillFlow:
+    """One skill flowing from a teacher to a learner, with why it counts."""
+
+    skill: str
+    teacher_level: int
+    learner_level: int
+    priority: int
+
+
+@dataclass(frozen=True, slots=True)
+class Pair:
+    a: str
+    b: str
+    score: float
+    gain_ab: float
+    gain_ba: float
+    balance: float
+    a_teaches_b: tuple[SkillFlow, ...]
+    b_teaches_a: tuple[SkillFlow, ...]
+    why: str
+    locked: bool = False
+
+
+UnmatchedReason = Literal[
+    "nobody_teaches_their_wants",
+    "nobody_wants_their_skills",
+    "no_two_way_partner",
+    "constraints",
+    "capacity",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Unmatched:
+    id: str
+    reason: UnmatchedReason
+    detail: str
+
+
+@dataclass(slots=True)
+class Summary:
+    people: int = 0
+    matched_people: int = 0
+    pairs: int = 0
+    matched_share: float = 0.0
+    mean_score: float = 0.0
+    mean_balance: float = 0.0
+    total_weight: float = 0.0
+    upper_bound: float = 0.0
+    gap: float = 0.0
+    blocking_pairs: int = 0
+    candidate_edges: int = 0
+    stage_seconds: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class MatchResult:
+    pairs: list[Pair]
+    unmatched: list[Unmatched]
+    summary: Summary

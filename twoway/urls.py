@@ -1,0 +1,12 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from twoway.api import api
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("api/", api.urls),
+    path("accounts/", include("twoway.accounts.urls")),
+    path("", include("twoway.people.urls")),
+    path("", include("twoway.core.urls")),
+]
