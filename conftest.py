@@ -67,3 +67,10 @@ def bob(make_user: Any) -> Any:
 @pytest.fixture
 def charlie(make_user: Any) -> Any:
     return make_user("charlie@example.com", first_name="Charlie")
+
+
+def pytest_report_header(config: Any) -> str:
+    from django.conf import settings
+
+    engine = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
+    return f"twoway database: {engine}"
