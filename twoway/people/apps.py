@@ -1,6 +1,17 @@
 from django.apps import AppConfig
+from django.conf import settings
+from django.db.models.signals import post_migrate, post_save
 
 
 class PeopleConfig(AppConfig):
     name = "twoway.people"
     label = "people"
+    verbose_name = "People"
+
+    def ready(self) -> None:
+        from twoway.people import signals
+
+        post_save.connect(
+            signals.create_profile, sender=settings.AUTH_USER_MODEL, dispatch_uid="people_profile"
+        )
+        post_migrate.connect(signals.sync_catalogue, sender=self, dispatch_uid="people_catalogue")

@@ -1,0 +1,170 @@
+"""People workflows: creating profiles, editing the teach/learn lists, merging duplicate skills.
+
+Web views, the API and the admin all call these functions, so a rule holds however it is reached.
+"""
+
+from __future__ import annotations
+
+import secrets
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils.text import slugify
+
+from twoway.accounts.models import User
+from twoway.engine.skills import key
+from twoway.people.models import (
+    Learning,
+    Profile,
+    ResolvedSkill,
+    Skill,
+    SkillAlias,
+    Teaching,
+)
+
+PROFILE_FIELDS = (
+    "display_name",
+    "handle",
+    "headline",
+    "bio",
+    "role",
+    "organisation",
+    "team",
+    "years_experience",
+    "timezone",
+    "languages",
+    "open_to_partners",
+    "capacity",
+)
+
+
+def handle_suggest(name: str) -> str:
+    """A free handle built from a display name ("Ana María" → "ana-maria", then "ana-maria-2")."""
+    base = slugify(name)[:30].strip("-") or f"member-{secrets.token_hex(3)}"
+    handle, n = base, 1
+    while Profile.objects.filter(handle=handle).exists():
+        n += 1
+        handle = f"{base}-{n}"
+    return handle
+
+
+def profile_ensure(*, user: User) -> Profile:
+    """The member's profile, created on first need with their sign-up name as display name."""
+    try:
+        return user.profile
+    except Profile.DoesNotExist:
+        pass
+    name = (user.get_full_name() or user.first_name or "").strip() or "New member"
+    for _attempt in range(5):
+        try:
+            with transaction.atomic():
+                profile, _ = Profile.objects.get_or_create(
+                    user=user, defaults={"display_name": name, "handle": handle_suggest(name)}
+                )
+            user.profile = profile
+            return profile
+        except IntegrityError:
+            continue  # two sign-ups raced for one handle; pick again
+    raise RuntimeError("Could not find a free handle for a new profile.")
+
+
+@transaction.atomic
+def profile_update(*, profile: Profile, **changes: Any) -> Profile:
+    """Change profile fields, validating them all first (raises ValidationError naming fields)."""
+    unknown = set(changes) - set(PROFILE_FIELDS)
+    if unknown:
+        raise ValidationError({name: "This field cannot be changed here." for name in unknown})
+    for name, value in changes.items():
+        setattr(profile, name, "" if value is None and name != "years_experience" else value)
+    profile.full_clean(exclude=["user"])
+    profile.save()
+    return profile
+
+
+def _check_range(field: str, value: int, low: int, high: int, what: str) -> None:
+    if not isinstance(value, int) or not low <= value <= high:
+        raise ValidationError({field: f"{what} must be between {low} and {high}."})
+
+
+@transaction.atomic
+def teaching_set(
+    *, profile: Profile, skill_text: str, level: int, note: str = ""
+) -> tuple[Teaching, ResolvedSkill]:
+    """Add or update a skill the member can teach; free text goes through the catalogue."""
+    _check_range("level", level, 1, 5, "Level")
+    if len(note) > 200:
+        raise ValidationError({"note": "Keep the note under 200 characters."})
+    resolved = Skill.objects.resolve(skill_text)
+    teaching, _ = Teaching.objects.update_or_create(
+        profile=profile, skill=resolved.skill, defaults={"level": level, "note": note}
+    )
+    return teaching, resolved
+
+
+@transaction.atomic
+def learning_set(
+    *, profile: Profile, skill_text: str, priority: int, why: str = ""
+) -> tuple[Learning, ResolvedSkill]:
+    """Add or update a skill the member wants to learn; free text goes through the catalogue."""
+    _check_range("priority", priority, 1, 3, "Priority")
+    if len(why) > 300:
+        raise ValidationError({"why": "Keep the reason under 300 characters."})
+    resolved = Skill.objects.resolve(skill_text)
+    learning, _ = Learning.objects.update_or_create(
+        profile=profile, skill=resolved.skill, defaults={"priority": priority, "why": why}
+    )
+    return learning, resolved
+
+
+def skill_find(text: str) -> Skill | None:
+    """The existing skill a slug, name or alias names, without creating anything."""
+    return Skill.objects.filter(slug=text).first() or Skill.objects.lookup(text).skill
+
+
+@transaction.atomic
+def teaching_remove(*, profile: Profile, skill: Skill) -> bool:
+    """Remove a skill from the member's teach list; False when it was not there."""
+    deleted, _ = Teaching.objects.filter(profile=profile, skill=skill).delete()
+    return bool(deleted)
+
+
+@transaction.atomic
+def learning_remove(*, profile: Profile, skill: Skill) -> bool:
+    """Remove a skill from the member's learn list; False when it was not there."""
+    deleted, _ = Learning.objects.filter(profile=profile, skill=skill).delete()
+    return bool(deleted)
+
+
+@transaction.atomic
+def skill_merge(*, source: Skill, target: Skill) -> Skill:
+    """Fold a duplicate skill into another and delete it.
+
+    Teach and learn rows move to ``target``; where a member already has ``target``, the higher
+    level (or priority) wins and an empty note is filled from the source. The source's name and
+    aliases become aliases of the target, so old spellings keep resolving.
+    """
+    if source.pk == target.pk:
+        raise ValidationError("Pick two different skills to merge.")
+    _merge_rows(Teaching, source, target, rank="level", text="note")
+    _merge_rows(Learning, source, target, rank="priority", text="why")
+    SkillAlias.objects.filter(skill=source).update(skill=target)
+    name_key = key(source.name)
+    source.delete()
+    if name_key != target.key and not SkillAlias.objects.filter(key=name_key).exists():
+        SkillAlias.objects.create(skill=target, alias=source.name)
+    return target
+
+
+def _merge_rows(model: Any, source: Skill, target: Skill, *, rank: str, text: str) -> None:
+    kept = {row.profile_id: row for row in model.objects.filter(skill=target)}
+    for row in model.objects.filter(skill=source):
+        other = kept.get(row.profile_id)
+        if other is None:
+            row.skill = target
+            row.save(update_fields=["skill", "updated_at"])
+            continue
+        setattr(other, rank, max(getattr(other, rank), getattr(row, rank)))
+        setattr(other, text, getattr(other, text) or getattr(row, text))
+        other.save(update_fields=[rank, text, "updated_at"])
+        row.delete()

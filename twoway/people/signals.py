@@ -1,0 +1,25 @@
+"""Every member has a profile from the moment they exist, and the catalogue follows its file."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.apps import AppConfig
+
+
+def create_profile(sender: Any, instance: Any, created: bool, raw: bool = False, **kw: Any) -> None:
+    # Fixtures (raw) load profiles themselves.
+    if created and not raw:
+        from twoway.people.services import profile_ensure
+
+        profile_ensure(user=instance)
+
+
+def sync_catalogue(sender: AppConfig, using: str = "default", **kwargs: Any) -> None:
+    # Runs after every migrate and after test-database flushes, so live-server tests still have
+    # the catalogue; cheap (two queries) when nothing is missing.
+    if sender.label != "people" or using != "default":
+        return
+    from twoway.people.catalogue import sync_skills
+
+    sync_skills()
