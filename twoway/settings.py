@@ -141,6 +141,10 @@ LOGOUT_REDIRECT_URL = "home"
 # Failed logins per email and per client address, inside a sliding window.
 LOGIN_MAX_FAILURES = envint("LOGIN_MAX_FAILURES", "5")
 LOGIN_FAILURE_WINDOW_SECONDS = envint("LOGIN_FAILURE_WINDOW_SECONDS", "900")
+# Per client address the limit is higher: people in one office share an address.
+LOGIN_MAX_FAILURES_PER_IP = envint("LOGIN_MAX_FAILURES_PER_IP", "20")
+# Behind exactly one reverse proxy, the client address is the last X-Forwarded-For entry.
+TRUST_X_FORWARDED_FOR = envbool("TRUST_X_FORWARDED_FOR", "false")
 
 # Nothing shared between processes lives in the cache (rate limits are rows in the database).
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

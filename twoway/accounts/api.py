@@ -1,3 +1,59 @@
-from ninja import Router
+"""Personal API tokens over the API: list, create (the secret is returned once), revoke."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.http import HttpRequest
+from ninja import Router, Schema, Status
+from pydantic import Field
+
+from twoway.accounts import services
+from twoway.accounts.models import ApiToken, User
+from twoway.api import errors
 
 router = Router(tags=["accounts"])
+
+
+class TokenIn(Schema):
+    name: str = Field(min_length=1, max_length=80, description="Where the token is used.")
+
+
+class TokenOut(Schema):
+    id: int
+    name: str
+    hint: str = Field(description="The secret's last four characters, to tell tokens apart.")
+    created_at: datetime
+    last_used_at: datetime | None
+
+
+class TokenCreatedOut(TokenOut):
+    secret: str = Field(description="Shown this once. Send it as 'Authorization: Bearer <secret>'.")
+
+
+def _member(request: HttpRequest) -> User:
+    user = request.user
+    assert isinstance(user, User)
+    return user
+
+
+@router.get("/tokens", response={200: list[TokenOut], **errors()})
+def list_tokens(request: HttpRequest) -> list[ApiToken]:
+    """Your active personal tokens, newest first. Secrets are never shown again."""
+    return list(_member(request).api_tokens.filter(revoked_at__isnull=True).order_by("-created_at"))
+
+
+@router.post("/tokens", response={201: TokenCreatedOut, **errors()})
+def create_token(request: HttpRequest, payload: TokenIn) -> Status[TokenCreatedOut]:
+    """Create a personal token. The response holds the secret; store it now."""
+    token, secret = services.token_create(user=_member(request), name=payload.name)
+    return Status(
+        201, TokenCreatedOut(**TokenOut.model_validate(token).model_dump(), secret=secret)
+    )
+
+
+@router.delete("/tokens/{token_id}", response={204: None, **errors(404)})
+def revoke_token(request: HttpRequest, token_id: int) -> Status[None]:
+    """Revoke one of your tokens; it stops working at once. Others' tokens are not found."""
+    services.token_revoke(user=_member(request), token_id=token_id)
+    return Status(204, None)

@@ -9,10 +9,16 @@ from ninja.security import HttpBearer
 
 
 class ApiTokenAuth(HttpBearer):
+    """Accepts ``Authorization: Bearer tw_…``. Anything else leaves the request anonymous.
+
+    A malformed, revoked or unknown token returns None, so ninja raises AuthenticationError and
+    twoway/api.py answers 401 with the usual error shape.
+    """
+
     def authenticate(self, request: HttpRequest, token: str) -> Any:
         from twoway.accounts.models import ApiToken
 
-        user = ApiToken.objects.user_for(token)
+        user = ApiToken.objects.user_for(token.strip())
         if user is not None:
             request.user = user
         return user

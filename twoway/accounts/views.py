@@ -1,13 +1,162 @@
-from django.contrib.auth import logout
+"""Account pages. Each view is thin: it reads the form, calls a service and picks a page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth import login, logout
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
 from django.views.decorators.http import require_POST
 
-login_view = auth_views.LoginView.as_view(template_name="accounts/login.html")
+from twoway.accounts import services
+from twoway.accounts.forms import DisplayNameForm, LoginForm, SignupForm, TokenForm
+from twoway.accounts.models import LoginFailure, User
+
+login_view = auth_views.LoginView.as_view(
+    template_name="accounts/login.html",
+    authentication_form=LoginForm,
+    redirect_authenticated_user=True,
+)
 
 
 @require_POST
 def logout_view(request: HttpRequest) -> HttpResponse:
     logout(request)
     return redirect("home")
+
+
+def signup(request: HttpRequest) -> HttpResponse:
+    if request.user.is_authenticated:
+        return redirect("home")
+    form = SignupForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = form.signup(request)
+        if user is not None:
+            messages.success(
+                request,
+                f"Welcome, {user.display_name}! We sent a link to {user.email}. "
+                "Open it to verify your email.",
+            )
+            return redirect(services.url_after_join())
+    return render(request, "accounts/signup.html", {"form": form})
+
+
+def verify(request: HttpRequest, token: str) -> HttpResponse:
+    try:
+        user, newly = services.email_verification_confirm(token=token)
+    except ValidationError as exc:
+        context = {"expired": exc.code == "expired"}
+        return render(request, "accounts/verify_failed.html", context, status=400)
+    if not newly:
+        return render(request, "accounts/verify_done.html", {"verified_user": user})
+    # The link logs in only once, so a forwarded or leaked old email is not a standing key.
+    if request.user != user:
+        login(request, user, backend=services.BACKEND)
+    messages.success(request, "Thank you: your email is verified.")
+    return redirect(services.url_after_join())
+
+
+@login_required
+@require_POST
+def verify_resend(request: HttpRequest) -> HttpResponse:
+    user: User = request.user  # type: ignore[assignment]
+    if user.email_verified:
+        messages.info(request, "Your email is already verified.")
+        return redirect("accounts:settings")
+    services.email_verification_send(user=user, request=request)
+    return render(request, "accounts/verify_sent.html", {"email": user.email})
+
+
+@login_required
+def settings_view(request: HttpRequest) -> HttpResponse:
+    user: User = request.user  # type: ignore[assignment]
+    form = DisplayNameForm(request.POST or None, instance=user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Your name is saved.")
+        return redirect("accounts:settings")
+    return _settings_page(request, name_form=form)
+
+
+@login_required
+@require_POST
+def token_create(request: HttpRequest) -> HttpResponse:
+    user: User = request.user  # type: ignore[assignment]
+    form = TokenForm(request.POST)
+    context: dict[str, Any] = {"token_form": form}
+    if form.is_valid():
+        token, secret = services.token_create(user=user, name=form.cleaned_data["name"])
+        context = {"token_form": TokenForm(), "new_token": token, "new_secret": secret}
+    # The page is rendered, not redirected to: the secret must appear once and never again.
+    if request.headers.get("HX-Request"):
+        return _tokens_partial(request, context)
+    return _settings_page(request, **context)
+
+
+@login_required
+@require_POST
+def token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
+    user: User = request.user  # type: ignore[assignment]
+    token = services.token_revoke(user=user, token_id=token_id)
+    if request.headers.get("HX-Request"):
+        return _tokens_partial(request, {"token_form": TokenForm(), "revoked": token})
+    messages.success(request, f"Token “{token.name}” is revoked. It no longer works.")
+    return redirect("accounts:settings")
+
+
+def _tokens_context(user: User) -> dict[str, Any]:
+    return {"tokens": user.api_tokens.filter(revoked_at__isnull=True).order_by("-created_at")}
+
+
+def _tokens_partial(request: HttpRequest, context: dict[str, Any]) -> HttpResponse:
+    context = {**_tokens_context(request.user), **context}  # type: ignore[arg-type]
+    return render(request, "accounts/_tokens.html", context)
+
+
+def _settings_page(request: HttpRequest, **context: Any) -> HttpResponse:
+    user: User = request.user  # type: ignore[assignment]
+    context.setdefault("name_form", DisplayNameForm(instance=user))
+    context.setdefault("token_form", TokenForm())
+    context.update(_tokens_context(user))
+    return render(request, "accounts/settings.html", context)
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    """Setting a new password also lifts the failed-login lock on that email."""
+
+    template_name = "accounts/password_reset_confirm.html"
+    success_url = reverse_lazy("accounts:password_reset_complete")
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        response = super().form_valid(form)
+        LoginFailure.objects.clear(email=form.user.email)
+        return response
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    template_name = "accounts/password_change.html"
+    success_url = reverse_lazy("accounts:settings")
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        messages.success(self.request, "Your password is changed.")
+        return super().form_valid(form)
+
+
+password_reset = auth_views.PasswordResetView.as_view(
+    template_name="accounts/password_reset_form.html",
+    email_template_name="accounts/email/password_reset.txt",
+    subject_template_name="accounts/email/password_reset_subject.txt",
+    success_url=reverse_lazy("accounts:password_reset_done"),
+)
+password_reset_done = auth_views.PasswordResetDoneView.as_view(
+    template_name="accounts/password_reset_done.html"
+)
+password_reset_complete = auth_views.PasswordResetCompleteView.as_view(
+    template_name="accounts/password_reset_complete.html"
+)

@@ -1,0 +1,102 @@
+"""Account forms. They check input shape; the rules live in services.py and models.py."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import ValidationError
+
+from twoway.accounts import services
+from twoway.accounts.models import User
+
+
+class SignupForm(forms.Form):
+    email = forms.EmailField(
+        label="Email",
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}),
+    )
+    display_name = forms.CharField(
+        label="Your name",
+        max_length=150,
+        help_text="Shown to other members. A first name is fine.",
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    password = forms.CharField(
+        label="Password",
+        strip=False,
+        help_text="At least 8 characters; avoid common passwords.",
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+    password_again = forms.CharField(
+        label="Password again",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        first, second = data.get("password"), data.get("password_again")
+        if first and second and first != second:
+            self.add_error(
+                "password_again", "The two passwords don't match. Type the same password twice."
+            )
+        return data
+
+    def signup(self, request: Any) -> User | None:
+        """Run the sign-up service; on a refusal, show its reasons on the form and return None."""
+        try:
+            return services.user_signup(
+                email=self.cleaned_data["email"],
+                password=self.cleaned_data["password"],
+                display_name=self.cleaned_data["display_name"],
+                request=request,
+            )
+        except ValidationError as exc:
+            self.add_error(None, exc)
+            return None
+
+
+class LoginForm(AuthenticationForm):
+    """Django's login form, checked through ``user_authenticate`` so failures are rate limited."""
+
+    username = forms.EmailField(
+        label="Email",
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        email = self.cleaned_data.get("username")
+        password = self.cleaned_data.get("password")
+        if email and password:
+            try:
+                self.user_cache = services.user_authenticate(
+                    request=self.request, email=email, password=password
+                )
+            except services.LoginLimited as exc:
+                raise ValidationError(str(exc), code="limited") from None
+            self.confirm_login_allowed(self.user_cache)
+        return self.cleaned_data
+
+
+class DisplayNameForm(forms.ModelForm[User]):
+    class Meta:
+        model = User
+        fields = ["first_name"]
+        labels = {"first_name": "Your name"}
+        help_texts = {"first_name": "Shown to other members."}
+
+    def clean_first_name(self) -> str:
+        name = str(self.cleaned_data["first_name"]).strip()
+        if not name:
+            raise ValidationError("Enter the name other members should see.")
+        return name
+
+
+class TokenForm(forms.Form):
+    name = forms.CharField(
+        label="Token name",
+        max_length=80,
+        help_text="Say where you'll use it, e.g. “laptop script” or “HR import”.",
+    )

@@ -1,0 +1,165 @@
+"""Account workflows: sign-up, email verification, login with rate limiting, personal tokens.
+
+Views, the API and the command line call these functions; none of them holds the rules.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth import authenticate, login
+from django.contrib.auth.password_validation import validate_password
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.http import Http404, HttpRequest
+from django.template.loader import render_to_string
+from django.urls import NoReverseMatch, reverse
+
+from twoway.accounts.models import ApiToken, LoginFailure, User
+
+DUPLICATE_EMAIL = "An account with this email already exists. Log in or reset your password."
+WRONG_PASSWORD = (
+    "That email and password don't match. Check them and try again, or reset your password."
+)
+VERIFY_SALT = "twoway.accounts.verify-email"
+VERIFY_MAX_AGE = timedelta(days=3)
+BACKEND = "twoway.accounts.backends.EmailBackend"
+
+
+class LoginLimited(Exception):
+    """Too many failed logins; ``minutes`` says when to try again."""
+
+    def __init__(self, seconds: int) -> None:
+        self.minutes = max(1, -(-seconds // 60))
+        unit = "minute" if self.minutes == 1 else "minutes"
+        super().__init__(
+            f"Too many failed attempts. Try again in {self.minutes} {unit} or reset your password."
+        )
+
+
+def user_signup(
+    *, email: str, password: str, display_name: str, request: HttpRequest | None = None
+) -> User:
+    """Create a member, send the verification email, and log them in when a request is given.
+
+    Raises ValidationError (keyed by ``email`` or ``password``) for a taken address or a weak
+    password. The database's unique constraint decides duplicates, so two racing sign-ups for one
+    address cannot both succeed.
+    """
+    email = email.strip().lower()
+    display_name = display_name.strip()
+    try:
+        validate_password(password, user=User(email=email, first_name=display_name))
+    except ValidationError as exc:
+        raise ValidationError({"password": exc.error_list}) from None
+    try:
+        with transaction.atomic():
+            user = User.objects.create_user(email=email, password=password, first_name=display_name)
+    except IntegrityError:
+        raise ValidationError({"email": DUPLICATE_EMAIL}) from None
+    email_verification_send(user=user, request=request)
+    if request is not None:
+        login(request, user, backend=BACKEND)
+    return user
+
+
+def email_verification_token(*, user: User) -> str:
+    """A signed, expiring token naming the member and the address it verifies."""
+    return signing.dumps({"id": user.pk, "email": user.email}, salt=VERIFY_SALT)
+
+
+def email_verification_send(*, user: User, request: HttpRequest | None = None) -> None:
+    """Email the member a link that verifies their address (valid for three days)."""
+    path = reverse("accounts:verify", args=[email_verification_token(user=user)])
+    link = request.build_absolute_uri(path) if request is not None else settings.SITE_URL + path
+    context = {"user": user, "link": link, "days": VERIFY_MAX_AGE.days}
+    send_mail(
+        subject=f"Confirm your email for {settings.SITE_NAME}",
+        message=render_to_string("accounts/email/verify.txt", context),
+        from_email=None,
+        recipient_list=[user.email],
+    )
+
+
+def email_verification_confirm(*, token: str) -> tuple[User, bool]:
+    """Mark the address in ``token`` verified; return the member and whether it was new.
+
+    Raises ValidationError when the link is expired, altered, or its address has since changed.
+    """
+    try:
+        data = signing.loads(token, salt=VERIFY_SALT, max_age=VERIFY_MAX_AGE)
+    except signing.SignatureExpired:
+        raise ValidationError("This link has expired.", code="expired") from None
+    except signing.BadSignature:
+        raise ValidationError("This link is not valid.", code="invalid") from None
+    with transaction.atomic():
+        user = User.objects.select_for_update().filter(pk=data.get("id")).first()
+        if user is None or user.email != data.get("email") or not user.is_active:
+            raise ValidationError("This link is not valid.", code="invalid")
+        newly = not user.email_verified
+        if newly:
+            user.email_verified = True
+            user.save(update_fields=["email_verified"])
+    return user, newly
+
+
+def user_authenticate(*, request: HttpRequest | None, email: str, password: str) -> User:
+    """Check a login, counting failures per email and per client address.
+
+    Raises LoginLimited without looking at the password while either is over the limit, and
+    ValidationError for a wrong email or password. A success clears the email's failures.
+    """
+    email = email.strip().lower()
+    ip = client_ip(request)
+    wait = LoginFailure.objects.retry_after(email=email, ip=ip)
+    if wait:
+        raise LoginLimited(wait)
+    user = authenticate(request, username=email, password=password)
+    if user is None:
+        LoginFailure.objects.record(email=email, ip=ip)
+        raise ValidationError(WRONG_PASSWORD, code="invalid_login")
+    LoginFailure.objects.clear(email=email)
+    assert isinstance(user, User)
+    return user
+
+
+def client_ip(request: HttpRequest | None) -> str | None:
+    """The client's address; behind one trusted proxy, the address that proxy saw."""
+    if request is None:
+        return None
+    address = request.META.get("REMOTE_ADDR", "")
+    if settings.TRUST_X_FORWARDED_FOR and request.META.get("HTTP_X_FORWARDED_FOR"):
+        address = request.META["HTTP_X_FORWARDED_FOR"].split(",")[-1].strip()
+    try:
+        return str(ipaddress.ip_address(address))
+    except ValueError:
+        return None
+
+
+def token_create(*, user: User, name: str) -> tuple[ApiToken, str]:
+    """Issue a personal API token; the secret is returned here once and never stored."""
+    name = name.strip()
+    if not name:
+        raise ValidationError({"name": "Give the token a name, such as the script that uses it."})
+    return ApiToken.objects.issue(user=user, name=name[:80])
+
+
+def token_revoke(*, user: User, token_id: int) -> ApiToken:
+    """Revoke one of the member's own tokens. Someone else's token is simply not found."""
+    token = ApiToken.objects.filter(pk=token_id, user=user).first()
+    if token is None:
+        raise Http404("No token with this id.")
+    token.revoke()
+    return token
+
+
+def url_after_join() -> str:
+    """Where a new member goes next: onboarding when the people app provides it, else home."""
+    try:
+        return reverse("people:onboarding")
+    except NoReverseMatch:
+        return reverse("home")

@@ -1,0 +1,17 @@
+"""Small helpers shared by the account tests."""
+
+from __future__ import annotations
+
+import re
+
+from django.core import mail
+
+LINK = re.compile(r"https?://[^/\s]+(/\S+)")
+
+
+def link_path_in_last_email() -> str:
+    """The path of the (single) link in the newest email sent."""
+    body = str(mail.outbox[-1].body)
+    match = LINK.search(body)
+    assert match, body
+    return match.group(1)
