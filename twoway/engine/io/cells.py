@@ -1,0 +1,162 @@
+"""Parsing one cell of a people file: skills with levels, capacity, role, timezone, languages.
+
+Each parser returns its value and a message ("" when fine) so the reader can collect every problem
+in a file instead of stopping at the first.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from functools import lru_cache
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+
+from twoway.engine.model import DEFAULT_LEVEL, MAX_LEVEL, MIN_LEVEL, Role
+from twoway.engine.skills import default_catalogue
+
+MAX_CAPACITY = 100
+ROLES: dict[str, Role] = {
+    "either": "either",
+    "both": "either",
+    "any": "either",
+    "mentor": "mentor",
+    "mentee": "mentee",
+}
+# Timezone names become their *standard* offset (daylight saving removed) at a fixed date, so the
+# same file always gives the same offsets whatever the day the command runs.
+_TZ_REFERENCE = datetime(2025, 1, 15, 12, tzinfo=UTC)
+_OFFSET = re.compile(r"^(?:utc|gmt)?([+\-\u2212])(\d{1,2})(?:(?::|h)?(\d{2}))?$")
+_ZERO_OFFSETS = {"utc", "gmt", "z", "0", "+0", "-0", "utc+0", "utc-0", "gmt+0"}
+_LANGUAGE_CODES = {
+    "en": "english", "fr": "french", "de": "german", "es": "spanish", "pt": "portuguese",
+    "it": "italian", "nl": "dutch", "pl": "polish", "ru": "russian", "uk": "ukrainian",
+    "zh": "chinese", "ja": "japanese", "ko": "korean", "hi": "hindi", "ar": "arabic",
+    "tr": "turkish",
+}  # fmt: skip
+
+
+def fold(name: str) -> str:
+    """Case-folded with single spaces: how column names and choices are compared."""
+    return " ".join(name.split()).casefold()
+
+
+def parse_skills(
+    text: str,
+    *,
+    what: str = "level",
+    low: int = MIN_LEVEL,
+    high: int = MAX_LEVEL,
+    default: int = DEFAULT_LEVEL,
+    canonical: Callable[[str], str] | None = None,
+) -> tuple[dict[str, int], list[str]]:
+    """Parse ``skill[:n];skill[:n]`` into {canonical skill: n}, with a message per bad entry.
+
+    Entries are separated by ``;`` or a line break, so names with commas, slashes or brackets
+    ("Bash/Shell (all shells)", "Linode, now Akamai") stay whole. A skill listed twice keeps its
+    highest number. ``canonical`` defaults to the skills catalogue's.
+    """
+    canonical = canonical or default_catalogue().canonical
+    skills: dict[str, int] = {}
+    problems: list[str] = []
+    for entry in re.split(r"[;\n]", text):
+        name, number, problem = _split_entry(entry, what=what, low=low, high=high, default=default)
+        if problem:
+            problems.append(problem)
+        elif name:
+            skill = canonical(name)
+            skills[skill] = max(number, skills.get(skill, number))
+    return skills, problems
+
+
+def _split_entry(
+    entry: str, *, what: str, low: int, high: int, default: int
+) -> tuple[str, int, str]:
+    name, colon, suffix = entry.rpartition(":")
+    if not colon:
+        return entry.strip(), default, ""
+    name, suffix, shown = name.strip(), suffix.strip(), entry.strip()
+    if not suffix:
+        return name, default, ""
+    how = f"write it as skill:{what}, e.g. Python:{default}"
+    if not re.fullmatch(r"[+-]?\d+(\.0+)?", suffix):
+        return (
+            name,
+            0,
+            f"{what} must be a whole number {low}–{high}, got {suffix!r} in {shown!r}; {how}",
+        )
+    number = int(float(suffix))
+    if not low <= number <= high:
+        return name, 0, f"{what} must be {low}–{high}, got {number} in {shown!r}; {how}"
+    if not name:
+        return "", 0, f"{shown!r} has a {what} but no skill name; {how}"
+    return name, number, ""
+
+
+def parse_capacity(text: str, default: int) -> tuple[int, str]:
+    """A partner count 1–:data:`MAX_CAPACITY`; empty means ``default``."""
+    if not text:
+        return default, ""
+    if re.fullmatch(r"\d+(\.0+)?", text) and 1 <= int(float(text)) <= MAX_CAPACITY:
+        return int(float(text)), ""
+    return 0, f"capacity must be a whole number from 1 to {MAX_CAPACITY}, got {text!r}"
+
+
+def parse_role(text: str) -> tuple[Role, str]:
+    """``either``, ``mentor`` or ``mentee`` (any case); empty means either."""
+    role = ROLES.get(fold(text) or "either")
+    if role is None:
+        return "either", f"role must be either, mentor or mentee, got {text!r}"
+    return role, ""
+
+
+def parse_timezone(text: str) -> tuple[int | None, str]:
+    """Minutes east of UTC from an IANA name (Europe/Paris) or an offset (UTC+5:30, +05:30, -3)."""
+    if not text:
+        return None, ""
+    offset = _offset_minutes(text)
+    if offset is None:
+        return None, (
+            f"unknown timezone {text!r}; use a name like Europe/Paris or an offset like UTC+5:30"
+        )
+    return offset, ""
+
+
+@lru_cache(maxsize=4096)
+def _offset_minutes(text: str) -> int | None:
+    folded = text.strip().casefold().replace(" ", "")
+    if folded in _ZERO_OFFSETS:
+        return 0
+    match = _OFFSET.match(folded)
+    if match:
+        sign = -1 if match[1] in "-\u2212" else 1
+        hours, minutes = int(match[2]), int(match[3] or 0)
+        if hours > 14 or minutes >= 60:
+            return None
+        return sign * (hours * 60 + minutes)
+    zone = _zone(text.strip())
+    if zone is None:
+        return None
+    zero = timedelta(0)
+    standard = (zone.utcoffset(_TZ_REFERENCE) or zero) - (zone.dst(_TZ_REFERENCE) or zero)
+    return int(standard.total_seconds()) // 60
+
+
+def _zone(name: str) -> ZoneInfo | None:
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        pass
+    spelled = _zone_names().get(name.casefold())  # "europe/paris" on a case-sensitive disk
+    return ZoneInfo(spelled) if spelled else None
+
+
+@lru_cache(maxsize=1)
+def _zone_names() -> dict[str, str]:
+    return {zone.casefold(): zone for zone in available_timezones()}
+
+
+def parse_languages(text: str) -> frozenset[str]:
+    """Languages separated by ``;`` or ``,``, lower-cased; two-letter codes (en, fr) spelled out."""
+    names = (fold(part) for part in re.split(r"[;,\n]", text))
+    return frozenset(_LANGUAGE_CODES.get(name, name) for name in names if name)

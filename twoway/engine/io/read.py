@@ -1,0 +1,411 @@
+"""Reading people from a CSV or XLSX file into :class:`~twoway.engine.model.Person` records."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TypeVar
+
+from twoway.engine.io.cells import (
+    fold,
+    parse_capacity,
+    parse_languages,
+    parse_role,
+    parse_skills,
+    parse_timezone,
+)
+from twoway.engine.model import (
+    DEFAULT_LEVEL,
+    DEFAULT_PRIORITY,
+    MAX_LEVEL,
+    MAX_PRIORITY,
+    MIN_LEVEL,
+    MIN_PRIORITY,
+    Person,
+)
+from twoway.engine.skills import Catalogue, Resolution, default_catalogue
+
+CONTRACT_COLUMNS = (
+    "id", "name", "email", "teaches", "learns", "capacity", "role", "group", "timezone", "languages"
+)  # fmt: skip
+REQUIRED_COLUMNS = ("id", "teaches", "learns")
+MAX_ERRORS = 50
+_T = TypeVar("_T")
+
+
+@dataclass(frozen=True, slots=True)
+class CellError:
+    """One problem in the input. ``row`` 0 means the whole file; the header is row 1."""
+
+    row: int
+    column: str
+    message: str
+
+    def __str__(self) -> str:
+        where = []
+        if self.row:
+            where.append(f"row {self.row}")
+        if self.column:
+            where.append(f"column {self.column!r}")
+        return f"{', '.join(where)}: {self.message}" if where else self.message
+
+
+class InputError(Exception):
+    """The input can't be used as it is; ``errors`` lists every problem found (up to a cap)."""
+
+    def __init__(self, errors: Sequence[CellError], *, capped: bool = False) -> None:
+        self.errors = list(errors)
+        self.capped = capped
+        super().__init__("\n".join(str(e) for e in self.errors))
+
+
+@dataclass(slots=True)
+class PeopleFile:
+    """What a people file held: the people, their emails (not part of :class:`Person`) and any
+    warnings worth showing (ignored columns, unknown skills with a close catalogue spelling)."""
+
+    people: list[Person]
+    emails: dict[str, str] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class _Table:
+    header: list[str]
+    header_row: int
+    # (spreadsheet row number, cells); blank rows are already left out.
+    rows: list[tuple[int, list[str]]]
+    warnings: list[str] = field(default_factory=list)
+
+
+class _Errors:
+    """Collects cell errors and stops the parse once there are too many to be useful."""
+
+    def __init__(self, cap: int = MAX_ERRORS) -> None:
+        self.items: list[CellError] = []
+        self.cap = cap
+
+    def add(self, row: int, column: str, message: str) -> None:
+        self.items.append(CellError(row, column, message))
+
+    @property
+    def full(self) -> bool:
+        return len(self.items) >= self.cap
+
+    def raise_if_any(self) -> None:
+        if self.items:
+            raise InputError(self.items[: self.cap], capped=len(self.items) >= self.cap)
+
+
+# --- Reading tables ------------------------------------------------------------------------------
+
+
+def read_table(path: Path) -> _Table:
+    """Read the first sheet of an XLSX file, or a CSV file, into a header and non-blank rows."""
+    with path.open("rb") as handle:
+        start = handle.read(4)
+    if path.suffix.lower() == ".xls":
+        raise InputError(
+            [CellError(0, "", "this is an old Excel .xls file; save it as .xlsx or CSV (UTF-8)")]
+        )
+    if start.startswith(b"PK\x03\x04") or path.suffix.lower() in {".xlsx", ".xlsm"}:
+        return _read_xlsx(path)
+    return _read_csv(path.read_bytes())
+
+
+def _decode(data: bytes) -> tuple[str, list[str]]:
+    try:
+        return data.decode("utf-8-sig"), []
+    except UnicodeDecodeError:
+        note = (
+            "The file isn't UTF-8, so it was read as Windows-1252. If names look wrong, "
+            "save it as 'CSV UTF-8' and run again."
+        )
+        return data.decode("cp1252", errors="replace"), [note]
+
+
+def _sniff_delimiter(text: str) -> tuple[str, str]:
+    """Pick the delimiter from the header line, which (unlike skill cells) rarely holds one."""
+    first, _, rest = text.partition("\n")
+    first = first.rstrip("\r")
+    if first.casefold().startswith("sep=") and len(first) == 5:
+        return first[4], rest  # Excel's "sep=;" hint line, which Excel itself hides
+    counts = {d: _count_outside_quotes(first, d) for d in (",", ";", "\t")}
+    best = max(counts, key=lambda d: counts[d])
+    return (best if counts[best] else ","), text
+
+
+def _count_outside_quotes(line: str, char: str) -> int:
+    count, quoted = 0, False
+    for c in line:
+        if c == '"':
+            quoted = not quoted
+        elif c == char and not quoted:
+            count += 1
+    return count
+
+
+def _read_csv(data: bytes) -> _Table:
+    text, warnings = _decode(data)
+    delimiter, body = _sniff_delimiter(text)
+    records = csv.reader(io.StringIO(body, newline=""), delimiter=delimiter)
+    try:
+        return _table(([c.strip() for c in r] for r in records), warnings)
+    except csv.Error as exc:
+        raise InputError([CellError(0, "", f"this CSV can't be read ({exc})")]) from exc
+
+
+def _read_xlsx(path: Path) -> _Table:
+    import openpyxl  # imported here: CSV runs shouldn't pay for it
+
+    try:
+        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for a broken file
+        message = f"this file can't be read as an Excel workbook ({exc}); save it as .xlsx or CSV"
+        raise InputError([CellError(0, "", message)]) from exc
+    try:
+        sheet = workbook.worksheets[0]
+        cells = sheet.iter_rows(values_only=True)
+        return _table(([_cell_text(v) for v in row] for row in cells), [])
+    finally:
+        workbook.close()
+
+
+def _cell_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def _table(records: Iterable[list[str]], warnings: list[str]) -> _Table:
+    header: list[str] | None = None
+    header_row = 0
+    rows: list[tuple[int, list[str]]] = []
+    for number, cells in enumerate(records, start=1):
+        if not any(cells):
+            continue
+        if header is None:
+            header, header_row = cells, number
+        else:
+            rows.append((number, cells))
+    if header is None:
+        message = (
+            "the file is empty; it needs a header row (id, teaches, learns) and a row per person"
+        )
+        raise InputError([CellError(0, "", message)])
+    return _Table(header=header, header_row=header_row, rows=rows, warnings=warnings)
+
+
+# --- Columns ----------------------------------------------------------------------------------
+
+
+def resolve_columns(
+    header: Sequence[str], mapping: Mapping[str, str], errors: _Errors, header_row: int = 1
+) -> tuple[dict[str, int], list[str]]:
+    """Find each contract column in the header: {contract name: index}, plus ignored columns."""
+    for name in mapping:
+        if name not in CONTRACT_COLUMNS:
+            choices = ", ".join(CONTRACT_COLUMNS)
+            errors.add(0, "", f"{name!r} isn't an input column; map one of {choices}")
+    positions: dict[str, int] = {}
+    for index, title in enumerate(header):
+        positions.setdefault(fold(title), index)
+    shown = ", ".join(repr(h) for h in header if h)
+    found: dict[str, int] = {}
+    for name in CONTRACT_COLUMNS:
+        wanted = mapping.get(name, name)
+        if fold(wanted) in positions:
+            found[name] = positions[fold(wanted)]
+        elif name in mapping:
+            message = f"there is no column {wanted!r} (mapped to {name}); the file has {shown}"
+            errors.add(header_row, wanted, message)
+        elif name in REQUIRED_COLUMNS:
+            message = (
+                f"the required column {name!r} is missing; the file has {shown}. "
+                f"Rename a column to {name!r} or map one to it (--column {name}=COLUMN)"
+            )
+            errors.add(header_row, name, message)
+    used = set(found.values())
+    ignored = [h for i, h in enumerate(header) if h and i not in used]
+    return found, ignored
+
+
+# --- People -----------------------------------------------------------------------------------
+
+
+def read_people(
+    path: Path,
+    *,
+    columns: Mapping[str, str] | None = None,
+    default_capacity: int = 1,
+    catalogue: Catalogue | None = None,
+) -> PeopleFile:
+    """Read people from a CSV or XLSX file, raising :class:`InputError` listing every problem.
+
+    ``columns`` maps contract names to the sheet's own (``{"teaches": "have"}``).
+    """
+    table = read_table(path)
+    return people_from_table(
+        table,
+        columns=columns or {},
+        default_capacity=default_capacity,
+        catalogue=catalogue or default_catalogue(),
+    )
+
+
+def people_from_table(
+    table: _Table, *, columns: Mapping[str, str], default_capacity: int, catalogue: Catalogue
+) -> PeopleFile:
+    """Turn a read table into people; see :func:`read_people`."""
+    errors = _Errors()
+    found, ignored = resolve_columns(table.header, columns, errors, table.header_row)
+    errors.raise_if_any()
+    if not table.rows:
+        message = "the file has a header but no people; add one row per person below the header"
+        raise InputError([CellError(0, "", message)])
+    reader = _RowReader(table.header, found, errors, default_capacity, catalogue)
+    result = PeopleFile(people=[], warnings=list(table.warnings))
+    for number, cells in table.rows:
+        person, email = reader.person(number, cells)
+        if person is not None:
+            result.people.append(person)
+            if email:
+                result.emails[person.id] = email
+        if errors.full:
+            break
+    errors.raise_if_any()
+    if ignored:
+        result.warnings.append(f"Ignored columns (not part of the input): {', '.join(ignored)}")
+    result.warnings.extend(_skill_warnings(reader.resolved.values()))
+    result.warnings.extend(_overlap_warning(result.people))
+    return result
+
+
+class _RowReader:
+    """Reads one row at a time, remembering ids seen so a duplicate can name the earlier row."""
+
+    def __init__(
+        self,
+        header: list[str],
+        found: dict[str, int],
+        errors: _Errors,
+        default_capacity: int,
+        catalogue: Catalogue,
+    ) -> None:
+        self.header, self.found, self.errors = header, found, errors
+        self.default_capacity = default_capacity
+        self.seen: dict[str, int] = {}
+        self.catalogue = catalogue
+        # A big file repeats a few thousand spellings; unknown ones are slow to resolve (difflib).
+        self.resolved: dict[str, Resolution] = {}
+
+    def canonical(self, text: str) -> str:
+        resolution = self.resolved.get(text)
+        if resolution is None:
+            resolution = self.resolved[text] = self.catalogue.resolve(text)
+        return resolution.name
+
+    def cell(self, cells: list[str], name: str) -> str:
+        index = self.found.get(name)
+        return cells[index] if index is not None and index < len(cells) else ""
+
+    def check(self, row: int, name: str, parsed: tuple[_T, str]) -> _T:
+        value, message = parsed
+        if message:
+            self.errors.add(row, self.header[self.found[name]], message)
+        return value
+
+    def person(self, row: int, cells: list[str]) -> tuple[Person | None, str]:
+        """The row's person, or None when the row has errors (recorded); and the row's email."""
+        before = len(self.errors.items)
+        person_id = self._id(row, cells)
+        teaches = self._skills(
+            row, cells, "teaches", ("level", MIN_LEVEL, MAX_LEVEL, DEFAULT_LEVEL)
+        )
+        learns = self._skills(
+            row, cells, "learns", ("priority", MIN_PRIORITY, MAX_PRIORITY, DEFAULT_PRIORITY)
+        )
+        capacity = self.check(
+            row, "capacity", parse_capacity(self.cell(cells, "capacity"), self.default_capacity)
+        )
+        role = self.check(row, "role", parse_role(self.cell(cells, "role")))
+        offset = self.check(row, "timezone", parse_timezone(self.cell(cells, "timezone")))
+        if len(self.errors.items) > before:
+            return None, ""
+        person = Person(
+            id=person_id,
+            teaches=teaches,
+            learns=_drop_unlearnable(teaches, learns),
+            name=" ".join(self.cell(cells, "name").split()),
+            capacity=capacity,
+            role=role,
+            group=self.cell(cells, "group"),
+            utc_offset_minutes=offset,
+            languages=parse_languages(self.cell(cells, "languages")),
+        )
+        return person, self.cell(cells, "email")
+
+    def _id(self, row: int, cells: list[str]) -> str:
+        person_id = self.cell(cells, "id")
+        message = ""
+        if not person_id:
+            message = "the id is empty; give every person a unique id"
+        elif person_id in self.seen:
+            earlier = self.seen[person_id]
+            message = f"id {person_id!r} is already used on row {earlier}; ids must be unique"
+        else:
+            self.seen[person_id] = row
+        return self.check(row, "id", (person_id, message))
+
+    def _skills(
+        self, row: int, cells: list[str], name: str, scale: tuple[str, int, int, int]
+    ) -> dict[str, int]:
+        what, low, high, default = scale
+        skills, problems = parse_skills(
+            self.cell(cells, name),
+            what=what,
+            low=low,
+            high=high,
+            default=default,
+            canonical=self.canonical,
+        )
+        for message in problems:
+            self.check(row, name, (None, message))
+        return skills
+
+
+def _drop_unlearnable(teaches: Mapping[str, int], learns: dict[str, int]) -> dict[str, int]:
+    # Nobody teaches above the top level, so wanting a skill one already has at the top is
+    # "keep using", not learning. Lower levels stay: a stronger partner can still teach them.
+    return {s: p for s, p in learns.items() if teaches.get(s, 0) < MAX_LEVEL}
+
+
+def _overlap_warning(people: Sequence[Person]) -> list[str]:
+    overlapping = sum(1 for p in people if any(s in p.teaches for s in p.learns))
+    if not overlapping:
+        return []
+    return [
+        f"{overlapping} of {len(people)} people want skills they already teach; those count as "
+        "learning only from a partner with a higher level in them."
+    ]
+
+
+def _skill_warnings(resolutions: Collection[Resolution], shown: int = 12) -> list[str]:
+    unknown = sorted({r.name for r in resolutions if not r.known}, key=str.casefold)
+    close = sorted({(r.name, r.suggestion) for r in resolutions if not r.known and r.suggestion})
+    warnings = []
+    if unknown:
+        listed = ", ".join(unknown[:shown]) + (", …" if len(unknown) > shown else "")
+        warnings.append(
+            f"{len(unknown)} skills aren't in the catalogue, so they meet only the same spelling: "
+            f"{listed}"
+        )
+    if close:
+        listed = ", ".join(f"{name} (did you mean {hint}?)" for name, hint in close[:shown])
+        warnings.append(f"Possible misspellings: {listed}")
+    return warnings
