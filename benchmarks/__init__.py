@@ -1,0 +1,1 @@
+"""Benchmarks of the matching engine against its peers (not tests; see benchmarks/README.md)."""

@@ -1,0 +1,91 @@
+"""End to end: ``twoway match`` from the CSV to the written pairs, against exact networkx.
+
+Ours is timed on the wall clock of the whole ``twoway match`` process (interpreter start, reading
+and normalising the CSV, scoring, matching, writing pairs and unmatched). networkx is timed on
+its ``max_weight_matching`` call alone, on the graph we scored for it, so the ratio favours it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import math
+import tempfile
+from pathlib import Path
+
+from benchmarks.generator import generate_population
+from benchmarks.graph import full_graph
+from benchmarks.harness import ROOT, Run, run_command, run_contender, table
+from benchmarks.quality import judge, percent
+from twoway.engine.model import MatchConfig
+
+HEADERS = ["run", "status", "seconds", "peak RSS MB"]
+TWOWAY = ROOT / ".venv" / "bin" / "twoway"
+
+
+def twoway_match(csv_path: Path, out: Path, timeout: float, *extra: str) -> Run:
+    """Run ``twoway match`` on a file in a fresh process."""
+    command = [str(TWOWAY), "match", str(csv_path), "-o", str(out), "--quiet", *extra]
+    return run_command(command, timeout)
+
+
+def read_pairs(path: Path) -> list[tuple[int, int]]:
+    """Row indices of the pairs ``twoway match`` wrote (ids are p0, p1, …)."""
+    with path.open(newline="", encoding="utf-8") as handle:
+        return [(int(row["a_id"][1:]), int(row["b_id"][1:])) for row in csv.DictReader(handle)]
+
+
+def end_to_end_section(args: argparse.Namespace) -> list[str]:
+    n = args.end_to_end
+    print(f"end to end, n = {n}", flush=True)
+    population = generate_population(n, args.seed)
+    graph = full_graph(population, MatchConfig())
+    with tempfile.TemporaryDirectory(prefix="twoway-e2e-") as scratch:
+        people, pairs = Path(scratch) / "people.csv", Path(scratch) / "pairs.csv"
+        population.write_csv(people)
+        ours = twoway_match(people, pairs, args.timeout, "--seed", str(args.seed))
+        our_pairs = read_pairs(pairs) if ours.status == "ok" else []
+        exact = _networkx_seconds(args, n, scratch)
+    quality = judge(graph, our_pairs, population.capacity)
+    rows = [
+        ["ours: `twoway match` CSV → pairs", ours.status, f"{ours.seconds:.2f}"],
+        ["networkx `max_weight_matching` call", exact[0], f"{exact[1]:.2f}"],
+    ]
+    rows[0].append(f"{ours.peak_rss_mb:.0f}")
+    rows[1].append(f"{exact[2]:.0f}")
+    verdict = "—"
+    if ours.status == "ok" and exact[0] in ("ok", "timeout"):
+        verdict = f"{exact[1] / ours.seconds:.0f}×"
+        verdict += " at least (networkx timed out)" if exact[0] == "timeout" else ""
+    return [
+        f"### End to end, n = {n:,}\n\n{table(HEADERS, rows)}\n",
+        f"- speed-up (networkx seconds / ours): {verdict} (target ≥ 100×)",
+        f"- ours end to end: {quality.pairs} pairs, weight {quality.total_weight:.1f}, "
+        f"{quality.blocking_pairs} blocking pairs, {quality.invalid_pairs} invalid; "
+        f"{percent(quality.total_weight, _best(args, n))} of the exact optimum\n",
+    ]
+
+
+def _networkx_seconds(args: argparse.Namespace, n: int, scratch: str) -> tuple[str, float, float]:
+    """networkx's call time at size n: from the peer section when it ran there, else now."""
+    for record in args.records:
+        result = record["results"].get("networkx") if record["section"] == "peer" else None
+        if record["n"] == n and result:
+            return result["status"], result["seconds"], result["peak_rss_mb"]
+    population = generate_population(n, args.seed)
+    path = Path(scratch) / "graph.npz"
+    full_graph(population, MatchConfig()).save(path)
+    outcome = run_contender("networkx", ["--graph", str(path)], args.timeout)
+    return outcome.status, outcome.seconds, outcome.peak_rss_mb
+
+
+def _best(args: argparse.Namespace, n: int) -> float:
+    for record in args.records:
+        if record["section"] == "peer" and record["n"] == n:
+            weights = [
+                r["quality"]["total_weight"]
+                for name, r in record["results"].items()
+                if name in ("networkx", "rustworkx") and r["quality"]
+            ]
+            return max(weights, default=math.nan)
+    return math.nan
