@@ -1,3 +1,336 @@
-from ninja import Router
+"""People API: your own profile and skill lists, other members' profiles, the skills catalogue.
+
+Privacy: schemas describing other members (``ProfileOut``, ``ProfileCardOut``) have no email field
+at all; only ``MeOut`` (the caller's own profile) carries one.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest
+from django.shortcuts import get_object_or_404
+from ninja import Field, Router, Schema
+
+from twoway.api import errors
+from twoway.people import services
+from twoway.people.models import Learning, Profile, ResolvedSkill, Skill, Teaching
 
 router = Router(tags=["people"])
+
+PAGE_SIZE = 24
+
+
+# --- Schemas ----------------------------------------------------------------------------------
+
+
+class SkillOut(Schema):
+    name: str
+    slug: str
+    category: str
+    source: str
+
+
+class TeachingOut(Schema):
+    skill: SkillOut
+    level: int = Field(description="1 (beginner) to 5 (expert)")
+    note: str
+
+
+class LearningOut(Schema):
+    skill: SkillOut
+    priority: int = Field(description="1 (low), 2 (medium) or 3 (high)")
+    priority_label: str
+    why: str
+
+    @staticmethod
+    def resolve_priority_label(obj: Learning) -> str:
+        return obj.get_priority_display()
+
+
+class ProfileOut(Schema):
+    handle: str
+    url: str
+    display_name: str
+    headline: str
+    bio: str
+    role: str
+    organisation: str
+    team: str
+    years_experience: int | None
+    timezone: str
+    languages: list[str]
+    open_to_partners: bool
+    capacity: int
+    is_complete: bool
+    teaches: list[TeachingOut]
+    learns: list[LearningOut]
+
+    @staticmethod
+    def resolve_url(obj: Profile) -> str:
+        return obj.get_absolute_url()
+
+    @staticmethod
+    def resolve_languages(obj: Profile) -> list[str]:
+        return obj.language_list
+
+    @staticmethod
+    def resolve_teaches(obj: Profile) -> list[Teaching]:
+        return list(obj.teaches.all())
+
+    @staticmethod
+    def resolve_learns(obj: Profile) -> list[Learning]:
+        return list(obj.learns.all())
+
+
+class MeOut(ProfileOut):
+    email: str = Field(description="Your own email. Never shown for other members.")
+    missing: list[str] = Field(description="What your profile still needs to be complete.")
+
+    @staticmethod
+    def resolve_email(obj: Profile) -> str:
+        return obj.user.email
+
+    @staticmethod
+    def resolve_missing(obj: Profile) -> list[str]:
+        return obj.missing
+
+
+class ProfileCardOut(Schema):
+    handle: str
+    url: str
+    display_name: str
+    headline: str
+    team: str
+    timezone: str
+    open_to_partners: bool
+    teaches: list[TeachingOut]
+    learns: list[LearningOut]
+
+    resolve_url = staticmethod(ProfileOut.resolve_url)
+    resolve_teaches = staticmethod(ProfileOut.resolve_teaches)
+    resolve_learns = staticmethod(ProfileOut.resolve_learns)
+
+
+class SkillMatchOut(Schema):
+    text: str
+    name: str = Field(description="The canonical name, or the tidied text when unknown.")
+    known: bool = Field(description="True when the text names a skill that already exists.")
+    skill: SkillOut | None
+    suggestion: SkillOut | None = Field(description="A close spelling worth offering.")
+
+
+class ProfilePage(Schema):
+    count: int
+    page: int
+    pages: int
+    teaches: SkillMatchOut | None
+    learns: SkillMatchOut | None
+    items: list[ProfileCardOut]
+
+
+class ProfilePatch(Schema):
+    display_name: str | None = None
+    handle: str | None = None
+    headline: str | None = None
+    bio: str | None = None
+    role: str | None = None
+    organisation: str | None = None
+    team: str | None = None
+    years_experience: int | None = None
+    timezone: str | None = None
+    languages: list[str] | None = None
+    open_to_partners: bool | None = None
+    capacity: int | None = None
+
+
+class TeachingIn(Schema):
+    level: int = Field(description="1 (beginner) to 5 (expert)")
+    note: str = ""
+
+
+class LearningIn(Schema):
+    priority: int = Field(description="1 (low), 2 (medium) or 3 (high)")
+    why: str = ""
+
+
+class SkillChangeOut(Schema):
+    """The saved row, and how the skill text was understood."""
+
+    new_skill: bool = Field(description="True when the text was new and a skill was created.")
+    suggestion: SkillOut | None = Field(description="A close catalogue spelling, if any.")
+
+
+class TeachingSetOut(TeachingOut, SkillChangeOut):
+    pass
+
+
+class LearningSetOut(LearningOut, SkillChangeOut):
+    pass
+
+
+# --- Helpers ----------------------------------------------------------------------------------
+
+
+def _me(request: HttpRequest) -> Profile:
+    profile = services.profile_ensure(user=request.auth)  # type: ignore[attr-defined]
+    return Profile.objects.with_skills().select_related("user").get(pk=profile.pk)
+
+
+def _with_resolution(row: Teaching | Learning, resolved: ResolvedSkill) -> Any:
+    row.new_skill = resolved.created  # type: ignore[union-attr]
+    row.suggestion = resolved.suggestion  # type: ignore[union-attr]
+    return row
+
+
+def _owned_skill(text: str) -> Skill:
+    skill = services.skill_find(text)
+    if skill is None:
+        raise Http404(f"There is no skill called “{text}”.")
+    return skill
+
+
+# --- Your own profile -------------------------------------------------------------------------
+
+
+@router.get("/me", response={200: MeOut, **errors()}, summary="Your own profile")
+def me_get(request: HttpRequest) -> Profile:
+    return _me(request)
+
+
+@router.patch("/me", response={200: MeOut, **errors()}, summary="Change your profile")
+def me_patch(request: HttpRequest, payload: ProfilePatch) -> Profile:
+    """Send only the fields to change. `languages` is a list of names."""
+    changes = payload.dict(exclude_unset=True)
+    if isinstance(changes.get("languages"), list):
+        changes["languages"] = ", ".join(changes["languages"])
+    services.profile_update(profile=_me(request), **changes)
+    return _me(request)
+
+
+@router.put(
+    "/me/teaches/{path:skill}",
+    response={200: TeachingSetOut, **errors()},
+    summary="Add or update a skill you can teach",
+)
+def teaches_put(request: HttpRequest, skill: str, payload: TeachingIn) -> Any:
+    """`skill` is any spelling (name, alias or slug): "k8s" is saved as Kubernetes.
+
+    An unknown skill is created, and a close catalogue spelling comes back as `suggestion`.
+    """
+    teaching, resolved = services.teaching_set(
+        profile=_me(request), skill_text=skill, level=payload.level, note=payload.note
+    )
+    return _with_resolution(teaching, resolved)
+
+
+@router.delete(
+    "/me/teaches/{path:skill}",
+    response={204: None, **errors(404)},
+    summary="Remove a skill you can teach",
+)
+def teaches_delete(request: HttpRequest, skill: str) -> tuple[int, None]:
+    if not services.teaching_remove(profile=_me(request), skill=_owned_skill(skill)):
+        raise Http404(f"“{skill}” is not on your list of skills you can teach.")
+    return 204, None
+
+
+@router.put(
+    "/me/learns/{path:skill}",
+    response={200: LearningSetOut, **errors()},
+    summary="Add or update a skill you want to learn",
+)
+def learns_put(request: HttpRequest, skill: str, payload: LearningIn) -> Any:
+    """`skill` is any spelling (name, alias or slug); unknown skills are created."""
+    learning, resolved = services.learning_set(
+        profile=_me(request), skill_text=skill, priority=payload.priority, why=payload.why
+    )
+    return _with_resolution(learning, resolved)
+
+
+@router.delete(
+    "/me/learns/{path:skill}",
+    response={204: None, **errors(404)},
+    summary="Remove a skill you want to learn",
+)
+def learns_delete(request: HttpRequest, skill: str) -> tuple[int, None]:
+    if not services.learning_remove(profile=_me(request), skill=_owned_skill(skill)):
+        raise Http404(f"“{skill}” is not on your list of skills to learn.")
+    return 204, None
+
+
+# --- Other members ----------------------------------------------------------------------------
+
+
+@router.get(
+    "/profiles",
+    response={200: ProfilePage, **errors()},
+    summary="Search members (complete profiles only)",
+)
+def profiles_search(
+    request: HttpRequest,
+    teaches: str = "",
+    learns: str = "",
+    team: str = "",
+    timezone: str = "",
+    open: bool = False,
+    page: int = 1,
+) -> dict[str, Any]:
+    """Skill filters accept any spelling; `teaches`/`learns` in the answer say how they resolved."""
+    search = services.directory_search(
+        teaches=teaches, learns=learns, team=team, timezone=timezone, open_only=open
+    )
+    paginator = Paginator(search.profiles, PAGE_SIZE)
+    current = paginator.get_page(page)
+    return {
+        "count": paginator.count,
+        "page": current.number,
+        "pages": paginator.num_pages,
+        "teaches": search.teaches,
+        "learns": search.learns,
+        "items": list(current),
+    }
+
+
+@router.get(
+    "/profiles/{handle}", response={200: ProfileOut, **errors(404)}, summary="A member's profile"
+)
+def profile_get(request: HttpRequest, handle: str) -> Profile:
+    return get_object_or_404(
+        Profile.objects.with_skills().filter(user__is_active=True), handle=handle
+    )
+
+
+@router.patch(
+    "/profiles/{handle}",
+    response={200: MeOut, **errors(403, 404)},
+    summary="Change a profile (only your own)",
+)
+def profile_patch(request: HttpRequest, handle: str, payload: ProfilePatch) -> Profile:
+    """The same as PATCH /api/me when `handle` is yours; anyone else's profile is refused."""
+    target = get_object_or_404(Profile, handle=handle)
+    if target.user_id != request.auth.pk:  # type: ignore[attr-defined]
+        raise PermissionDenied("You can only change your own profile.")
+    return me_patch(request, payload)
+
+
+# --- Skills catalogue -------------------------------------------------------------------------
+
+
+@router.get("/skills", response={200: list[SkillOut], **errors()}, summary="Search the catalogue")
+def skills_search(request: HttpRequest, q: str = "", limit: int = 20) -> list[Skill]:
+    """Skills whose name or an alias contains `q` (all skills, alphabetically, when empty)."""
+    skills = Skill.objects.search(q) if q.strip() else Skill.objects.all()
+    return list(skills.order_by("name")[: min(max(limit, 1), 100)])
+
+
+@router.get(
+    "/skills/normalise",
+    response={200: SkillMatchOut, **errors()},
+    summary="How free text maps onto the catalogue",
+)
+def skills_normalise(request: HttpRequest, text: str) -> Any:
+    """Read-only: "k8s" → Kubernetes (known). Unknown text is not created here."""
+    return Skill.objects.lookup(text)

@@ -35,7 +35,7 @@ MAX_LANGUAGES = 10
 
 def skill_slug(name: str) -> str:
     """A URL slug that keeps C, C++ and C# apart ("c", "c-plus-plus", "c-sharp")."""
-    spelled = name.replace("+", " plus ").replace("#", " sharp ")
+    spelled = name.replace("+", " plus ").replace("#", " sharp ").replace("/", " ")
     spelled = re.sub(r"(^|\s)\.", r"\1dot", spelled)
     return slugify(spelled)[:90] or "skill"
 

@@ -6,10 +6,12 @@ Web views, the API and the admin all call these functions, so a rule holds howev
 from __future__ import annotations
 
 import secrets
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from django.utils.text import slugify
 
 from twoway.accounts.models import User
@@ -20,6 +22,7 @@ from twoway.people.models import (
     ResolvedSkill,
     Skill,
     SkillAlias,
+    SkillMatch,
     Teaching,
 )
 
@@ -168,3 +171,44 @@ def _merge_rows(model: Any, source: Skill, target: Skill, *, rank: str, text: st
         setattr(other, text, getattr(other, text) or getattr(row, text))
         other.save(update_fields=[rank, text, "updated_at"])
         row.delete()
+
+
+@dataclass(frozen=True)
+class DirectorySearch:
+    """Complete profiles matching the filters, with how each skill filter was understood."""
+
+    profiles: QuerySet[Profile]
+    teaches: SkillMatch | None
+    learns: SkillMatch | None
+
+
+def directory_search(
+    *,
+    teaches: str = "",
+    learns: str = "",
+    team: str = "",
+    timezone: str = "",
+    open_only: bool = False,
+) -> DirectorySearch:
+    """Search members: only complete, active profiles; skill text goes through the catalogue.
+
+    A skill nobody has ever named matches no one (and never creates a skill).
+    """
+    profiles = Profile.objects.complete()
+    teach_match = Skill.objects.lookup(teaches) if teaches.strip() else None
+    learn_match = Skill.objects.lookup(learns) if learns.strip() else None
+    if teach_match is not None:
+        profiles = profiles.teaching(teach_match.skill) if teach_match.skill else profiles.none()
+    if learn_match is not None:
+        profiles = profiles.learning(learn_match.skill) if learn_match.skill else profiles.none()
+    if team.strip():
+        profiles = profiles.filter(team__iexact=team.strip())
+    if timezone.strip():
+        profiles = profiles.filter(timezone=timezone.strip())
+    if open_only:
+        profiles = profiles.filter(open_to_partners=True)
+    return DirectorySearch(
+        profiles=profiles.with_skills().order_by("display_name", "id"),
+        teaches=teach_match,
+        learns=learn_match,
+    )

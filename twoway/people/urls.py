@@ -1,4 +1,38 @@
-from django.urls import URLPattern
+from django.urls import URLPattern, path
+
+from twoway.people import views
 
 app_name = "people"
-urlpatterns: list[URLPattern] = []
+
+
+def _skill_routes(kind: str, prefix: str) -> list[URLPattern]:
+    return [
+        path(f"me/{prefix}/", views.skill_add, {"kind": kind}, name=f"{kind}_add"),
+        path(
+            f"me/{prefix}/<slug:slug>/update/",
+            views.skill_update,
+            {"kind": kind},
+            name=f"{kind}_update",
+        ),
+        path(
+            f"me/{prefix}/<slug:slug>/remove/",
+            views.skill_remove,
+            {"kind": kind},
+            name=f"{kind}_remove",
+        ),
+    ]
+
+
+urlpatterns: list[URLPattern] = [
+    path("onboarding/", views.onboarding, name="onboarding"),
+    path("onboarding/teach/", views.onboarding_teach, name="onboarding_teach"),
+    path("onboarding/learn/", views.onboarding_learn, name="onboarding_learn"),
+    path("onboarding/finish/", views.onboarding_finish, name="onboarding_finish"),
+    path("me/", views.me, name="me"),
+    path("me/edit/", views.edit, name="edit"),
+    *_skill_routes("teach", "teaches"),
+    *_skill_routes("learn", "learns"),
+    path("skills/options/", views.skill_options, name="skill_options"),
+    path("people/", views.directory, name="directory"),
+    path("people/<slug:handle>/", views.profile, name="profile"),
+]

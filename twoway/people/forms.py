@@ -1,0 +1,203 @@
+"""Forms for onboarding, profile editing, the teach/learn lists and the directory filters."""
+
+from __future__ import annotations
+
+from typing import Any, cast
+
+from django import forms
+from django.urls import reverse
+
+from twoway.people.models import (
+    MAX_LEVEL,
+    MAX_PRIORITY,
+    MIN_LEVEL,
+    MIN_PRIORITY,
+    Learning,
+    Profile,
+    Teaching,
+)
+
+# Offered in selects; the API and the model accept any IANA name.
+COMMON_TIMEZONES = [
+    "UTC",
+    "Pacific/Honolulu",
+    "America/Anchorage",
+    "America/Los_Angeles",
+    "America/Denver",
+    "America/Chicago",
+    "America/Mexico_City",
+    "America/New_York",
+    "America/Toronto",
+    "America/Bogota",
+    "America/Lima",
+    "America/Santiago",
+    "America/Sao_Paulo",
+    "America/Argentina/Buenos_Aires",
+    "Atlantic/Reykjavik",
+    "Europe/London",
+    "Europe/Dublin",
+    "Europe/Lisbon",
+    "Europe/Madrid",
+    "Europe/Paris",
+    "Europe/Brussels",
+    "Europe/Amsterdam",
+    "Europe/Berlin",
+    "Europe/Zurich",
+    "Europe/Rome",
+    "Europe/Stockholm",
+    "Europe/Warsaw",
+    "Europe/Athens",
+    "Europe/Helsinki",
+    "Europe/Kyiv",
+    "Europe/Istanbul",
+    "Europe/Moscow",
+    "Africa/Lagos",
+    "Africa/Cairo",
+    "Africa/Johannesburg",
+    "Africa/Nairobi",
+    "Asia/Dubai",
+    "Asia/Karachi",
+    "Asia/Kolkata",
+    "Asia/Dhaka",
+    "Asia/Bangkok",
+    "Asia/Jakarta",
+    "Asia/Singapore",
+    "Asia/Shanghai",
+    "Asia/Hong_Kong",
+    "Asia/Manila",
+    "Asia/Seoul",
+    "Asia/Tokyo",
+    "Australia/Perth",
+    "Australia/Brisbane",
+    "Australia/Sydney",
+    "Pacific/Auckland",
+]
+
+
+def timezone_choices(current: str | None = None) -> list[tuple[str, str]]:
+    zones = list(COMMON_TIMEZONES)
+    if current and current not in zones:
+        zones.insert(0, current)
+    return [(zone, zone.replace("_", " ")) for zone in zones]
+
+
+LEVEL_MESSAGE = f"Level must be between {MIN_LEVEL} and {MAX_LEVEL}."
+PRIORITY_MESSAGE = f"Priority must be between {MIN_PRIORITY} (low) and {MAX_PRIORITY} (high)."
+
+
+class ProfileBasicsForm(forms.ModelForm[Profile]):
+    """Onboarding step 1: who you are, where and when you are, how many partners you can take."""
+
+    timezone = forms.ChoiceField(choices=timezone_choices)
+
+    class Meta:
+        model = Profile
+        fields = [
+            "display_name",
+            "headline",
+            "timezone",
+            "languages",
+            "open_to_partners",
+            "capacity",
+        ]
+        labels = {"open_to_partners": "Open to new partners"}
+        help_texts = {
+            "headline": "One line about you, e.g. “Backend engineer learning product design”.",
+            "languages": "Languages you can hold a conversation in, separated by commas.",
+        }
+        widgets = {"languages": forms.TextInput(attrs={"placeholder": "English, Spanish"})}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["timezone"]).choices = timezone_choices(
+            self.instance.timezone
+        )
+        self.fields["languages"].required = True
+        self.fields["capacity"].widget.attrs.update(min=1, max=5)
+
+
+class ProfileEditForm(ProfileBasicsForm):
+    """Everything on your own profile page."""
+
+    class Meta(ProfileBasicsForm.Meta):
+        fields = [
+            *ProfileBasicsForm.Meta.fields,
+            "handle",
+            "role",
+            "organisation",
+            "team",
+            "years_experience",
+            "bio",
+        ]
+        help_texts = {
+            **ProfileBasicsForm.Meta.help_texts,
+            "handle": "Your profile's address: /people/<handle>/. Letters, numbers and dashes.",
+            "bio": "Up to 2,000 characters.",
+        }
+
+
+class TeachingForm(forms.Form):
+    skill = forms.CharField(
+        max_length=80,
+        widget=forms.TextInput(attrs={"list": "skill-options-teach", "autocomplete": "off"}),
+        help_text="Type any skill; we match common spellings (js → JavaScript).",
+    )
+    level = forms.TypedChoiceField(
+        coerce=int,
+        choices=Teaching.Level.choices,
+        initial=Teaching.Level.COMPETENT,
+        error_messages={"invalid_choice": LEVEL_MESSAGE},
+    )
+    note = forms.CharField(max_length=200, required=False, label="Note (optional)")
+
+
+class LearningForm(forms.Form):
+    skill = forms.CharField(
+        max_length=80,
+        widget=forms.TextInput(attrs={"list": "skill-options-learn", "autocomplete": "off"}),
+        help_text="Type any skill; we match common spellings (k8s → Kubernetes).",
+    )
+    priority = forms.TypedChoiceField(
+        coerce=int,
+        choices=Learning.Priority.choices,
+        initial=Learning.Priority.MEDIUM,
+        error_messages={"invalid_choice": PRIORITY_MESSAGE},
+    )
+    why = forms.CharField(max_length=300, required=False, label="Why (optional)")
+
+
+class DirectoryForm(forms.Form):
+    teaches = forms.CharField(
+        required=False,
+        label="Can teach",
+        widget=forms.TextInput(attrs={"list": "skill-options-teach", "type": "search"}),
+    )
+    learns = forms.CharField(
+        required=False,
+        label="Wants to learn",
+        widget=forms.TextInput(attrs={"list": "skill-options-learn", "type": "search"}),
+    )
+    team = forms.CharField(required=False, widget=forms.TextInput(attrs={"type": "search"}))
+    timezone = forms.ChoiceField(required=False)
+    open = forms.BooleanField(required=False, label="Open to new partners only")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["timezone"]).choices = [
+            ("", "Any time zone"),
+            *timezone_choices(),
+        ]
+        for name, kind in (("teaches", "teach"), ("learns", "learn")):
+            self.fields[name].widget.attrs.update(autocomplete_attrs(kind))
+
+
+def autocomplete_attrs(kind: str) -> dict[str, str]:
+    """htmx attributes that fill the skill <datalist> from the catalogue as the member types."""
+    return {
+        "hx-get": reverse("people:skill_options"),
+        "hx-trigger": "input changed delay:250ms",
+        "hx-target": f"#skill-options-{kind}",
+        "hx-swap": "innerHTML",
+        "hx-push-url": "false",
+        "autocomplete": "off",
+    }

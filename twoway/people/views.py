@@ -1,0 +1,294 @@
+"""Pages: onboarding, profiles, editing your own profile, the teach/learn lists, the directory.
+
+Every page is for signed-in members. Editing views only ever act on ``request.user``'s profile:
+no URL takes another member's id for a change.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from twoway.people import services
+from twoway.people.forms import (
+    DirectoryForm,
+    LearningForm,
+    ProfileBasicsForm,
+    ProfileEditForm,
+    TeachingForm,
+    autocomplete_attrs,
+)
+from twoway.people.models import Learning, Profile, ResolvedSkill, Skill, Teaching
+
+DIRECTORY_PAGE_SIZE = 24
+
+
+def _own_profile(request: HttpRequest) -> Profile:
+    return services.profile_ensure(user=request.user)  # type: ignore[arg-type]
+
+
+def _is_htmx(request: HttpRequest) -> bool:
+    return request.headers.get("HX-Request") == "true"
+
+
+# --- Profiles ---------------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def me(request: HttpRequest) -> HttpResponse:
+    return redirect(_own_profile(request))
+
+
+@login_required
+@require_GET
+def profile(request: HttpRequest, handle: str) -> HttpResponse:
+    member = get_object_or_404(
+        Profile.objects.with_skills().filter(user__is_active=True), handle=handle
+    )
+    own = member.user_id == request.user.pk
+    return render(request, "people/profile.html", {"member": member, "own": own})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def edit(request: HttpRequest) -> HttpResponse:
+    mine = _own_profile(request)
+    form = ProfileEditForm(request.POST or None, instance=mine)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Your profile is saved.")
+        return redirect(mine)
+    context = {"form": form, "member": mine, **_panels(mine)}
+    return render(request, "people/edit.html", context)
+
+
+# --- Onboarding -------------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def onboarding(request: HttpRequest) -> HttpResponse:
+    """Step 1 of 3: the basics."""
+    mine = _own_profile(request)
+    form = ProfileBasicsForm(request.POST or None, instance=mine)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        return redirect("people:onboarding_teach")
+    return render(request, "people/onboarding_basics.html", {"form": form, "step": 1})
+
+
+@login_required
+@require_GET
+def onboarding_teach(request: HttpRequest) -> HttpResponse:
+    """Step 2 of 3: what I can teach."""
+    mine = _own_profile(request)
+    panel = _panel(mine, "teach")
+    return render(request, "people/onboarding_skills.html", {"panel": panel, "step": 2})
+
+
+@login_required
+@require_GET
+def onboarding_learn(request: HttpRequest) -> HttpResponse:
+    """Step 3 of 3: what I want to learn."""
+    mine = _own_profile(request)
+    panel = _panel(mine, "learn")
+    return render(request, "people/onboarding_skills.html", {"panel": panel, "step": 3})
+
+
+@login_required
+@require_POST
+def onboarding_finish(request: HttpRequest) -> HttpResponse:
+    mine = _own_profile(request)
+    missing = mine.missing
+    if not missing:
+        messages.success(request, "Your profile is ready. Welcome to Twoway!")
+        return redirect(mine)
+    messages.warning(request, "Almost there: add " + _join(missing) + ".")
+    step = "people:onboarding"
+    if "a skill you can teach" in missing:
+        step = "people:onboarding_teach" if mine.languages else step
+    elif "a skill you want to learn" in missing:
+        step = "people:onboarding_learn" if mine.languages else step
+    return redirect(step)
+
+
+def _join(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+# --- Teach and learn lists (htmx partials, plain POST fallbacks) ------------------------------
+
+
+@dataclass(frozen=True)
+class Kind:
+    """What differs between the teach list and the learn list."""
+
+    name: str
+    form_class: type[TeachingForm] | type[LearningForm]
+    model: type[Teaching] | type[Learning]
+    rank: str
+    text: str
+
+    def rows(self, profile: Profile) -> Any:
+        return self.model.objects.filter(profile=profile).select_related("skill")
+
+    def save(self, profile: Profile, data: dict[str, Any]) -> ResolvedSkill:
+        if self.name == "teach":
+            _, resolved = services.teaching_set(
+                profile=profile, skill_text=data["skill"], level=data["level"], note=data["note"]
+            )
+        else:
+            _, resolved = services.learning_set(
+                profile=profile,
+                skill_text=data["skill"],
+                priority=data["priority"],
+                why=data["why"],
+            )
+        return resolved
+
+    def remove(self, profile: Profile, skill: Skill) -> bool:
+        remove = services.teaching_remove if self.name == "teach" else services.learning_remove
+        return remove(profile=profile, skill=skill)
+
+
+KINDS = {
+    "teach": Kind("teach", TeachingForm, Teaching, rank="level", text="note"),
+    "learn": Kind("learn", LearningForm, Learning, rank="priority", text="why"),
+}
+
+
+def _panel(
+    profile: Profile,
+    kind: str,
+    form: TeachingForm | LearningForm | None = None,
+    resolved: ResolvedSkill | None = None,
+) -> dict[str, Any]:
+    spec = KINDS[kind]
+    form = form or spec.form_class()
+    form.fields["skill"].widget.attrs.update(autocomplete_attrs(kind))
+    rows = list(spec.rows(profile))
+    items = [
+        {"skill": r.skill, "value": getattr(r, spec.rank), "text": getattr(r, spec.text)}
+        for r in rows
+    ]
+    replace_value = next(
+        (i["value"] for i in items if resolved and i["skill"] == resolved.skill), None
+    )
+    return {
+        "kind": kind,
+        "items": items,
+        "form": form,
+        "resolved": resolved,
+        "rank": spec.rank,
+        "replace_value": replace_value,
+        "choices": spec.form_class.base_fields[spec.rank].choices,  # type: ignore[attr-defined]
+        "add_name": f"people:{kind}_add",
+        "update_name": f"people:{kind}_update",
+        "remove_name": f"people:{kind}_remove",
+    }
+
+
+def _panels(profile: Profile) -> dict[str, Any]:
+    return {"teach_panel": _panel(profile, "teach"), "learn_panel": _panel(profile, "learn")}
+
+
+def _after_change(request: HttpRequest, panel: dict[str, Any]) -> HttpResponse:
+    if _is_htmx(request):
+        return render(request, "people/_skills_panel.html", {"panel": panel})
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(target, {request.get_host()}):
+        target = reverse("people:edit")
+    return redirect(target)
+
+
+@login_required
+@require_POST
+def skill_add(request: HttpRequest, kind: str) -> HttpResponse:
+    """Add (or update) a skill on your own teach or learn list; optionally replace another."""
+    mine, spec = _own_profile(request), KINDS[kind]
+    form = spec.form_class(request.POST)
+    resolved = None
+    if form.is_valid():
+        try:
+            resolved = spec.save(mine, form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+    if form.is_valid():
+        replaced = Skill.objects.filter(slug=request.POST.get("replace", "")).first()
+        if replaced is not None and resolved is not None and replaced != resolved.skill:
+            spec.remove(mine, replaced)
+        form = spec.form_class()
+    elif not _is_htmx(request):
+        for errors in form.errors.values():
+            messages.error(request, " ".join(str(e) for e in errors))
+    return _after_change(request, _panel(mine, kind, form, resolved))
+
+
+@login_required
+@require_POST
+def skill_update(request: HttpRequest, kind: str, slug: str) -> HttpResponse:
+    """Change the level (or priority) of a skill already on your list."""
+    mine, spec = _own_profile(request), KINDS[kind]
+    row = get_object_or_404(spec.rows(mine), skill__slug=slug)
+    form = spec.form_class(
+        {"skill": row.skill.name, spec.rank: request.POST.get(spec.rank), spec.text: ""}
+    )
+    if form.is_valid():
+        setattr(row, spec.rank, form.cleaned_data[spec.rank])
+        row.full_clean()
+        row.save()
+    else:
+        messages.error(request, " ".join(str(e) for e in form.errors.get(spec.rank, [])))
+    return _after_change(request, _panel(mine, kind, None if form.is_valid() else form))
+
+
+@login_required
+@require_POST
+def skill_remove(request: HttpRequest, kind: str, slug: str) -> HttpResponse:
+    mine, spec = _own_profile(request), KINDS[kind]
+    skill = get_object_or_404(Skill, slug=slug)
+    spec.remove(mine, skill)
+    return _after_change(request, _panel(mine, kind))
+
+
+@login_required
+@require_GET
+def skill_options(request: HttpRequest) -> HttpResponse:
+    """Autocomplete: <option>s for a <datalist>, from the catalogue."""
+    text = request.GET.get("skill") or request.GET.get("teaches") or request.GET.get("learns")
+    skills = Skill.objects.search(text or "")[:12] if text else Skill.objects.none()
+    return render(request, "people/_skill_options.html", {"skills": skills})
+
+
+# --- Directory --------------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def directory(request: HttpRequest) -> HttpResponse:
+    form = DirectoryForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    search = services.directory_search(
+        teaches=filters.get("teaches", ""),
+        learns=filters.get("learns", ""),
+        team=filters.get("team", ""),
+        timezone=filters.get("timezone", ""),
+        open_only=filters.get("open", False),
+    )
+    page = Paginator(search.profiles, DIRECTORY_PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {"form": form, "page": page, "search": search, "mine": _own_profile(request)}
+    # A history restore (back button after hx-push-url) needs the whole page.
+    partial = _is_htmx(request) and not request.headers.get("HX-History-Restore-Request")
+    template = "people/_directory_results.html" if partial else "people/directory.html"
+    return render(request, template, context)
