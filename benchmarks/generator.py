@@ -61,8 +61,8 @@ def popularity(
     vocabulary: int = VOCABULARY, exponent: float = ZIPF_EXPONENT
 ) -> NDArray[np.float64]:
     """Zipf-like popularity of each skill, normalised to sum to 1."""
-    weights = np.arange(1, vocabulary + 1, dtype=np.float64) ** -exponent
-    return weights / weights.sum()
+    weights: NDArray[np.float64] = np.arange(1, vocabulary + 1, dtype=np.float64) ** -exponent
+    return weights / float(weights.sum())
 
 
 @dataclass(slots=True)

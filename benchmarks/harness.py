@@ -68,11 +68,17 @@ class Run:
     stderr: str  # its last 2,000 characters
 
 
-def run_command(command: list[str], timeout: float) -> Run:
-    """Run a command in a fresh process, killed after ``timeout`` seconds."""
+def run_command(command: list[str], timeout: float, env: dict[str, str] | None = None) -> Run:
+    """Run a command in a fresh process, killed after ``timeout`` seconds.
+
+    ``env`` adds to (not replaces) this process's environment.
+    """
+    environment = {**os.environ, **(env or {})}
     with tempfile.TemporaryFile() as stderr:
         start = time.perf_counter()
-        child = subprocess.Popen(command, cwd=ROOT, stderr=stderr, start_new_session=True)
+        child = subprocess.Popen(
+            command, cwd=ROOT, stderr=stderr, start_new_session=True, env=environment
+        )
         killed = threading.Event()
         timer = threading.Timer(timeout, _kill_group, (child.pid, killed))
         timer.start()

@@ -202,6 +202,7 @@ def _records(results: dict[str, tuple[Outcome, Quality | None]]) -> dict[str, An
             "baseline_rss_mb": o.baseline_rss_mb,
             "quality": asdict(q) if q else None,
             "extra": o.extra,
+            "pairs": o.pairs,
         }
         for label, (o, q) in results.items()
     }

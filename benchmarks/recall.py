@@ -27,7 +27,7 @@ from scipy import sparse
 from benchmarks.generator import VOCABULARY, Population, generate_population
 from benchmarks.harness import machine_line, peak_rss_mb, stopwatch, table
 from twoway.engine.candidates import candidate_graph, exact_top_k
-from twoway.engine.model import MAX_LEVEL, MatchConfig
+from twoway.engine.model import MAX_LEVEL, MatchConfig, Person
 from twoway.engine.population import build_population
 from twoway.engine.scoring import pair_score
 
@@ -92,13 +92,15 @@ def _cells(skills: NDArray[np.int64], values: NDArray[np.int64]) -> tuple[NDArra
 def _own_levels(population: Population) -> NDArray[np.int64]:
     """Each want's own teaching level in that skill (0 when the person doesn't teach it)."""
     same = population.learn_skill[:, :, None] == population.teach_skill[:, None, :]
-    return (same * population.teach_level[:, None, :]).sum(axis=2)
+    own: NDArray[np.int64] = (same * population.teach_level[:, None, :]).sum(axis=2)
+    return own
 
 
 def top_mass(values: Matrix, k: int) -> Matrix:
     """Sum of the k largest of each column."""
     k = min(k, values.shape[0])
-    return np.sort(np.partition(values, -k, axis=0)[-k:], axis=0).sum(axis=0)
+    mass: Matrix = np.partition(values, -k, axis=0)[-k:].sum(axis=0)
+    return mass
 
 
 def candidate_lists(
@@ -227,11 +229,12 @@ def _kept(column: Matrix, found: set[int], k: int) -> float:
     return float(top_mass(column[chosen, None], k)[0])
 
 
-def _recheck(column: Matrix, a: int, people: list, rng: np.random.Generator) -> float:
+def _recheck(column: Matrix, a: int, people: list[Person], rng: np.random.Generator) -> float:
     """Largest difference between the brute-force column and pair_score on 20 partners."""
     config = MatchConfig()
     partners = np.concatenate([np.flatnonzero(column > 0)[:10], rng.integers(0, column.size, 10)])
-    return max(abs(pair_score(people[a], people[b], config) - column[b]) for b in partners.tolist())
+    diffs = [abs(pair_score(people[a], people[b], config) - column[b]) for b in partners.tolist()]
+    return float(max(diffs))
 
 
 def _row(
