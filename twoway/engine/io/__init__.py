@@ -11,6 +11,10 @@ sheet's own column name. Writes are atomic: a failed run leaves no output file b
 """
 
 from twoway.engine.io.cells import (
+    LEVELS,
+    PRIORITIES,
+    Scale,
+    SkillListParser,
     parse_capacity,
     parse_languages,
     parse_role,
@@ -36,6 +40,10 @@ from twoway.engine.io.write import (
 )
 
 __all__ = [
+    "LEVELS",
+    "PRIORITIES",
+    "Scale",
+    "SkillListParser",
     "CONTRACT_COLUMNS",
     "MAX_ERRORS",
     "PAIR_COLUMNS",

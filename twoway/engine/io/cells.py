@@ -8,11 +8,20 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
-from twoway.engine.model import DEFAULT_LEVEL, MAX_LEVEL, MIN_LEVEL, Role
+from twoway.engine.model import (
+    DEFAULT_LEVEL,
+    DEFAULT_PRIORITY,
+    MAX_LEVEL,
+    MAX_PRIORITY,
+    MIN_LEVEL,
+    MIN_PRIORITY,
+    Role,
+)
 from twoway.engine.skills import default_catalogue
 
 MAX_CAPACITY = 100
@@ -41,50 +50,76 @@ def fold(name: str) -> str:
     return " ".join(name.split()).casefold()
 
 
+@dataclass(frozen=True, slots=True)
+class Scale:
+    """What the number after a skill's colon means, its range and its default."""
+
+    what: str
+    low: int
+    high: int
+    default: int
+
+
+LEVELS = Scale("level", MIN_LEVEL, MAX_LEVEL, DEFAULT_LEVEL)
+PRIORITIES = Scale("priority", MIN_PRIORITY, MAX_PRIORITY, DEFAULT_PRIORITY)
+_NUMBER = re.compile(r"[+-]?\d+(\.0+)?")
+_ENTRY_SEPARATORS = re.compile(r"[;\n]")
+
+
+class SkillListParser:
+    """Parses skill cells on one scale, remembering each distinct entry ("Python:4") it has seen:
+    a big file repeats a few thousand entries, and resolving a spelling can be slow (difflib)."""
+
+    def __init__(self, scale: Scale, canonical: Callable[[str], str] | None = None) -> None:
+        self.scale = scale
+        self.canonical = canonical or default_catalogue().canonical
+        self._entries: dict[str, tuple[str, int, str]] = {}
+
+    def __call__(self, text: str) -> tuple[dict[str, int], list[str]]:
+        """``skill[:n];skill[:n]`` → {canonical skill: n}, plus a message per bad entry."""
+        skills: dict[str, int] = {}
+        problems: list[str] = []
+        for entry in _ENTRY_SEPARATORS.split(text):
+            parsed = self._entries.get(entry)
+            if parsed is None:
+                parsed = self._entries[entry] = self._entry(entry)
+            skill, number, problem = parsed
+            if problem:
+                problems.append(problem)
+            elif skill:
+                skills[skill] = max(number, skills.get(skill, number))
+        return skills, problems
+
+    def _entry(self, entry: str) -> tuple[str, int, str]:
+        name, number, problem = _split_entry(entry, self.scale)
+        return (self.canonical(name) if name and not problem else ""), number, problem
+
+
 def parse_skills(
-    text: str,
-    *,
-    what: str = "level",
-    low: int = MIN_LEVEL,
-    high: int = MAX_LEVEL,
-    default: int = DEFAULT_LEVEL,
-    canonical: Callable[[str], str] | None = None,
+    text: str, scale: Scale = LEVELS, canonical: Callable[[str], str] | None = None
 ) -> tuple[dict[str, int], list[str]]:
     """Parse ``skill[:n];skill[:n]`` into {canonical skill: n}, with a message per bad entry.
 
     Entries are separated by ``;`` or a line break, so names with commas, slashes or brackets
-    ("Bash/Shell (all shells)", "Linode, now Akamai") stay whole. A skill listed twice keeps its
-    highest number. ``canonical`` defaults to the skills catalogue's.
+    ("Bash/Shell (all shells)", "Linode, now Akamai") stay whole; only a number after the last
+    colon is read. A skill listed twice keeps its highest number. ``canonical`` defaults to the
+    skills catalogue's.
     """
-    canonical = canonical or default_catalogue().canonical
-    skills: dict[str, int] = {}
-    problems: list[str] = []
-    for entry in re.split(r"[;\n]", text):
-        name, number, problem = _split_entry(entry, what=what, low=low, high=high, default=default)
-        if problem:
-            problems.append(problem)
-        elif name:
-            skill = canonical(name)
-            skills[skill] = max(number, skills.get(skill, number))
-    return skills, problems
+    return SkillListParser(scale, canonical)(text)
 
 
-def _split_entry(
-    entry: str, *, what: str, low: int, high: int, default: int
-) -> tuple[str, int, str]:
+def _split_entry(entry: str, scale: Scale) -> tuple[str, int, str]:
     name, colon, suffix = entry.rpartition(":")
     if not colon:
-        return entry.strip(), default, ""
+        return entry.strip(), scale.default, ""
     name, suffix, shown = name.strip(), suffix.strip(), entry.strip()
     if not suffix:
-        return name, default, ""
-    how = f"write it as skill:{what}, e.g. Python:{default}"
-    if not re.fullmatch(r"[+-]?\d+(\.0+)?", suffix):
-        return (
-            name,
-            0,
-            f"{what} must be a whole number {low}–{high}, got {suffix!r} in {shown!r}; {how}",
-        )
+        return name, scale.default, ""
+    what, low, high = scale.what, scale.low, scale.high
+    how = f"write it as skill:{what}, e.g. Python:{scale.default}"
+    if not _NUMBER.fullmatch(suffix):
+        message = f"{what} must be a whole number {low}–{high}, got {suffix!r} in {shown!r}; {how}"
+        return name, 0, message
     number = int(float(suffix))
     if not low <= number <= high:
         return name, 0, f"{what} must be {low}–{high}, got {number} in {shown!r}; {how}"

@@ -10,22 +10,16 @@ from pathlib import Path
 from typing import TypeVar
 
 from twoway.engine.io.cells import (
+    LEVELS,
+    PRIORITIES,
+    SkillListParser,
     fold,
     parse_capacity,
     parse_languages,
     parse_role,
-    parse_skills,
     parse_timezone,
 )
-from twoway.engine.model import (
-    DEFAULT_LEVEL,
-    DEFAULT_PRIORITY,
-    MAX_LEVEL,
-    MAX_PRIORITY,
-    MIN_LEVEL,
-    MIN_PRIORITY,
-    Person,
-)
+from twoway.engine.model import MAX_LEVEL, Person
 from twoway.engine.skills import Catalogue, Resolution, default_catalogue
 
 CONTRACT_COLUMNS = (
@@ -303,6 +297,8 @@ class _RowReader:
         self.catalogue = catalogue
         # A big file repeats a few thousand spellings; unknown ones are slow to resolve (difflib).
         self.resolved: dict[str, Resolution] = {}
+        self.levels = SkillListParser(LEVELS, self.canonical)
+        self.priorities = SkillListParser(PRIORITIES, self.canonical)
 
     def canonical(self, text: str) -> str:
         resolution = self.resolved.get(text)
@@ -324,12 +320,8 @@ class _RowReader:
         """The row's person, or None when the row has errors (recorded); and the row's email."""
         before = len(self.errors.items)
         person_id = self._id(row, cells)
-        teaches = self._skills(
-            row, cells, "teaches", ("level", MIN_LEVEL, MAX_LEVEL, DEFAULT_LEVEL)
-        )
-        learns = self._skills(
-            row, cells, "learns", ("priority", MIN_PRIORITY, MAX_PRIORITY, DEFAULT_PRIORITY)
-        )
+        teaches = self._skills(row, cells, "teaches", self.levels)
+        learns = self._skills(row, cells, "learns", self.priorities)
         capacity = self.check(
             row, "capacity", parse_capacity(self.cell(cells, "capacity"), self.default_capacity)
         )
@@ -363,17 +355,9 @@ class _RowReader:
         return self.check(row, "id", (person_id, message))
 
     def _skills(
-        self, row: int, cells: list[str], name: str, scale: tuple[str, int, int, int]
+        self, row: int, cells: list[str], name: str, parse: SkillListParser
     ) -> dict[str, int]:
-        what, low, high, default = scale
-        skills, problems = parse_skills(
-            self.cell(cells, name),
-            what=what,
-            low=low,
-            high=high,
-            default=default,
-            canonical=self.canonical,
-        )
+        skills, problems = parse(self.cell(cells, name))
         for message in problems:
             self.check(row, name, (None, message))
         return skills

@@ -7,6 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from twoway.engine.io import (
+    PRIORITIES,
     parse_capacity,
     parse_languages,
     parse_role,
@@ -15,12 +16,12 @@ from twoway.engine.io import (
 )
 from twoway.engine.skills import default_catalogue
 
-# Free-text skill names: anything but the separators ';', ':' and line breaks.
+# Free-text skill names: anything but the separators ';', ':' and line breaks, that leaves a name.
 names = st.text(
     alphabet=st.characters(blacklist_characters=";:\n\r", blacklist_categories=("Cs", "Cc")),
     min_size=1,
     max_size=30,
-).filter(lambda text: text.strip(" \t.,!?'\"()[]{}"))
+).filter(lambda text: text.strip() and default_catalogue().canonical(text.strip()))
 catalogue_names = st.sampled_from([skill.name for skill in default_catalogue().skills])
 
 
@@ -45,7 +46,7 @@ def test_skills_without_a_level_get_the_default(skills: list[str]) -> None:
 
 @given(st.integers().filter(lambda n: not 1 <= n <= 3))
 def test_any_priority_outside_one_to_three_is_refused(priority: int) -> None:
-    _, problems = parse_skills(f"Python:{priority}", what="priority", low=1, high=3, default=2)
+    _, problems = parse_skills(f"Python:{priority}", PRIORITIES)
     assert problems and "priority must be" in problems[0]
 
 
