@@ -155,6 +155,8 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
+# The site-wide assets (app.css, htmx) live outside any app, so the finders need telling.
+STATICFILES_DIRS = [BASE_DIR / "twoway" / "static"]
 # In development the finders serve static files; production collects them into STATIC_ROOT.
 STATIC_ROOT = envstr("STATIC_ROOT", str(BASE_DIR / "staticfiles")) if PRODUCTION else None
 STORAGES = {

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth import views as auth_views
@@ -18,11 +19,20 @@ from twoway.accounts import services
 from twoway.accounts.forms import DisplayNameForm, LoginForm, SignupForm, TokenForm
 from twoway.accounts.models import LoginFailure, User
 
-login_view = auth_views.LoginView.as_view(
-    template_name="accounts/login.html",
-    authentication_form=LoginForm,
-    redirect_authenticated_user=True,
-)
+
+class LoginView(auth_views.LoginView):
+    template_name = "accounts/login.html"
+    authentication_form = LoginForm
+    redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        # Django puts the request's host in "site_name"; the page wants the product's name.
+        context["site_name"] = settings.SITE_NAME
+        return context
+
+
+login_view = LoginView.as_view()
 
 
 @require_POST

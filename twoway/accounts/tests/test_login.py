@@ -55,3 +55,8 @@ def test_the_settings_page_asks_a_stranger_to_log_in(client: Client, db: None) -
     response = client.get("/accounts/settings/")
     assert response.status_code == 302
     assert response["Location"].startswith("/accounts/login/?next=")
+
+
+def test_the_login_page_names_the_product_not_the_host(client: Client, db: None) -> None:
+    page = client.get("/accounts/login/").content.decode()
+    assert "<title>Log in · Twoway</title>" in page

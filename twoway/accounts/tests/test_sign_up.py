@@ -1,6 +1,8 @@
 from typing import Any
 
+import pytest
 from django.core import mail
+from django.db import IntegrityError, transaction
 from django.test import Client
 
 from twoway.accounts.models import User
@@ -69,3 +71,9 @@ def test_the_error_is_linked_to_its_field(client: Client, alice: Any) -> None:
     page = client.post("/accounts/signup/", {**GOOD, "email": "alice@example.com"}).content
     assert b'aria-describedby="id_email_error"' in page
     assert b'aria-invalid="true"' in page
+
+
+def test_the_database_refuses_one_address_in_two_cases(alice: Any, bob: Any) -> None:
+    # Bypasses save() on purpose: the constraint must hold even when the code is skipped.
+    with pytest.raises(IntegrityError), transaction.atomic():
+        User.objects.filter(pk=bob.pk).update(email="ALICE@example.com")
