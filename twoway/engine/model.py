@@ -90,6 +90,10 @@ class Pair:
     b_teaches_a: tuple[SkillFlow, ...]
     why: str
     locked: bool = False
+    # The score on a 0–100 scale for people (see docs/engine.md, "Match percent").
+    percent: float = 0.0
+    # In mentor–mentee mode, the id of the side that mentors (a or b); empty in peer mode.
+    mentor: str = ""
 
 
 UnmatchedReason = Literal[
@@ -122,6 +126,14 @@ class Summary:
     blocking_pairs: int = 0
     candidate_edges: int = 0
     stage_seconds: dict[str, float] = field(default_factory=dict)
+    # How the run was solved: "exact" (MIP optimum on the candidate graph), "lp-rounding",
+    # "greedy+local-search" or "greedy" (stable objective).
+    solver: str = ""
+    # "exact" when every person's true top-k was found, "buckets" for the sampled index at scale.
+    candidate_method: str = ""
+    # What the upper bound is: "lp" (LP relaxation on the candidate graph) or "dual" (any dual
+    # feasible point of that LP, improved by coordinate descent).
+    bound_method: str = ""
 
 
 @dataclass(slots=True)

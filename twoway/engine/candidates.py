@@ -1,0 +1,158 @@
+"""Candidate generation: each person's best two-way partners, without an n×n matrix.
+
+Two methods, chosen by size (see docs/engine.md):
+
+- ``exact``: for each person, walk the posting lists of the skills they teach (who wants them)
+  and want (who teaches them, highest level first) and accumulate both directed gains. Exact
+  top-k; cost grows with n × (people sharing a skill), fine up to ``EXACT_LIMIT`` people.
+- ``buckets``: index everyone under each (skill taught, skill wanted) pair they hold. The people
+  who teach what a wants *and* want what a teaches sit in the complementary bucket, so every
+  candidate read there has gain both ways. Buckets are sorted by what members offer, and each
+  person reads a window of a bounded budget, so the cost is linear in n.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+from twoway.engine import kernels
+from twoway.engine.model import MatchConfig
+from twoway.engine.population import F64, I32, I64, Population, config_params
+
+# Above this many people the exact search gives way to the bucket index.
+EXACT_LIMIT = 5_000
+# Below this many people every positive pair is kept, so small runs are solved on the full graph.
+FULL_GRAPH_LIMIT = 300
+# Bucket search: evaluations per person (× top_k) and the share of a bucket read as "the best".
+BUDGET_PER_K = 12
+DEPTH = 0.05
+
+
+@dataclass(slots=True)
+class CandidateGraph:
+    """Undirected candidate edges (u < v) with their weights, and per-person counts."""
+
+    u: I32
+    v: I32
+    w: F64
+    # Partners with a positive score before hard constraints, and those refused by a constraint.
+    twoway: I32
+    blocked: I32
+    method: str
+
+    @property
+    def edges(self) -> int:
+        return int(self.u.shape[0])
+
+
+def forbidden_codes(pop: Population, config: MatchConfig) -> I64:
+    """Sorted codes min·n + max of the forbidden pairs whose people are both present."""
+    index = {pid: i for i, pid in enumerate(pop.ids)}
+    codes = []
+    for pair in config.forbidden:
+        ends = [index.get(pid) for pid in pair]
+        if len(ends) == 2 and None not in ends:
+            a, b = sorted(e for e in ends if e is not None)
+            codes.append(a * pop.size + b)
+    return np.array(sorted(codes), dtype=np.int64)
+
+
+def _postings(pop: Population) -> tuple[I64, I32, I32, I64, I32, NDArray[np.float32], I32]:
+    return (
+        pop.teachers_ptr,
+        pop.teachers,
+        pop.teachers_level,
+        pop.learners_ptr,
+        pop.learners,
+        pop.learners_mult,
+        pop.learners_own,
+    )
+
+
+def exact_top_k(
+    pop: Population, config: MatchConfig, rows: I32, k: int
+) -> tuple[I32, F64, I32, I32]:
+    """Exact top-k partners (index, weight; -1 pads) of the given rows, sorted best first."""
+    idx, wts, twoway, blocked = kernels.exact_candidates(
+        rows.astype(np.int32),
+        max(k, 1),
+        pop.kernel_arrays(),
+        config_params(config),
+        forbidden_codes(pop, config),
+        _postings(pop),
+    )
+    order = np.lexsort((np.where(idx < 0, np.iinfo(np.int32).max, idx), -wts), axis=1)
+    return (
+        np.take_along_axis(idx, order, axis=1),
+        np.take_along_axis(wts, order, axis=1),
+        twoway,
+        blocked,
+    )
+
+
+def bucket_index(pop: Population, seed: int) -> tuple[I64, I64, I64, I64, I64, I32]:
+    """The (taught, wanted) skill-pair index read by :func:`kernels.bucket_candidates`."""
+    n, skills = pop.size, max(len(pop.skills), 1)
+    t = pop.teach_skill[:, :, None].astype(np.int64)
+    w = pop.want_skill[:, None, :].astype(np.int64)
+    valid = (t >= 0) & (w >= 0) & (t != w)
+    person = np.broadcast_to(np.arange(n, dtype=np.int32)[:, None, None], valid.shape)[valid]
+    offer = (pop.teach_level[:, :, None] * pop.want_mult[:, None, :])[valid]
+    t_flat = np.broadcast_to(t, valid.shape)[valid]
+    w_flat = np.broadcast_to(w, valid.shape)[valid]
+    del t, w, valid
+    code = t_flat * skills + w_flat
+    tiebreak = np.random.default_rng(seed).permutation(code.shape[0])
+    order = np.lexsort((tiebreak, -offer, code))
+    del tiebreak, offer
+    sorted_code = code[order]
+    starts = np.flatnonzero(np.r_[True, sorted_code[1:] != sorted_code[:-1]])
+    ucodes = sorted_code[starts]
+    bucket_of = np.cumsum(np.r_[False, sorted_code[1:] != sorted_code[:-1]])
+    rank = np.empty_like(order)
+    rank[order] = np.arange(order.shape[0]) - starts[bucket_of]
+    comp = w_flat * skills + t_flat
+    where = np.minimum(np.searchsorted(ucodes, comp), ucodes.shape[0] - 1)
+    ecomp = np.where(ucodes[where] == comp, where, -1) if ucodes.size else comp * 0 - 1
+    eptr = np.zeros(n + 1, dtype=np.int64)
+    eptr[1:] = np.cumsum(np.bincount(person, minlength=n))
+    ends = np.r_[starts[1:], order.shape[0]]
+    return eptr, ecomp, rank, starts, ends, person[order].astype(np.int32)
+
+
+def _edges_from_lists(idx: I32, wts: F64) -> tuple[I32, I32, F64]:
+    """Undirected, de-duplicated edges (u < v) from per-person candidate lists."""
+    n = idx.shape[0]
+    a = np.repeat(np.arange(n, dtype=np.int64), idx.shape[1])
+    b = idx.ravel().astype(np.int64)
+    weight = wts.ravel()
+    keep = b >= 0
+    a, b, weight = a[keep], b[keep], weight[keep]
+    lo, hi = np.minimum(a, b), np.maximum(a, b)
+    codes, first = np.unique(lo * n + hi, return_index=True)
+    return (codes // n).astype(np.int32), (codes % n).astype(np.int32), weight[first]
+
+
+def candidate_graph(pop: Population, config: MatchConfig) -> CandidateGraph:
+    """The candidate graph: the union of everyone's top-k partners."""
+    n, k = pop.size, max(config.top_k, 1)
+    if n <= EXACT_LIMIT:
+        k_used = max(n - 1, 1) if n <= FULL_GRAPH_LIMIT else k
+        idx, wts, twoway, blocked = exact_top_k(pop, config, np.arange(n, dtype=np.int32), k_used)
+        method = "exact"
+    else:
+        idx, wts, twoway, blocked = kernels.bucket_candidates(
+            k,
+            pop.kernel_arrays(),
+            config_params(config),
+            forbidden_codes(pop, config),
+            bucket_index(pop, config.seed),
+            BUDGET_PER_K * k,
+            DEPTH,
+        )
+        method = "buckets"
+    u, v, w = _edges_from_lists(idx, wts)
+    return CandidateGraph(u=u, v=v, w=w, twoway=twoway, blocked=blocked, method=method)

@@ -1,0 +1,397 @@
+"""Compiled (numba) inner loops: pair scores, candidate search, greedy, local search, dual bound.
+
+Every kernel works on the arrays of :class:`twoway.engine.population.Population` (``P`` is
+``Population.kernel_arrays()``, ``C`` is ``config_params``). The scoring here mirrors
+:mod:`twoway.engine.scoring` exactly; tests compare the two. Kernels are cached on disk, so only
+the first run on a machine pays the compile time.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numba as nb
+import numpy as np
+
+WORKDAY_HOURS = 8.0
+EITHER, MENTOR, MENTEE = 0, 1, 2
+# Sentinel for "no weight yet" in top-k buffers.
+NONE = -1.0
+
+jit = nb.njit(cache=True, nogil=True)
+# Small helpers are inlined into the loops that call them: passing the tuple of arrays costs
+# more than the work itself.
+ijit = nb.njit(cache=True, nogil=True, inline="always")
+pjit = nb.njit(cache=True, nogil=True, parallel=True)
+
+
+@ijit
+def directed_gain(a: int, b: int, P: Any) -> float:
+    """gain(a→b) = Σ over b's wants of multiplier·(a's level − b's own level)⁺."""
+    tskill, tlevel, wskill, wmult, wown = P[0], P[1], P[2], P[3], P[4]
+    total = 0.0
+    i, j = 0, 0
+    kt, kw = tskill.shape[1], wskill.shape[1]
+    # Both rows are sorted by skill id with -1 padding at the end: one merge pass.
+    while i < kt and j < kw:
+        t, s = tskill[a, i], wskill[b, j]
+        if t < 0 or s < 0:
+            break
+        if t < s:
+            i += 1
+        elif s < t:
+            j += 1
+        else:
+            step = tlevel[a, i] - wown[b, j]
+            if step > 0:
+                total += wmult[b, j] * step
+            i += 1
+            j += 1
+    return total
+
+
+@ijit
+def hard_ok(a: int, b: int, P: Any, C: Any) -> bool:
+    """Same-group and shared-language constraints (forbidden pairs are checked apart)."""
+    if a == b:
+        return False
+    group = P[6]
+    if C[6] > 0 and group[a] >= 0 and group[a] == group[b]:
+        return False
+    lang, has = P[8], P[9]
+    if C[7] > 0 and has[a] and has[b]:
+        for word in range(lang.shape[1]):  # noqa: SIM110 - any() over a generator won't compile
+            if lang[a, word] & lang[b, word]:
+                return True
+        return False
+    return True
+
+
+@ijit
+def tz_factor(a: int, b: int, P: Any, C: Any) -> float:
+    off = P[7]
+    if np.isnan(off[a]) or np.isnan(off[b]):
+        return 1.0
+    hours = abs(off[a] - off[b]) / 60.0 % 24.0
+    hours = min(hours, 24.0 - hours)
+    excess = hours - (WORKDAY_HOURS - C[5])
+    if excess <= 0:
+        return 1.0
+    return float(max(C[4], 1.0 - C[3] * excess / 12.0))
+
+
+@ijit
+def raw_from_gains(a: int, b: int, gab: float, gba: float, P: Any, C: Any) -> float:
+    """The score before timezone and hard constraints, from the two directed gains."""
+    if C[0] == 0.0:
+        if gab > 0 and gba > 0:
+            return 2.0 * gab * gba / (gab + gba)
+        return 0.0
+    role = P[5]
+    best = 0.0
+    if role[a] != MENTEE and role[b] != MENTOR and gab > 0:
+        best = C[1] * gab + C[2] * gba
+    if role[b] != MENTEE and role[a] != MENTOR and gba > 0:
+        best = max(best, C[1] * gba + C[2] * gab)
+    return best
+
+
+@ijit
+def is_forbidden(a: int, b: int, n: int, F: Any) -> bool:
+    if F.shape[0] == 0:
+        return False
+    code = min(a, b) * np.int64(n) + max(a, b)
+    i = np.searchsorted(F, code)
+    return bool(i < F.shape[0] and F[i] == code)
+
+
+@jit
+def pair_weight(a: int, b: int, P: Any, C: Any, F: Any) -> float:
+    """The matching weight of a pair: 0 when a hard constraint keeps them apart."""
+    if not hard_ok(a, b, P, C) or is_forbidden(a, b, P[0].shape[0], F):
+        return 0.0
+    raw = raw_from_gains(a, b, directed_gain(a, b, P), directed_gain(b, a, P), P, C)
+    return raw * tz_factor(a, b, P, C) if raw > 0 else 0.0
+
+
+@pjit
+def pair_weights(us: Any, vs: Any, P: Any, C: Any, F: Any) -> Any:
+    out = np.zeros(us.shape[0], np.float64)
+    for e in nb.prange(us.shape[0]):
+        out[e] = pair_weight(us[e], vs[e], P, C, F)
+    return out
+
+
+@jit
+def topk_insert(idx: Any, wts: Any, r: int, b: int, w: float) -> None:
+    """Keep row r's k best (weight desc, index asc), unsorted; -1 marks an empty slot."""
+    worst = -1
+    for i in range(idx.shape[1]):
+        if idx[r, i] < 0:
+            idx[r, i] = b
+            wts[r, i] = w
+            return
+        if (
+            worst < 0
+            or wts[r, i] < wts[r, worst]
+            or (wts[r, i] == wts[r, worst] and idx[r, i] > idx[r, worst])
+        ):
+            worst = i
+    if w > wts[r, worst] or (w == wts[r, worst] and b < idx[r, worst]):
+        idx[r, worst] = b
+        wts[r, worst] = w
+
+
+@ijit
+def _consider(
+    a: int, b: int, gab: float, gba: float, P: Any, C: Any, F: Any, out: Any, r: int
+) -> None:
+    """Score one candidate b of a, count it for the reasons, and offer it to a's top-k."""
+    idx, wts, twoway, blocked = out
+    raw = raw_from_gains(a, b, gab, gba, P, C)
+    if raw <= 0:
+        return
+    twoway[r] += 1
+    if not hard_ok(a, b, P, C) or is_forbidden(a, b, P[0].shape[0], F):
+        blocked[r] += 1
+        return
+    topk_insert(idx, wts, r, b, raw * tz_factor(a, b, P, C))
+
+
+@pjit
+def exact_candidates(rows: Any, k: int, P: Any, C: Any, F: Any, T: Any) -> Any:
+    """Exact top-k partners of each person in ``rows``, through the skill posting lists.
+
+    ``T`` = (teachers_ptr, teachers, teachers_level, learners_ptr, learners, learners_mult,
+    learners_own). Cost per person is the length of the posting lists of their skills.
+    """
+    tptr, teachers, tlev, lptr, learners, lmult, lown = T
+    tskill, tlevel, wskill, wmult, wown = P[0], P[1], P[2], P[3], P[4]
+    n, m = tskill.shape[0], rows.shape[0]
+    idx = np.full((m, k), -1, np.int32)
+    wts = np.full((m, k), NONE, np.float64)
+    twoway = np.zeros(m, np.int32)
+    blocked = np.zeros(m, np.int32)
+    chunks = max(1, min(m, 16))
+    for c in nb.prange(chunks):
+        g1 = np.zeros(n, np.float64)
+        g2 = np.zeros(n, np.float64)
+        stamp = np.full(n, -1, np.int32)
+        touched = np.empty(n, np.int32)
+        for r in range(c, m, chunks):
+            a, count = rows[r], 0
+            for i in range(tskill.shape[1]):
+                s = tskill[a, i]
+                if s < 0:
+                    break
+                for p in range(lptr[s], lptr[s + 1]):
+                    b, step = learners[p], tlevel[a, i] - lown[p]
+                    if step > 0 and b != a:
+                        if stamp[b] != r:
+                            stamp[b] = r
+                            touched[count] = b
+                            count += 1
+                        g1[b] += lmult[p] * step
+            for j in range(wskill.shape[1]):
+                s = wskill[a, j]
+                if s < 0:
+                    break
+                for p in range(tptr[s], tptr[s + 1]):
+                    b, step = teachers[p], tlev[p] - wown[a, j]
+                    if step <= 0:
+                        break  # teachers are sorted by level, highest first
+                    if b != a:
+                        if stamp[b] != r:
+                            stamp[b] = r
+                            touched[count] = b
+                            count += 1
+                        g2[b] += wmult[a, j] * step
+            for t in range(count):
+                b = touched[t]
+                if C[0] == 0.0 and (g1[b] <= 0 or g2[b] <= 0):
+                    g1[b] = 0.0
+                    g2[b] = 0.0
+                    continue
+                _consider(a, b, g1[b], g2[b], P, C, F, (idx, wts, twoway, blocked), r)
+                g1[b] = 0.0
+                g2[b] = 0.0
+    return idx, wts, twoway, blocked
+
+
+@pjit
+def bucket_candidates(k: int, P: Any, C: Any, F: Any, B: Any, budget: int, depth: float) -> Any:
+    """Sampled top-k partners of everyone, through the (taught, wanted) skill-pair index.
+
+    ``B`` = (entry_ptr, entry_comp, entry_rank, bucket_start, bucket_end, members): person a's
+    entries are entry_ptr[a]..entry_ptr[a+1]; each names the complementary bucket (people who
+    teach what a wants and want what a teaches) and a's rank in its own bucket. Members of a
+    bucket are sorted by what they offer (level × priority), best first. Person a reads a window
+    of the best ``depth`` share of each complementary bucket, placed by its rank, so equally good
+    partners are spread over everyone instead of all proposing to the same few.
+    """
+    eptr, ecomp, erank, bstart, bend, members = B
+    n = P[0].shape[0]
+    idx = np.full((n, k), -1, np.int32)
+    wts = np.full((n, k), NONE, np.float64)
+    twoway = np.zeros(n, np.int32)
+    blocked = np.zeros(n, np.int32)
+    chunks = 16
+    for c in nb.prange(chunks):
+        stamp = np.full(n, -1, np.int32)
+        for a in range(c, n, chunks):
+            entries = eptr[a + 1] - eptr[a]
+            if entries == 0:
+                continue
+            per = max(2, budget // entries)
+            for e in range(eptr[a], eptr[a + 1]):
+                bucket = ecomp[e]
+                if bucket < 0:
+                    continue
+                lo, size = bstart[bucket], bend[bucket] - bstart[bucket]
+                window = min(size, max(per, int(size * depth)))
+                start = (erank[e] * per) % window
+                for j in range(min(per, window)):
+                    b = members[lo + (start + j) % window]
+                    if b == a or stamp[b] == a:
+                        continue
+                    stamp[b] = a
+                    gab, gba = directed_gain(a, b, P), directed_gain(b, a, P)
+                    _consider(a, b, gab, gba, P, C, F, (idx, wts, twoway, blocked), a)
+    return idx, wts, twoway, blocked
+
+
+@jit
+def greedy(order: Any, u: Any, v: Any, residual: Any) -> Any:
+    """Greedy b-matching over edges in the given order (heaviest first). Updates residual."""
+    matched = np.zeros(u.shape[0], np.bool_)
+    for e in order:
+        if residual[u[e]] > 0 and residual[v[e]] > 0:
+            matched[e] = True
+            residual[u[e]] -= 1
+            residual[v[e]] -= 1
+    return matched
+
+
+@jit
+def _worst_matched(z: int, ptr: Any, adj: Any, w: Any, matched: Any) -> int:
+    worst = -1
+    for p in range(ptr[z], ptr[z + 1]):
+        f = adj[p]
+        if matched[f] and (worst < 0 or w[f] < w[worst] or (w[f] == w[worst] and f > worst)):
+            worst = f
+    return worst
+
+
+@jit
+def _best_free(y: int, ptr: Any, adj: Any, u: Any, v: Any, w: Any, matched: Any, res: Any) -> int:
+    best = -1
+    if res[y] <= 0:
+        return best
+    for p in range(ptr[y], ptr[y + 1]):
+        f = adj[p]
+        q = u[f] + v[f] - y
+        if not matched[f] and res[q] > 0 and (best < 0 or w[f] > w[best]):
+            best = f
+    return best
+
+
+@jit
+def _toggle(f: int, on: bool, u: Any, v: Any, matched: Any, res: Any) -> None:
+    matched[f] = on
+    step = -1 if on else 1
+    res[u[f]] += step
+    res[v[f]] += step
+
+
+@jit
+def _try_edge(e: int, ptr: Any, adj: Any, u: Any, v: Any, w: Any, matched: Any, res: Any) -> float:
+    """Add unmatched edge e, freeing a slot at each full end and refilling the freed partners.
+
+    That covers augmenting paths and cycles of up to five edges around e. The move is undone
+    unless it raises the total weight; returns the gain (0 when undone).
+    """
+    log = np.full(5, -1, np.int64)
+    on = np.zeros(5, np.bool_)
+    steps, delta = 0, 0.0
+    freed = np.full(2, -1, np.int64)
+    for side in range(2):
+        z = u[e] if side == 0 else v[e]
+        if res[z] <= 0:
+            f = _worst_matched(z, ptr, adj, w, matched)
+            if f < 0:
+                return 0.0
+            _toggle(f, False, u, v, matched, res)
+            log[steps], on[steps] = f, False
+            steps += 1
+            delta -= w[f]
+            freed[side] = u[f] + v[f] - z
+    _toggle(e, True, u, v, matched, res)
+    log[steps], on[steps] = e, True
+    steps += 1
+    delta += w[e]
+    for side in range(2):
+        if freed[side] >= 0:
+            f = _best_free(freed[side], ptr, adj, u, v, w, matched, res)
+            if f >= 0:
+                _toggle(f, True, u, v, matched, res)
+                log[steps], on[steps] = f, True
+                steps += 1
+                delta += w[f]
+    if delta > 1e-9 * (1.0 + abs(w[e])):
+        return float(delta)
+    for s in range(steps - 1, -1, -1):
+        _toggle(log[s], not on[s], u, v, matched, res)
+    return 0.0
+
+
+@jit
+def local_search(
+    ptr: Any, adj: Any, u: Any, v: Any, w: Any, matched: Any, res: Any, passes: int
+) -> float:
+    """Improve a b-matching by edge-insertion moves until a pass gains nothing. Returns the gain."""
+    total = 0.0
+    for _ in range(passes):
+        gained = 0.0
+        for e in range(u.shape[0]):
+            if not matched[e]:
+                gained += _try_edge(e, ptr, adj, u, v, w, matched, res)
+        total += gained
+        if gained <= 1e-12 * (1.0 + total):
+            break
+    return total
+
+
+@jit
+def _kth_largest(values: Any, count: int, k: int) -> float:
+    """The k-th largest of values[:count] (0 when fewer than k are positive)."""
+    top = np.zeros(k, np.float64)
+    for i in range(count):
+        x = values[i]
+        if x > top[k - 1]:
+            j = k - 1
+            while j > 0 and top[j - 1] < x:
+                top[j] = top[j - 1]
+                j -= 1
+            top[j] = x
+    return float(top[k - 1])
+
+
+@jit
+def dual_descent(ptr: Any, adj: Any, u: Any, v: Any, w: Any, cap: Any, y: Any, sweeps: int) -> Any:
+    """Lower Σ cap·y + Σ (w − y_u − y_v)⁺ by exact coordinate steps; any y ≥ 0 bounds the LP.
+
+    For vertex z the best y_z, the others fixed, is the cap_z-th largest of (w_e − y_other).
+    """
+    scratch = np.zeros(max(1, int(np.max(ptr[1:] - ptr[:-1]))), np.float64)
+    for _ in range(sweeps):
+        for z in range(cap.shape[0]):
+            if cap[z] <= 0:
+                y[z] = 0.0
+                continue
+            count = 0
+            for p in range(ptr[z], ptr[z + 1]):
+                f = adj[p]
+                scratch[count] = w[f] - y[u[f] + v[f] - z]
+                count += 1
+            y[z] = _kth_largest(scratch, count, cap[z]) if count else 0.0
+    return y

@@ -1,0 +1,184 @@
+"""The engine's entry point: people in, pairs with explanations and a summary out."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+
+import numpy as np
+
+from twoway.engine.candidates import CandidateGraph, candidate_graph
+from twoway.engine.explain import explain_pair
+from twoway.engine.model import MatchConfig, MatchResult, Pair, Person, Summary
+from twoway.engine.population import F64, I32, I64, Population, build_population
+from twoway.engine.reasons import unmatched_reason
+from twoway.engine.solve import Solution, blocking_pairs, solve_stable, solve_welfare
+
+Progress = Callable[[str, int, int], None]
+EXPLAIN_TICK = 10_000
+
+
+class _Stages:
+    """Times each stage into Summary.stage_seconds and reports progress."""
+
+    def __init__(self, progress: Progress | None) -> None:
+        self.progress = progress
+        self.seconds: dict[str, float] = {}
+
+    def tick(self, stage: str, done: int, total: int) -> None:
+        if self.progress is not None:
+            self.progress(stage, done, total)
+
+    @contextmanager
+    def stage(self, name: str) -> Iterator[None]:
+        self.tick(name, 0, 1)
+        start = time.perf_counter()
+        yield
+        self.seconds[name] = self.seconds.get(name, 0.0) + time.perf_counter() - start
+        self.tick(name, 1, 1)
+
+
+def _locked_indices(pop: Population, config: MatchConfig) -> list[tuple[int, int]]:
+    """Locked pairs as sorted index pairs; refuses locks that can't be honoured."""
+    index = {pid: i for i, pid in enumerate(pop.ids)}
+    pairs = []
+    for lock in sorted(config.locked, key=sorted):
+        ids = sorted(lock)
+        if len(ids) != 2 or any(pid not in index for pid in ids):
+            raise ValueError(
+                f"Locked pair {ids} must name two different people in this run; "
+                "remove the lock or add the missing person."
+            )
+        pairs.append((index[ids[0]], index[ids[1]]))
+    used = np.bincount(np.array(pairs, dtype=np.int64).ravel(), minlength=pop.size)
+    over = np.flatnonzero(used > pop.capacity)
+    if over.size:
+        who = pop.ids[int(over[0])]
+        raise ValueError(
+            f"{who} is locked into more pairs than their capacity; raise it or unlock a pair."
+        )
+    return pairs
+
+
+def _residual_graph(
+    graph: CandidateGraph, pop: Population, locks: list[tuple[int, int]]
+) -> tuple[I32, I32, F64, I32, I64]:
+    """Capacity left after locks, and the edges still usable (index into the full graph)."""
+    cap = pop.capacity.astype(np.int64).copy()
+    for a, b in locks:
+        cap[a] -= 1
+        cap[b] -= 1
+    n = pop.size
+    lock_codes = np.array([a * n + b for a, b in locks], dtype=np.int64)
+    codes = graph.u.astype(np.int64) * n + graph.v
+    keep = (cap[graph.u] > 0) & (cap[graph.v] > 0) & ~np.isin(codes, lock_codes)
+    kept = np.flatnonzero(keep)
+    return graph.u[kept], graph.v[kept], graph.w[kept], cap.astype(np.int32), kept
+
+
+def _solve(n: int, u: I32, v: I32, w: F64, cap: I32, config: MatchConfig) -> Solution:
+    if config.objective == "stable":
+        return solve_stable(n, u, v, w, cap)
+    return solve_welfare(n, u, v, w, cap)
+
+
+def match(
+    people: Sequence[Person],
+    config: MatchConfig = MatchConfig(),  # noqa: B008 - frozen, so a shared default is safe
+    *,
+    progress: Progress | None = None,
+) -> MatchResult:
+    """Match people two ways. Deterministic for a given input and ``config.seed``.
+
+    ``progress(stage, done, total)`` is called as each stage (prepare, candidates, solve,
+    explain) starts, advances and ends. Raises ValueError on repeated ids or impossible locks.
+    """
+    stages = _Stages(progress)
+    with stages.stage("prepare"):
+        pop = build_population(people, config)
+        locks = _locked_indices(pop, config)
+    with stages.stage("candidates"):
+        graph = candidate_graph(pop, config)
+    with stages.stage("solve"):
+        u, v, w, cap, kept = _residual_graph(graph, pop, locks)
+        solution = _solve(pop.size, u, v, w, cap, config)
+    with stages.stage("explain"):
+        pairs = _pairs(people, locks, u, v, solution, config, stages)
+        residual = cap.astype(np.int64)
+        np.subtract.at(residual, u[solution.matched], 1)
+        np.subtract.at(residual, v[solution.matched], 1)
+        partners = pop.capacity.astype(np.int64) - residual
+        unmatched = [
+            unmatched_reason(pop, graph, int(p), config) for p in np.flatnonzero(partners == 0)
+        ]
+    summary = _summary(pop, graph, pairs, solution, kept, residual)
+    summary.stage_seconds = stages.seconds
+    return MatchResult(pairs=pairs, unmatched=unmatched, summary=summary)
+
+
+def _pairs(
+    people: Sequence[Person],
+    locks: list[tuple[int, int]],
+    u: I32,
+    v: I32,
+    solution: Solution,
+    config: MatchConfig,
+    stages: _Stages,
+) -> list[Pair]:
+    chosen = [(a, b, True) for a, b in locks]
+    chosen += [
+        (int(a), int(b), False)
+        for a, b in zip(u[solution.matched], v[solution.matched], strict=True)
+    ]
+    out = []
+    for count, (a, b, locked) in enumerate(chosen):
+        out.append(explain_pair(people[a], people[b], config, locked=locked))
+        if count % EXPLAIN_TICK == 0:
+            stages.tick("explain", count, len(chosen))
+    return out
+
+
+def _worst_partner(pop: Population, pairs: list[Pair], index: dict[str, int]) -> F64:
+    """Each person's weakest partner's score (+inf when they have none)."""
+    worst = np.full(pop.size, np.inf)
+    ends = np.array([(index[p.a], index[p.b]) for p in pairs], dtype=np.int64).reshape(-1, 2)
+    scores = np.array([p.score for p in pairs], dtype=np.float64)
+    np.minimum.at(worst, ends[:, 0], scores)
+    np.minimum.at(worst, ends[:, 1], scores)
+    return worst
+
+
+def _summary(
+    pop: Population,
+    graph: CandidateGraph,
+    pairs: list[Pair],
+    solution: Solution,
+    kept: I64,
+    residual: I64,
+) -> Summary:
+    index = {pid: i for i, pid in enumerate(pop.ids)}
+    matched = np.zeros(graph.edges, dtype=np.bool_)
+    matched[kept[solution.matched]] = True
+    total = float(sum(p.score for p in pairs))
+    locked_total = float(sum(p.score for p in pairs if p.locked))
+    bound = max(solution.bound + locked_total, total)
+    matched_people = int(np.count_nonzero(residual < pop.capacity.astype(np.int64)))
+    worst = _worst_partner(pop, pairs, index)
+    blocking = blocking_pairs(graph.u, graph.v, graph.w, matched, residual, worst)
+    return Summary(
+        people=pop.size,
+        matched_people=matched_people,
+        pairs=len(pairs),
+        matched_share=matched_people / pop.size if pop.size else 0.0,
+        mean_score=total / len(pairs) if pairs else 0.0,
+        mean_balance=float(np.mean([p.balance for p in pairs])) if pairs else 0.0,
+        total_weight=total,
+        upper_bound=bound,
+        gap=(bound - total) / bound if bound > 0 else 0.0,
+        blocking_pairs=blocking,
+        candidate_edges=graph.edges,
+        solver=solution.solver,
+        candidate_method=graph.method,
+        bound_method=solution.bound_method,
+    )

@@ -1,0 +1,191 @@
+"""People as arrays: the form the compiled kernels read.
+
+Each person's taught and wanted skills are padded rows sorted by skill id; posting lists (CSR)
+list, for each skill, who teaches it and who wants it. Languages are bit sets, one bit per
+language seen in the input.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+from twoway.engine.model import MatchConfig, Person
+from twoway.engine.scoring import priority_multiplier
+
+I32 = NDArray[np.int32]
+I64 = NDArray[np.int64]
+F32 = NDArray[np.float32]
+F64 = NDArray[np.float64]
+
+ROLE_CODES = {"either": 0, "mentor": 1, "mentee": 2}
+NO_OFFSET = np.nan
+
+
+@dataclass(slots=True)
+class Population:
+    """The engine's working form of a list of people (row i is people[i])."""
+
+    ids: list[str]
+    skills: list[str]
+    teach_skill: I32  # n × kt, -1 padding, ascending skill ids
+    teach_level: I32
+    want_skill: I32  # n × kw, -1 padding
+    want_priority: I32
+    want_mult: F32  # priority multiplier of each want
+    want_own: I32  # the person's own level in each wanted skill
+    capacity: I32
+    role: I32
+    group: I32  # -1 when none
+    offset: F64  # minutes east of UTC, nan when unknown
+    languages: NDArray[np.uint64]  # n × words bit set
+    has_languages: NDArray[np.bool_]
+    teachers_ptr: I64  # CSR by skill: who teaches it, highest level first
+    teachers: I32
+    teachers_level: I32
+    learners_ptr: I64  # CSR by skill: who wants it, with their multiplier and own level
+    learners: I32
+    learners_mult: F32
+    learners_own: I32
+
+    @property
+    def size(self) -> int:
+        return len(self.ids)
+
+    def kernel_arrays(
+        self,
+    ) -> tuple[I32, I32, I32, F32, I32, I32, I32, F64, NDArray[np.uint64], NDArray[np.bool_]]:  # noqa: E501
+        """The arrays every scoring kernel takes, in a fixed order."""
+        return (
+            self.teach_skill,
+            self.teach_level,
+            self.want_skill,
+            self.want_mult,
+            self.want_own,
+            self.role,
+            self.group,
+            self.offset,
+            self.languages,
+            self.has_languages,
+        )
+
+
+def config_params(config: MatchConfig) -> F64:
+    """The numeric knobs of a config, as the kernels read them."""
+    w = config.weights
+    return np.array(
+        [
+            0.0 if config.mode == "peer" else 1.0,
+            w.mentor,
+            w.reverse,
+            w.timezone,
+            w.timezone_floor,
+            config.min_overlap_hours,
+            1.0 if config.exclude_same_group else 0.0,
+            1.0 if config.require_shared_language else 0.0,
+        ],
+        dtype=np.float64,
+    )
+
+
+def _padded(rows: list[list[tuple[int, int]]], width: int) -> tuple[I32, I32]:
+    n = len(rows)
+    skill = np.full((n, max(width, 1)), -1, dtype=np.int32)
+    value = np.zeros((n, max(width, 1)), dtype=np.int32)
+    for i, row in enumerate(rows):
+        for j, (s, v) in enumerate(sorted(row)):
+            skill[i, j] = s
+            value[i, j] = v
+    return skill, value
+
+
+def _postings(skill: I32, size: int, order_key: I32) -> tuple[I64, I64, I64]:
+    """CSR over skills of the (row, column) cells listing each skill, order_key descending."""
+    rows, cols = np.nonzero(skill >= 0)
+    keys = skill[rows, cols].astype(np.int64)
+    order = np.lexsort((rows, -order_key[rows, cols], keys))
+    ptr = np.zeros(size + 1, dtype=np.int64)
+    np.add.at(ptr, keys + 1, 1)
+    return np.cumsum(ptr), rows[order], cols[order]
+
+
+def _interner() -> tuple[dict[str, int], list[str]]:
+    return {}, []
+
+
+def _intern(table: dict[str, int], names: list[str], name: str) -> int:
+    code = table.get(name)
+    if code is None:
+        code = table[name] = len(names)
+        names.append(name)
+    return code
+
+
+def build_population(people: Sequence[Person], config: MatchConfig) -> Population:
+    """Encode people as arrays. Raises ValueError on a repeated id."""
+    skill_ids, skills = _interner()
+    group_ids, groups = _interner()
+    lang_ids, langs = _interner()
+    teach_rows, want_rows, own_rows, lang_rows = [], [], [], []
+    for person in people:
+        teach = {_intern(skill_ids, skills, s): int(v) for s, v in person.teaches.items()}
+        want = [(_intern(skill_ids, skills, s), int(p)) for s, p in person.learns.items()]
+        teach_rows.append(list(teach.items()))
+        want_rows.append(want)
+        own_rows.append([(s, teach.get(s, 0)) for s, _ in want])
+        lang_rows.append([_intern(lang_ids, langs, lang) for lang in person.languages])
+    ids = [p.id for p in people]
+    if len(set(ids)) != len(ids):
+        raise ValueError("Two people share an id; give every person a unique id and try again.")
+    kt = max((len(r) for r in teach_rows), default=1)
+    kw = max((len(r) for r in want_rows), default=1)
+    teach_skill, teach_level = _padded(teach_rows, kt)
+    want_skill, want_priority = _padded(want_rows, kw)
+    _, want_own = _padded(own_rows, kw)
+    mult = np.array([0.0, *(priority_multiplier(p, config.weights) for p in (1, 2, 3))])
+    want_mult = mult[np.clip(want_priority, 0, 3)].astype(np.float32)
+    want_mult[want_skill < 0] = 0.0
+    languages, has_languages = _language_bits(lang_rows, len(langs))
+    groups_arr = [(-1 if not p.group else _intern(group_ids, groups, p.group)) for p in people]
+    teachers_ptr, t_rows, t_cols = _postings(teach_skill, len(skills), teach_level)
+    learners_ptr, l_rows, l_cols = _postings(want_skill, len(skills), np.zeros_like(want_skill))
+    return Population(
+        ids=ids,
+        skills=skills,
+        teach_skill=teach_skill,
+        teach_level=teach_level,
+        want_skill=want_skill,
+        want_priority=want_priority,
+        want_mult=want_mult,
+        want_own=want_own,
+        capacity=np.array([max(p.capacity, 0) for p in people], dtype=np.int32),
+        role=np.array([ROLE_CODES.get(p.role, 0) for p in people], dtype=np.int32),
+        group=np.array(groups_arr, dtype=np.int32),
+        offset=np.array(
+            [NO_OFFSET if p.utc_offset_minutes is None else p.utc_offset_minutes for p in people],
+            dtype=np.float64,
+        ),
+        languages=languages,
+        has_languages=has_languages,
+        teachers_ptr=teachers_ptr,
+        teachers=t_rows.astype(np.int32),
+        teachers_level=teach_level[t_rows, t_cols],
+        learners_ptr=learners_ptr,
+        learners=l_rows.astype(np.int32),
+        learners_mult=want_mult[l_rows, l_cols],
+        learners_own=want_own[l_rows, l_cols],
+    )
+
+
+def _language_bits(
+    rows: list[list[int]], count: int
+) -> tuple[NDArray[np.uint64], NDArray[np.bool_]]:
+    words = max(1, (count + 63) // 64)
+    bits = np.zeros((len(rows), words), dtype=np.uint64)
+    for i, row in enumerate(rows):
+        for code in row:
+            bits[i, code // 64] |= np.uint64(1) << np.uint64(code % 64)
+    return bits, np.array([bool(r) for r in rows], dtype=np.bool_)

@@ -1,0 +1,56 @@
+"""Hypothesis strategies and small seeded populations shared by the engine's tests."""
+
+from __future__ import annotations
+
+import numpy as np
+from hypothesis import strategies as st
+
+from twoway.engine.model import Person
+
+SKILLS = ("SQL", "Python", "Figma", "Go", "Rust", "Excel")
+LANGUAGES = ("english", "spanish", "french")
+
+
+@st.composite
+def people(
+    draw: st.DrawFn, min_size: int = 2, max_size: int = 12, roles: bool = False
+) -> list[Person]:
+    """A small population with overlapping skills, optional languages, groups and capacities."""
+    size = draw(st.integers(min_size, max_size))
+    out = []
+    for i in range(size):
+        teaches = draw(st.dictionaries(st.sampled_from(SKILLS), st.integers(1, 5), max_size=3))
+        learns = draw(st.dictionaries(st.sampled_from(SKILLS), st.integers(1, 3), max_size=3))
+        out.append(
+            Person(
+                id=f"p{i}",
+                teaches=teaches,
+                learns=learns,
+                capacity=draw(st.integers(0, 3)),
+                role=draw(st.sampled_from(("either", "mentor", "mentee"))) if roles else "either",
+                group=draw(st.sampled_from(("", "red", "blue"))),
+                utc_offset_minutes=draw(
+                    st.one_of(st.none(), st.integers(-8, 9).map(lambda h: h * 60))
+                ),
+                languages=frozenset(draw(st.sets(st.sampled_from(LANGUAGES), max_size=2))),
+            )
+        )
+    return out
+
+
+def random_people(n: int, seed: int, skills: int = 30) -> list[Person]:
+    """A seeded population on a small vocabulary (denser than the benchmark's)."""
+    rng = np.random.default_rng(seed)
+    names = [f"S{i}" for i in range(skills)]
+    out = []
+    for i in range(n):
+        taught = rng.choice(skills, size=rng.integers(1, 5), replace=False)
+        wanted = rng.choice(skills, size=rng.integers(1, 5), replace=False)
+        out.append(
+            Person(
+                id=f"p{i}",
+                teaches={names[s]: int(rng.integers(1, 6)) for s in taught},
+                learns={names[s]: int(rng.integers(1, 4)) for s in wanted},
+            )
+        )
+    return out
