@@ -12,7 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 
 from twoway.api import errors
 from twoway.people import services
@@ -231,10 +231,10 @@ def teaches_put(request: HttpRequest, skill: str, payload: TeachingIn) -> Any:
     response={204: None, **errors(404)},
     summary="Remove a skill you can teach",
 )
-def teaches_delete(request: HttpRequest, skill: str) -> tuple[int, None]:
+def teaches_delete(request: HttpRequest, skill: str) -> Status[None]:
     if not services.teaching_remove(profile=_me(request), skill=_owned_skill(skill)):
         raise Http404(f"“{skill}” is not on your list of skills you can teach.")
-    return 204, None
+    return Status(204, None)
 
 
 @router.put(
@@ -255,10 +255,10 @@ def learns_put(request: HttpRequest, skill: str, payload: LearningIn) -> Any:
     response={204: None, **errors(404)},
     summary="Remove a skill you want to learn",
 )
-def learns_delete(request: HttpRequest, skill: str) -> tuple[int, None]:
+def learns_delete(request: HttpRequest, skill: str) -> Status[None]:
     if not services.learning_remove(profile=_me(request), skill=_owned_skill(skill)):
         raise Http404(f"“{skill}” is not on your list of skills to learn.")
-    return 204, None
+    return Status(204, None)
 
 
 # --- Other members ----------------------------------------------------------------------------
