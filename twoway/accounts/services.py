@@ -6,6 +6,7 @@ Views, the API and the command line call these functions; none of them holds the
 from __future__ import annotations
 
 import ipaddress
+import logging
 from datetime import timedelta
 
 from django.conf import settings
@@ -28,6 +29,8 @@ WRONG_PASSWORD = (
 VERIFY_SALT = "twoway.accounts.verify-email"
 VERIFY_MAX_AGE = timedelta(days=3)
 BACKEND = "twoway.accounts.backends.EmailBackend"
+
+logger = logging.getLogger(__name__)
 
 
 class LoginLimited(Exception):
@@ -61,7 +64,10 @@ def user_signup(
             user = User.objects.create_user(email=email, password=password, first_name=display_name)
     except IntegrityError:
         raise ValidationError({"email": DUPLICATE_EMAIL}) from None
-    email_verification_send(user=user, request=request)
+    try:
+        email_verification_send(user=user, request=request)
+    except OSError:  # SMTP errors included: the account exists; the banner offers a resend.
+        logger.exception("Could not send the verification email to member %s", user.pk)
     if request is not None:
         login(request, user, backend=BACKEND)
     return user

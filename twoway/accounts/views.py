@@ -50,8 +50,8 @@ def signup(request: HttpRequest) -> HttpResponse:
         if user is not None:
             messages.success(
                 request,
-                f"Welcome, {user.display_name}! We sent a link to {user.email}. "
-                "Open it to verify your email.",
+                f"Welcome, {user.display_name}! Open the link we emailed to {user.email} "
+                "to verify your address.",
             )
             return redirect(services.url_after_join())
     return render(request, "accounts/signup.html", {"form": form})
@@ -79,7 +79,11 @@ def verify_resend(request: HttpRequest) -> HttpResponse:
     if user.email_verified:
         messages.info(request, "Your email is already verified.")
         return redirect("accounts:settings")
-    services.email_verification_send(user=user, request=request)
+    try:
+        services.email_verification_send(user=user, request=request)
+    except OSError:
+        messages.error(request, "We couldn't send the email just now. Please try again later.")
+        return redirect("accounts:settings")
     return render(request, "accounts/verify_sent.html", {"email": user.email})
 
 

@@ -100,3 +100,13 @@ def test_a_verified_member_is_not_sent_another_link(client: Client, alice: Any) 
     client.force_login(alice)
     client.post("/accounts/verify/resend/")
     assert mail.outbox == []
+
+
+def test_asking_again_while_the_mail_server_is_down_says_so(
+    client: Client, make_user: Any, settings: Any
+) -> None:
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 1, 2
+    client.force_login(make_user("sam@example.com", verified=False))
+    response = client.post("/accounts/verify/resend/", follow=True)
+    assert "We couldn&#x27;t send the email just now" in response.content.decode()

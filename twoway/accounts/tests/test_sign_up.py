@@ -77,3 +77,15 @@ def test_the_database_refuses_one_address_in_two_cases(alice: Any, bob: Any) -> 
     # Bypasses save() on purpose: the constraint must hold even when the code is skipped.
     with pytest.raises(IntegrityError), transaction.atomic():
         User.objects.filter(pk=bob.pk).update(email="ALICE@example.com")
+
+
+def test_sign_up_still_works_when_the_mail_server_is_down(
+    client: Client, db: None, settings: Any
+) -> None:
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 1, 2
+    response = client.post("/accounts/signup/", GOOD)
+    assert response.status_code == 302
+    user = User.objects.get()
+    assert client.session["_auth_user_id"] == str(user.pk)
+    assert "Send the link again" in client.get("/").content.decode()
