@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "twoway.core",
     "twoway.accounts",
     "twoway.people",
+    "twoway.notifications",
 ]
 
 MIDDLEWARE = [
