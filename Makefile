@@ -28,11 +28,13 @@ $(DEV_STAMP): $(STAMP)
 run: install
 	$(BIN)/twoway migrate --no-input
 	$(BIN)/twoway seed_demo --if-empty
+	$(BIN)/twoway run_periodic --schedule
 	@trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/twoway db_worker & worker=$$!; \
 	$(BIN)/twoway runserver 127.0.0.1:$(PORT)
 
 worker: install
+	$(BIN)/twoway run_periodic --schedule
 	$(BIN)/twoway db_worker
 
 test: install-dev lint typecheck pytest

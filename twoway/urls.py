@@ -7,6 +7,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", api.urls),
     path("accounts/", include("twoway.accounts.urls")),
+    path("notifications/", include("twoway.notifications.urls")),
     path("", include("twoway.people.urls")),
     path("", include("twoway.core.urls")),
 ]

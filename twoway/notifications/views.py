@@ -1,0 +1,95 @@
+"""Notification pages: the inbox, marking read, the nav bell and the preferences table."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from twoway.accounts.models import User
+from twoway.notifications import services
+from twoway.notifications.models import Channels, Kind, Notification, NotificationPreference
+
+PAGE_SIZE = 20
+
+
+def _member(request: HttpRequest) -> User:
+    user = request.user
+    assert isinstance(user, User)
+    return user
+
+
+def _back(request: HttpRequest) -> HttpResponse:
+    target = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return redirect(target)
+    return redirect("notifications:inbox")
+
+
+@login_required
+def inbox(request: HttpRequest) -> HttpResponse:
+    user = _member(request)
+    notifications = Notification.objects.inbox(user).select_related("actor")
+    if request.GET.get("unread"):
+        notifications = notifications.unread()
+    page = Paginator(notifications, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {"page": page, "unread": services.unread_count(user=user)}
+    return render(request, "notifications/inbox.html", context)
+
+
+@login_required
+def open_notification(request: HttpRequest, notification_id: int) -> HttpResponse:
+    """Follow a notification's link, marking it read on the way."""
+    notification = services.notification_mark_read(
+        user=_member(request), notification_id=notification_id
+    )
+    return redirect(notification.get_absolute_url())
+
+
+@login_required
+@require_POST
+def mark_read(request: HttpRequest, notification_id: int) -> HttpResponse:
+    services.notification_mark_read(user=_member(request), notification_id=notification_id)
+    return _back(request)
+
+
+@login_required
+@require_POST
+def mark_all_read(request: HttpRequest) -> HttpResponse:
+    count = services.notifications_mark_all_read(user=_member(request))
+    messages.success(request, f"Marked {count} notification{'s' if count != 1 else ''} read.")
+    return _back(request)
+
+
+@never_cache
+def bell(request: HttpRequest) -> HttpResponse:
+    """The nav bell with the unread count, fetched by htmx when a page loads and every minute."""
+    if not request.user.is_authenticated:
+        return HttpResponse(status=204)  # htmx leaves the bell as it is
+    count = services.unread_count(user=_member(request))
+    return render(request, "notifications/_bell.html", {"unread": count})
+
+
+@login_required
+def preferences(request: HttpRequest) -> HttpResponse:
+    """A table of kinds × channels, saved with one POST (an unticked box means "off")."""
+    user = _member(request)
+    if request.method == "POST":
+        choices = {
+            kind.value: Channels(
+                in_app=f"in_app:{kind.value}" in request.POST,
+                email=f"email:{kind.value}" in request.POST,
+            )
+            for kind in Kind
+        }
+        services.preferences_save(user=user, choices=choices)
+        messages.success(request, "Your notification settings are saved.")
+        return redirect("notifications:settings")
+    table = NotificationPreference.objects.table_for(user=user)
+    rows = [(kind, table[kind.value]) for kind in Kind]
+    return render(request, "notifications/settings.html", {"rows": rows})
