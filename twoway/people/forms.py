@@ -88,7 +88,7 @@ PRIORITY_MESSAGE = f"Priority must be between {MIN_PRIORITY} (low) and {MAX_PRIO
 class ProfileBasicsForm(forms.ModelForm[Profile]):
     """Onboarding step 1: who you are, where and when you are, how many partners you can take."""
 
-    timezone = forms.ChoiceField(choices=timezone_choices)
+    timezone = forms.ChoiceField(choices=timezone_choices, label="Time zone")
 
     class Meta:
         model = Profile
@@ -178,7 +178,7 @@ class DirectoryForm(forms.Form):
         widget=forms.TextInput(attrs={"list": "skill-options-learn", "type": "search"}),
     )
     team = forms.CharField(required=False, widget=forms.TextInput(attrs={"type": "search"}))
-    timezone = forms.ChoiceField(required=False)
+    timezone = forms.ChoiceField(required=False, label="Time zone")
     open = forms.BooleanField(required=False, label="Open to new partners only")
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

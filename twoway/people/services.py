@@ -139,6 +139,16 @@ def learning_remove(*, profile: Profile, skill: Skill) -> bool:
     return bool(deleted)
 
 
+def skill_discard_if_unused(*, skill: Skill) -> bool:
+    """Delete a member-added skill nobody lists any more (e.g. a typo just replaced)."""
+    if skill.source != Skill.Source.MEMBER:
+        return False
+    if skill.teachings.exists() or skill.learnings.exists():
+        return False
+    skill.delete()
+    return True
+
+
 @transaction.atomic
 def skill_merge(*, source: Skill, target: Skill) -> Skill:
     """Fold a duplicate skill into another and delete it.

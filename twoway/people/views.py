@@ -228,6 +228,7 @@ def skill_add(request: HttpRequest, kind: str) -> HttpResponse:
         replaced = Skill.objects.filter(slug=request.POST.get("replace", "")).first()
         if replaced is not None and resolved is not None and replaced != resolved.skill:
             spec.remove(mine, replaced)
+            services.skill_discard_if_unused(skill=replaced)
         form = spec.form_class()
     elif not _is_htmx(request):
         for errors in form.errors.values():

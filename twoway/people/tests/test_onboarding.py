@@ -3,6 +3,7 @@ from typing import Any
 from django.test import Client
 
 from conftest import PASSWORD
+from twoway.people.models import Skill
 
 
 def _login(client: Client, user: Any) -> None:
@@ -87,3 +88,5 @@ def test_adding_a_misspelt_skill_offers_the_catalogue_spelling_and_can_swap_it(
         HTTP_HX_REQUEST="true",
     )
     assert [entry.skill.name for entry in alice.profile.learns.all()] == ["Kubernetes"]
+    # Nobody else used the typo, so it leaves the catalogue again.
+    assert not Skill.objects.filter(name="Kubernets").exists()
