@@ -16,8 +16,8 @@ from twoway.engine.io.read import PeopleFile
 from twoway.engine.model import MatchResult, Pair, Person, SkillFlow
 
 PAIR_COLUMNS = (
-    "a_id", "a_name", "b_id", "b_name", "score", "balance", "gain_ab", "gain_ba", "a_teaches_b",
-    "b_teaches_a", "locked", "why", "a_email", "b_email",
+    "a_id", "a_name", "b_id", "b_name", "score", "percent", "balance", "gain_ab", "gain_ba",
+    "a_teaches_b", "b_teaches_a", "locked", "mentor", "why", "a_email", "b_email",
 )  # fmt: skip
 UNMATCHED_COLUMNS = ("id", "reason", "detail", "name", "email")
 
@@ -71,12 +71,14 @@ def pair_row(pair: Pair, people: Mapping[str, Person], emails: Mapping[str, str]
         pair.b,
         _name(people, pair.b),
         f"{pair.score:.4f}",
+        f"{pair.percent:.1f}",
         f"{pair.balance:.3f}",
         f"{pair.gain_ab:.4f}",
         f"{pair.gain_ba:.4f}",
         _flows_text(pair.a_teaches_b),
         _flows_text(pair.b_teaches_a),
         "yes" if pair.locked else "no",
+        pair.mentor,
         pair.why,
         emails.get(pair.a, ""),
         emails.get(pair.b, ""),
@@ -117,6 +119,7 @@ def result_document(result: MatchResult, source: PeopleFile) -> dict[str, Any]:
             balance=pair.balance,
             gain_ab=pair.gain_ab,
             gain_ba=pair.gain_ba,
+            percent=pair.percent,
             locked=pair.locked,
             a_teaches_b=[asdict(flow) for flow in pair.a_teaches_b],
             b_teaches_a=[asdict(flow) for flow in pair.b_teaches_a],

@@ -35,6 +35,7 @@ RESULT = MatchResult(
             a_teaches_b=(SkillFlow("Python", 4, 0, 2),),
             b_teaches_a=(SkillFlow("SQL", 5, 0, 3),),
             why="Alice teaches Bob Python; Bob teaches Alice SQL.",
+            percent=85.3,
         )
     ],
     unmatched=[Unmatched("c", "nobody_teaches_their_wants", "Nobody here teaches Rust.")],
@@ -54,7 +55,7 @@ def test_it_writes_the_pairs_and_the_unmatched_people(tmp_path: Path) -> None:
     assert tuple(row) == PAIR_COLUMNS
     assert (row["a_id"], row["b_id"], row["a_name"], row["b_name"]) == ("a", "b", "Alice", "Bob")
     assert (row["a_teaches_b"], row["b_teaches_a"]) == ("Python", "SQL")
-    assert row["balance"] == "0.533"
+    assert (row["balance"], row["percent"], row["mentor"]) == ("0.533", "85.3", "")
     assert row["a_email"] == "alice@example.com"
     assert row["why"].startswith("Alice teaches Bob")
     (left,) = read_rows(unmatched)

@@ -1,0 +1,293 @@
+"""``twoway match``: match the people in a spreadsheet and write the pairs, without Django.
+
+Exit codes: 0 when the pairs were written; 2 when the input or the command needs fixing (every
+problem is listed on stderr with its row and column, and nothing is written); 1 when writing the
+output failed. See docs/cli.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TextIO
+
+from twoway.engine.io import (
+    CONTRACT_COLUMNS,
+    InputError,
+    PeopleFile,
+    read_people,
+    write_csv,
+    write_json,
+)
+from twoway.engine.model import MatchConfig, MatchResult
+from twoway.engine.progress import Progress, choose_style
+
+EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
+
+REASONS = {
+    "nobody_teaches_their_wants": "nobody teaches what they want",
+    "nobody_wants_their_skills": "nobody wants what they teach",
+    "no_two_way_partner": "no partner with learning both ways",
+    "constraints": "ruled out by constraints",
+    "capacity": "partners' capacity was used up",
+}
+
+DESCRIPTION = """\
+Match the people in a CSV or XLSX file into pairs where learning flows both ways, and write the
+pairs and the unmatched people (each with a reason).
+
+The file needs one row per person with the columns id, teaches and learns. teaches lists skills
+as skill[:level] separated by ';' (level 1-5, default 3); learns lists skill[:priority] (priority
+1-3, default 2). Optional columns: name, email, capacity, role (either|mentor|mentee), group,
+timezone (Europe/Paris or UTC+5:30) and languages (separated by ';').
+"""
+
+EPILOG = """\
+examples:
+  twoway match people.csv -o pairs.csv
+  twoway match survey.csv --column id=respondent --column teaches=have --column learns=want \\
+      -o pairs.csv
+  twoway match team.xlsx --mode mentor-mentee --exclude-same group -o pairs.json
+
+exit codes: 0 written, 2 the input or the command needs fixing (nothing written), 1 writing failed.
+See docs/cli.md for the whole input contract and the output columns.
+"""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The ``twoway match`` argument parser."""
+    parser = argparse.ArgumentParser(
+        prog="twoway match",
+        description=DESCRIPTION,
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("people", type=Path, metavar="PEOPLE", help="the people file (.csv/.xlsx)")
+    for flags, options in _options():
+        parser.add_argument(*flags, **options)
+    return parser
+
+
+def _options() -> list[tuple[tuple[str, ...], dict[str, Any]]]:
+    top_k = MatchConfig().top_k
+    return [
+        (("-o", "--output"), {"type": Path, "required": True, "metavar": "PAIRS",
+            "help": "where to write the pairs (.csv, or .json for one JSON document)"}),
+        (("--unmatched",), {"type": Path, "metavar": "FILE",
+            "help": "where to write the unmatched people (default: PAIRS stem + .unmatched.csv)"}),
+        (("--format",), {"choices": ["csv", "json"],
+            "help": "output format (default: json when PAIRS ends in .json, else csv)"}),
+        (("--column",), {"action": "append", "default": [], "metavar": "CONTRACT=COLUMN",
+            "help": "read a contract column from the file's own column, e.g. teaches=have; "
+            "repeat for each column"}),
+        (("--mode",), {"choices": ["peer", "mentor-mentee"], "default": "peer",
+            "help": "peer: both learn (default); mentor-mentee: pairs follow the role column"}),
+        (("--objective",), {"choices": ["welfare", "stable"], "default": "welfare",
+            "help": "welfare: the most learning in total (default); stable: no two people who "
+            "would both rather be together"}),
+        (("--capacity",), {"type": _positive, "default": 1, "metavar": "N",
+            "help": "partners per person when the capacity cell is empty or absent (default 1)"}),
+        (("--exclude-same",), {"choices": ["group"], "metavar": "group",
+            "help": "never pair two people of the same group"}),
+        (("--no-language-rule",), {"action": "store_true",
+            "help": "allow pairs without a shared language"}),
+        (("--top-k",), {"type": _positive, "default": top_k, "metavar": "K",
+            "help": f"candidates kept per person (default {top_k})"}),
+        (("--seed",), {"type": int, "default": 0, "metavar": "N",
+            "help": "seed for tie-breaking; the same input and seed give the same pairs"}),
+        (("--quiet",), {"action": "store_true", "help": "print only errors"}),
+    ]  # fmt: skip
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more, got {value}")
+    return value
+
+
+@dataclass(slots=True)
+class Run:
+    """One run's settings, worked out from the arguments before any file is read."""
+
+    people: Path
+    output: Path
+    unmatched: Path | None
+    format: str
+    columns: dict[str, str]
+    config: MatchConfig
+    default_capacity: int
+    quiet: bool
+    seconds: dict[str, float] = field(default_factory=dict)
+
+
+class UsageError(Exception):
+    """The command line asks for something that can't work; the message says how to fix it."""
+
+
+def main(argv: Sequence[str] | None = None, *, stderr: TextIO | None = None) -> int:
+    """Run ``twoway match`` with ``argv`` (without the ``match`` word); return the exit code."""
+    err = stderr or sys.stderr
+    try:
+        args = build_parser().parse_args(argv)
+    except SystemExit as exc:  # --help, or argparse's own usage message
+        return exc.code if isinstance(exc.code, int) else EXIT_BAD_INPUT
+    try:
+        run = plan(args)
+        return execute(run, err)
+    except UsageError as exc:
+        print(f"twoway match: {exc}", file=err)
+        return EXIT_BAD_INPUT
+    except InputError as exc:
+        report_input_error(exc, args.people, err)
+        return EXIT_BAD_INPUT
+
+
+def plan(args: argparse.Namespace) -> Run:
+    """Check the arguments and work out the output paths, before reading anything."""
+    output: Path = args.output
+    fmt = args.format or ("json" if output.suffix.lower() == ".json" else "csv")
+    if fmt == "json" and args.unmatched:
+        raise UsageError("--unmatched is for CSV output; JSON output holds the unmatched people")
+    unmatched = None
+    if fmt == "csv":
+        unmatched = args.unmatched or output.with_name(f"{output.stem}.unmatched.csv")
+    check_paths(args.people, [p for p in (output, unmatched) if p is not None])
+    config = MatchConfig(
+        mode=args.mode,
+        objective=args.objective,
+        exclude_same_group=args.exclude_same == "group",
+        require_shared_language=not args.no_language_rule,
+        top_k=args.top_k,
+        seed=args.seed,
+    )
+    return Run(
+        people=args.people,
+        output=output,
+        unmatched=unmatched,
+        format=fmt,
+        columns=parse_columns(args.column),
+        config=config,
+        default_capacity=args.capacity,
+        quiet=args.quiet,
+    )
+
+
+def parse_columns(pairs: Sequence[str]) -> dict[str, str]:
+    """``["teaches=have", ...]`` → ``{"teaches": "have"}``, refusing unknown contract names."""
+    columns: dict[str, str] = {}
+    for pair in pairs:
+        contract, equals, column = (part.strip() for part in pair.partition("="))
+        if not (equals and contract and column):
+            raise UsageError(f"--column takes CONTRACT=COLUMN, e.g. teaches=have; got {pair!r}")
+        if contract not in CONTRACT_COLUMNS:
+            choices = ", ".join(CONTRACT_COLUMNS)
+            raise UsageError(f"--column {pair!r}: {contract!r} isn't one of {choices}")
+        columns[contract] = column
+    return columns
+
+
+def check_paths(people: Path, outputs: Sequence[Path]) -> None:
+    """Refuse a missing input or output folder, and outputs that would overwrite the input."""
+    if not people.is_file():
+        raise UsageError(f"can't find the people file {str(people)!r}")
+    for output in outputs:
+        if not output.parent.is_dir():
+            raise UsageError(f"the folder {str(output.parent)!r} for {output.name} doesn't exist")
+        if output.exists() and output.resolve() == people.resolve():
+            raise UsageError(f"{str(output)!r} is the people file; choose another output name")
+    if len({p.resolve() for p in outputs}) < len(outputs):
+        raise UsageError("the pairs and unmatched files must be different; change --unmatched")
+
+
+def execute(run: Run, err: TextIO) -> int:
+    """Read, match, write and summarise one run; returns the exit code."""
+    started = time.perf_counter()
+    try:
+        source = read_people(run.people, columns=run.columns, default_capacity=run.default_capacity)
+    except OSError as exc:
+        raise UsageError(f"can't read {str(run.people)!r}: {exc.strerror or exc}") from exc
+    run.seconds["parse"] = time.perf_counter() - started
+    if not run.quiet:
+        for warning in source.warnings:
+            print(f"note: {warning}", file=err)
+    result = solve(run, source, err)
+    written = time.perf_counter()
+    try:
+        write(run, result, source)
+    except OSError as exc:
+        print(f"twoway match: couldn't write the output: {exc}; nothing was written", file=err)
+        return EXIT_FAILED
+    run.seconds["write"] = time.perf_counter() - written
+    if not run.quiet:
+        print_summary(run, result, time.perf_counter() - started, err)
+    return EXIT_OK
+
+
+def solve(run: Run, source: PeopleFile, err: TextIO) -> MatchResult:
+    """Call the engine with a progress display suited to where stderr goes."""
+    loading = time.perf_counter()
+    from twoway.engine.match import match  # numpy, scipy and the kernels load only now
+
+    run.seconds["load"] = time.perf_counter() - loading
+    style = choose_style(err, quiet=run.quiet, people=len(source.people))
+    progress = Progress(err, style)
+    try:
+        return match(source.people, run.config, progress=progress)
+    except ValueError as exc:  # the engine's word for input it can't match (e.g. bad locks)
+        raise UsageError(str(exc)) from exc
+    finally:
+        progress.finish()
+
+
+def write(run: Run, result: MatchResult, source: PeopleFile) -> None:
+    """Write the result in the chosen format (atomically: all files or none)."""
+    if run.format == "json":
+        write_json(result, source, run.output)
+    else:
+        assert run.unmatched is not None
+        write_csv(result, source, run.output, run.unmatched)
+
+
+def report_input_error(error: InputError, path: Path, err: TextIO) -> None:
+    """List every problem in the people file, then say that nothing was written."""
+    count = len(error.errors)
+    noun = "problem" if count == 1 else "problems"
+    print(f"twoway match: {path} has {count}{'+' if error.capped else ''} {noun}:", file=err)
+    for item in error.errors:
+        print(f"  {item}", file=err)
+    if error.capped:
+        print(f"  (stopped after {count}; fix these and run again to see the rest)", file=err)
+    print("Nothing was written. Fix the file and run again.", file=err)
+
+
+def print_summary(run: Run, result: MatchResult, total: float, err: TextIO) -> None:
+    """The run in a few lines: who was matched, how well, the bound, and where the time went."""
+    s = result.summary
+    share = s.matched_people / s.people if s.people else 0.0
+    gap = (s.upper_bound - s.total_weight) / s.upper_bound if s.upper_bound > 0 else 0.0
+    lines = [
+        f"Matched {s.matched_people:,} of {s.people:,} people ({share:.1%}) in {s.pairs:,} pairs.",
+        f"Mean score {s.mean_score:.3f}, mean balance {s.mean_balance:.2f}.",
+        f"Total weight {s.total_weight:,.2f}; upper bound {s.upper_bound:,.2f} (gap {gap:.2%}).",
+        f"Blocking pairs: {s.blocking_pairs:,}.",
+    ]
+    reasons = Counter(item.reason for item in result.unmatched)
+    if reasons:
+        parts = [f"{n:,} {REASONS.get(r, r)}" for r, n in reasons.most_common()]
+        lines.append(f"Unmatched: {'; '.join(parts)}.")
+    stages = {"parse": run.seconds["parse"], "load": run.seconds["load"], **s.stage_seconds}
+    stages["write"] = run.seconds["write"]
+    timing = ", ".join(f"{name} {seconds:.2f} s" for name, seconds in stages.items())
+    lines.append(f"Time: {timing}; total {total:.2f} s.")
+    targets = [str(run.output)] + ([str(run.unmatched)] if run.unmatched else [])
+    lines.append(f"Wrote {' and '.join(targets)}.")
+    print("\n".join(lines), file=err)
