@@ -20,8 +20,8 @@ _REDRAW_SECONDS = 0.1
 class Progress:
     """A ``progress(stage, done, total)`` callback that draws on ``stream``.
 
-    ``bar`` redraws one line in place (for a terminal); ``lines`` prints a line when a stage starts
-    and at each quarter of it (for logs of long runs); ``off`` draws nothing.
+    ``bar`` redraws one line in place (for a terminal); ``lines`` prints a line when a stage starts,
+    at each quarter of it and when it ends (for logs of long runs); ``off`` draws nothing.
     """
 
     def __init__(self, stream: TextIO, style: Style) -> None:
@@ -30,6 +30,7 @@ class Progress:
         self.stage = ""
         self._last_draw = 0.0
         self._last_quarter = -1
+        self._stage_started = 0.0
         self._drawn = False
 
     def __call__(self, stage: str, done: int, total: int) -> None:
@@ -59,8 +60,17 @@ class Progress:
         quarter = 4 * done // total if total > 0 else 4
         if quarter == self._last_quarter:
             return
+        now = time.monotonic()
+        if self._last_quarter < 0:
+            self._stage_started = now
         self._last_quarter = quarter
-        self.stream.write(f"{stage}: {done:,}/{total:,}\n")
+        if quarter >= 4:
+            line = f"{stage}: done in {now - self._stage_started:.1f} s"
+        elif done == 0:
+            line = f"{stage}: started"
+        else:
+            line = f"{stage}: {done:,}/{total:,}"
+        self.stream.write(line + "\n")
         self.stream.flush()
 
     def finish(self) -> None:
