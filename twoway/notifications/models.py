@@ -33,6 +33,11 @@ class Kind(models.TextChoices):
     OTHER = "other", "Other news from Twoway"
 
 
+def kind_label(kind: str) -> str:
+    """The plain-words label of a kind, or the raw value for one that no longer exists."""
+    return str(Kind(kind).label) if kind in Kind.values else kind
+
+
 class Channels(NamedTuple):
     in_app: bool
     email: bool
@@ -55,7 +60,8 @@ class Notification(models.Model):
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
     )
-    kind = models.CharField(max_length=40, choices=Kind.choices)
+    # No `choices=` on purpose: adding a Kind needs no migration. Services check values.
+    kind = models.CharField(max_length=40, help_text="A value of notifications.models.Kind.")
     title = models.CharField(max_length=200)
     body = models.TextField(blank=True)
     url = models.CharField(max_length=500, blank=True, help_text="A path on this site.")
@@ -89,10 +95,14 @@ class Notification(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()}: {self.title}"
+        return f"{self.kind_label}: {self.title}"
 
     def get_absolute_url(self) -> str:
         return self.url or "/notifications/"
+
+    @property
+    def kind_label(self) -> str:
+        return kind_label(self.kind)
 
     @property
     def is_read(self) -> bool:
@@ -121,7 +131,8 @@ class NotificationPreference(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preferences"
     )
-    kind = models.CharField(max_length=40, choices=Kind.choices)
+    # No `choices=` on purpose: adding a Kind needs no migration. Services check values.
+    kind = models.CharField(max_length=40, help_text="A value of notifications.models.Kind.")
     in_app = models.BooleanField(default=DEFAULT_IN_APP)
     email = models.BooleanField(default=DEFAULT_EMAIL)
 

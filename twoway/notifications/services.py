@@ -51,8 +51,9 @@ def notify(
     ``kind`` is a :class:`Kind` value; ``url`` a path on this site ("/partnerships/3/").
     ``dedupe_key`` makes the call idempotent: when this recipient already has a notification of
     this kind with this key, nothing happens. The email is queued only once the surrounding
-    transaction commits. Returns the notification, or None when nothing was created (a duplicate,
-    both channels off, or an inactive member).
+    transaction commits, and only to a verified address (an unverified one may be a stranger's).
+    Returns the notification, or None when nothing was created (a duplicate, both channels off,
+    or an inactive member).
     """
     kind = Kind(kind).value
     channels = NotificationPreference.objects.channels_for(user=recipient, kind=kind)
@@ -79,7 +80,7 @@ def notify(
             )
     except IntegrityError:
         return None  # another worker created the same deduplicated notification first
-    if channels.email:
+    if channels.email and recipient.email_verified:
         _queue_email(notification.pk)
     return notification
 

@@ -53,3 +53,13 @@ def test_an_inactive_member_is_not_notified(alice: Any) -> None:
     alice.save()
     assert notify(recipient=alice, kind=Kind.OTHER, title="Hi") is None
     assert not Notification.objects.exists()
+
+
+def test_an_unverified_address_gets_no_email_but_the_app_still_shows_it(
+    make_user: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    sam = make_user("sam@example.com", verified=False)
+    with django_capture_on_commit_callbacks(execute=True):
+        notification = notify(recipient=sam, kind=Kind.OTHER, title="Welcome")
+    assert list(Notification.objects.inbox(sam)) == [notification]
+    assert mail.outbox == []
