@@ -220,6 +220,9 @@ def execute(run: Run, err: TextIO) -> int:
         for warning in source.warnings:
             print(f"note: {warning}", file=err)
     result = solve(run, source, err)
+    # The JSON summary then holds every stage but the write itself.
+    ours = {"parse": run.seconds["parse"], "load": run.seconds["load"]}
+    result.summary.stage_seconds = {**ours, **result.summary.stage_seconds}
     written = time.perf_counter()
     try:
         write(run, result, source)
@@ -284,8 +287,7 @@ def print_summary(run: Run, result: MatchResult, total: float, err: TextIO) -> N
     if reasons:
         parts = [f"{n:,} {REASONS.get(r, r)}" for r, n in reasons.most_common()]
         lines.append(f"Unmatched: {'; '.join(parts)}.")
-    stages = {"parse": run.seconds["parse"], "load": run.seconds["load"], **s.stage_seconds}
-    stages["write"] = run.seconds["write"]
+    stages = {**s.stage_seconds, "write": run.seconds["write"]}
     timing = ", ".join(f"{name} {seconds:.2f} s" for name, seconds in stages.items())
     lines.append(f"Time: {timing}; total {total:.2f} s.")
     targets = [str(run.output)] + ([str(run.unmatched)] if run.unmatched else [])

@@ -319,6 +319,7 @@ class _RowReader:
     def person(self, row: int, cells: list[str]) -> tuple[Person | None, str]:
         """The row's person, or None when the row has errors (recorded); and the row's email."""
         before = len(self.errors.items)
+        self._check_width(row, cells)
         person_id = self._id(row, cells)
         teaches = self._skills(row, cells, "teaches", self.levels)
         learns = self._skills(row, cells, "learns", self.priorities)
@@ -341,6 +342,18 @@ class _RowReader:
             languages=parse_languages(self.cell(cells, "languages")),
         )
         return person, self.cell(cells, "email")
+
+    def _check_width(self, row: int, cells: list[str]) -> None:
+        # More cells than the header means an unquoted separator inside a cell, which shifts every
+        # later cell; guessing would silently scramble the row.
+        extra = [cell for cell in cells[len(self.header) :] if cell]
+        if extra:
+            message = (
+                f"the row has {len(self.header) + len(extra)} cells but the header has "
+                f"{len(self.header)} columns; put quotes around cells that contain the separator "
+                f"(e.g. \"Python;SQL\" in a ';'-separated file)"
+            )
+            self.errors.add(row, "", message)
 
     def _id(self, row: int, cells: list[str]) -> str:
         person_id = self.cell(cells, "id")

@@ -43,6 +43,7 @@ def test_json_output_is_one_document(tmp_path: Path) -> None:
     document = json.loads((tmp_path / "result.json").read_text(encoding="utf-8"))
     assert document["pairs"] and document["unmatched"]
     assert document["summary"]["people"] == 5
+    assert {"parse", "load"} <= set(document["summary"]["stage_seconds"])
     assert sorted(p.name for p in tmp_path.iterdir()) == ["people.csv", "result.json"]
 
 

@@ -122,3 +122,9 @@ def test_a_mapping_to_a_column_that_isnt_there_is_named(tmp_path: Path) -> None:
 def test_a_mapping_of_an_unknown_contract_name_is_refused(tmp_path: Path) -> None:
     errors = errors_for(tmp_path, "id,teaches,learns\na,Python,SQL\n", columns={"skills": "x"})
     assert any("'skills' isn't an input column" in e.message for e in errors)
+
+
+def test_an_unquoted_separator_inside_a_cell_is_caught(tmp_path: Path) -> None:
+    (error,) = errors_for(tmp_path, "id;teaches;learns\na;Python;SQL;Go\n")
+    assert (error.row, error.column) == (2, "")
+    assert "put quotes around cells" in error.message
