@@ -27,7 +27,7 @@ from twoway.engine.io import (
 from twoway.engine.model import MatchConfig, MatchResult
 from twoway.engine.progress import Progress, choose_style
 
-EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
+EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 REASONS = {
     "nobody_teaches_their_wants": "nobody teaches what they want",
@@ -149,6 +149,9 @@ def main(argv: Sequence[str] | None = None, *, stderr: TextIO | None = None) -> 
     except InputError as exc:
         report_input_error(exc, args.people, err)
         return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        print("twoway match: interrupted; nothing was written", file=err)
+        return EXIT_INTERRUPTED
 
 
 def plan(args: argparse.Namespace) -> Run:
