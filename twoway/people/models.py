@@ -241,6 +241,13 @@ class SkillAlias(models.Model):
         self.compact = compact_key(self.alias)
         super().save(*args, **kwargs)
 
+    def clean(self) -> None:
+        # An alias that is also a skill's name would make lookups ambiguous.
+        if Skill.objects.filter(key=key(self.alias)).exists():
+            raise ValidationError(
+                {"alias": f"“{self.alias}” is already a skill. Merge the two skills instead."}
+            )
+
 
 # ---------------------------------------------------------------------------------------------
 # Profiles

@@ -77,3 +77,24 @@ def test_syncing_again_adds_nothing_and_adopts_a_member_skill() -> None:
     assert figma.source == Skill.Source.CATALOGUE
     assert figma.category == "Design"
     assert sync_skills() == 0
+
+
+@pytest.mark.django_db
+def test_every_catalogue_spelling_finds_its_own_skill_in_the_database() -> None:
+    wrong = []
+    for item in Catalogue.from_csv().skills:
+        for spelling in (item.name, *item.aliases):
+            variant = f"  {spelling.upper()} "
+            found = Skill.objects.lookup(variant).skill
+            if found is None or found.name != item.name:
+                wrong.append((variant, found))
+    assert wrong == []
+
+
+@pytest.mark.django_db
+def test_an_alias_may_not_repeat_another_skills_name() -> None:
+    from django.core.exceptions import ValidationError
+
+    alias = SkillAlias(skill=Skill.objects.get(name="Go"), alias="python")
+    with pytest.raises(ValidationError, match="already a skill"):
+        alias.full_clean()
