@@ -17,7 +17,8 @@ from pathlib import Path
 CATALOGUE_PATH = Path(__file__).with_name("data") / "skills.csv"
 
 _SEPARATORS = re.compile(r"[\s_\-/]+")
-_EDGE_PUNCTUATION = " \t\r\n.,;:!?'\"()[]{}"
+# Brackets are not trimmed: "Visual Basic (.Net)" must keep its closing one.
+_EDGE_PUNCTUATION = " \t\r\n.,;:!?'\""
 _NOT_WORDLIKE = re.compile(r"[^0-9a-z+#]")
 
 
