@@ -38,9 +38,25 @@ def sync_skills(skill_model: Any = None, alias_model: Any = None) -> int:
         skill_model, alias_model = Skill, SkillAlias
     catalogue = Catalogue.from_csv()
     with transaction.atomic():
+        _refresh_keys(skill_model, "name")
+        _refresh_keys(alias_model, "alias")
         added = _sync_names(skill_model, catalogue)
         added += _sync_aliases(skill_model, alias_model, catalogue)
     return added
+
+
+def _refresh_keys(model: Any, field: str) -> None:
+    """Recompute stored keys if the normaliser changed since they were written."""
+    rows = list(model.objects.values_list("id", field, "key", "compact"))
+    taken = {row[2] for row in rows}
+    for row_id, text, stored_key, stored_compact in rows:
+        new_key, new_compact = key(text), compact_key(text)
+        if (new_key, new_compact) == (stored_key, stored_compact):
+            continue
+        if new_key != stored_key and new_key in taken:
+            continue  # two rows now meet; staff merge them rather than us guessing
+        model.objects.filter(id=row_id).update(key=new_key, compact=new_compact)
+        taken.add(new_key)
 
 
 def _sync_names(skill_model: Any, catalogue: Catalogue) -> int:

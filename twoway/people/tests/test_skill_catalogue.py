@@ -98,3 +98,13 @@ def test_an_alias_may_not_repeat_another_skills_name() -> None:
     alias = SkillAlias(skill=Skill.objects.get(name="Go"), alias="python")
     with pytest.raises(ValidationError, match="already a skill"):
         alias.full_clean()
+
+
+@pytest.mark.django_db
+def test_syncing_repairs_keys_written_by_an_older_normaliser() -> None:
+    Skill.objects.filter(name="Visual Basic .NET").update(key="stale", compact="stale")
+    SkillAlias.objects.filter(alias="Visual Basic (.Net)").update(key="old", compact="old")
+    sync_skills()
+    assert Skill.objects.lookup("Visual Basic (.Net)").skill == Skill.objects.get(
+        key=key("Visual Basic .NET")
+    )
