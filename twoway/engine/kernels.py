@@ -304,43 +304,48 @@ def _toggle(f: int, on: bool, u: Any, v: Any, matched: Any, res: Any) -> None:
 
 
 @jit
-def _try_edge(e: int, ptr: Any, adj: Any, u: Any, v: Any, w: Any, matched: Any, res: Any) -> float:
+def _try_edge(
+    e: int, ptr: Any, adj: Any, u: Any, v: Any, w: Any, matched: Any, res: Any, log: Any
+) -> float:
     """Add unmatched edge e, freeing a slot at each full end and refilling the freed partners.
 
     That covers augmenting paths and cycles of up to five edges around e. The move is undone
     unless it raises the total weight; returns the gain (0 when undone).
     """
-    log = np.full(5, -1, np.int64)
-    on = np.zeros(5, np.bool_)
+    # Scratch rows: log[0] edges toggled, log[1] 1 when switched on, log[2] freed partners.
     steps, delta = 0, 0.0
-    freed = np.full(2, -1, np.int64)
+    freed = log[2]
+    freed[0] = -1
+    freed[1] = -1
     for side in range(2):
         z = u[e] if side == 0 else v[e]
         if res[z] <= 0:
             f = _worst_matched(z, ptr, adj, w, matched)
             if f < 0:
-                return 0.0
+                delta = -np.inf  # nothing to free: undo below
+                break
             _toggle(f, False, u, v, matched, res)
-            log[steps], on[steps] = f, False
+            log[0, steps], log[1, steps] = f, 0
             steps += 1
             delta -= w[f]
             freed[side] = u[f] + v[f] - z
-    _toggle(e, True, u, v, matched, res)
-    log[steps], on[steps] = e, True
-    steps += 1
-    delta += w[e]
+    if delta > -np.inf:
+        _toggle(e, True, u, v, matched, res)
+        log[0, steps], log[1, steps] = e, 1
+        steps += 1
+        delta += w[e]
     for side in range(2):
-        if freed[side] >= 0:
+        if freed[side] >= 0 and delta > -np.inf:
             f = _best_free(freed[side], ptr, adj, u, v, w, matched, res)
             if f >= 0:
                 _toggle(f, True, u, v, matched, res)
-                log[steps], on[steps] = f, True
+                log[0, steps], log[1, steps] = f, 1
                 steps += 1
                 delta += w[f]
     if delta > 1e-9 * (1.0 + abs(w[e])):
         return float(delta)
     for s in range(steps - 1, -1, -1):
-        _toggle(log[s], not on[s], u, v, matched, res)
+        _toggle(log[0, s], log[1, s] == 0, u, v, matched, res)
     return 0.0
 
 
@@ -350,11 +355,12 @@ def local_search(
 ) -> float:
     """Improve a b-matching by edge-insertion moves until a pass gains nothing. Returns the gain."""
     total = 0.0
+    log = np.zeros((3, 5), np.int64)
     for _ in range(passes):
         gained = 0.0
         for e in range(u.shape[0]):
             if not matched[e]:
-                gained += _try_edge(e, ptr, adj, u, v, w, matched, res)
+                gained += _try_edge(e, ptr, adj, u, v, w, matched, res, log)
         total += gained
         if gained <= 1e-12 * (1.0 + total):
             break
@@ -395,3 +401,60 @@ def dual_descent(ptr: Any, adj: Any, u: Any, v: Any, w: Any, cap: Any, y: Any, s
                 count += 1
             y[z] = _kth_largest(scratch, count, cap[z]) if count else 0.0
     return y
+
+
+@jit
+def _bid_target(
+    q: int, z: int, ptr: Any, adj: Any, u: Any, v: Any, w: Any, held: Any, price: Any
+) -> Any:
+    """Bidder copy q of vertex z: its best and second-best values (≥ 0, "stay alone") and edge."""
+    best, second, best_edge = 0.0, 0.0, -1
+    for p in range(ptr[z], ptr[z + 1]):
+        e = adj[p]
+        obj = u[e] + v[e] - z
+        if held[obj] == z and q >= 0:
+            continue  # a sibling copy already holds obj: no pair twice
+        value = w[e] - price[obj]
+        if value > best:
+            second, best, best_edge = best, value, e
+        elif value > second:
+            second = value
+    return best, second, best_edge
+
+
+@jit
+def auction(ptr: Any, adj: Any, u: Any, v: Any, w: Any, eps: float, price: Any) -> Any:
+    """Forward auction on the bipartite double cover (every person bids and is bid on).
+
+    Capacity 1 per side. Each person, as a bidder, takes the edge with the best value w − price
+    of the other end (or stays alone at value 0) and raises that price by the margin over the
+    second best plus eps. Ends with eps-complementary slackness: within n·eps of the optimum of
+    the double cover, whose half is the LP relaxation. Returns the edge each bidder holds and
+    each bidder's profit; ``price`` is updated in place (the objects' duals).
+    """
+    n = price.shape[0]
+    holder = np.full(n, -1, np.int64)  # object -> bidder holding it
+    holds = np.full(n, -1, np.int64)  # bidder -> edge held
+    held = np.full(n, -1, np.int64)  # unused for capacity 1; keeps _bid_target general
+    profit = np.zeros(n, np.float64)
+    queue = np.arange(n, dtype=np.int64)
+    head, size = 0, n
+    while size > 0:
+        z = queue[head]
+        head = (head + 1) % n
+        size -= 1
+        best, second, e = _bid_target(-1, z, ptr, adj, u, v, w, held, price)
+        if e < 0:
+            profit[z] = 0.0
+            continue
+        obj = u[e] + v[e] - z
+        price[obj] += best - second + eps
+        profit[z] = w[e] - price[obj]
+        old = holder[obj]
+        if old >= 0:
+            holds[old] = -1
+            queue[(head + size) % n] = old
+            size += 1
+        holder[obj] = z
+        holds[z] = e
+    return holds, profit
