@@ -155,13 +155,15 @@ def skill_merge(*, source: Skill, target: Skill) -> Skill:
 
     Teach and learn rows move to ``target``; where a member already has ``target``, the higher
     level (or priority) wins and an empty note is filled from the source. The source's name and
-    aliases become aliases of the target, so old spellings keep resolving.
+    aliases become aliases of the target, so old spellings keep resolving. Rows of other apps
+    that point at the source (goals, growth history, many-to-many links) move to the target too.
     """
     if source.pk == target.pk:
         raise ValidationError("Pick two different skills to merge.")
     _merge_rows(Teaching, source, target, rank="level", text="note")
     _merge_rows(Learning, source, target, rank="priority", text="why")
     SkillAlias.objects.filter(skill=source).update(skill=target)
+    _repoint_other_references(source, target)
     name_key = key(source.name)
     source.delete()
     if name_key != target.key and not SkillAlias.objects.filter(key=name_key).exists():
@@ -222,3 +224,25 @@ def directory_search(
         teaches=teach_match,
         learns=learn_match,
     )
+
+
+def _repoint_other_references(source: Skill, target: Skill) -> None:
+    """Move every other app's row from source to target, so deleting source loses nothing.
+
+    A row that would then duplicate one already pointing at target (a unique constraint fires)
+    is the same fact twice, and is dropped.
+    """
+    handled = {Teaching, Learning, SkillAlias}
+    for rel in Skill._meta.get_fields(include_hidden=True):
+        if not (rel.auto_created and not rel.concrete and (rel.one_to_many or rel.one_to_one)):
+            continue
+        model: Any = rel.related_model
+        if model in handled:
+            continue
+        name = rel.field.name  # type: ignore[union-attr]
+        for pk in model._base_manager.filter(**{name: source}).values_list("pk", flat=True):
+            try:
+                with transaction.atomic():
+                    model._base_manager.filter(pk=pk).update(**{name: target})
+            except IntegrityError:
+                model._base_manager.filter(pk=pk).delete()

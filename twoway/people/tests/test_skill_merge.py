@@ -61,3 +61,17 @@ def test_staff_merge_duplicates_from_the_admin(client: Client, make_user: Any, a
     assert "into PostgreSQL" in done.content.decode()
     assert not Skill.objects.filter(pk__in=[s.pk for s in dupes]).exists()
     assert alice.profile.teaches.get().skill == target
+
+
+def test_merging_keeps_other_apps_rows_by_moving_them_to_the_kept_skill(alice: Any) -> None:
+    from django.apps import apps
+
+    if not apps.is_installed("twoway.partnerships"):
+        pytest.skip("partnerships app not installed")
+    level_change = apps.get_model("partnerships", "LevelChange")
+    typo = Skill.objects.resolve("Pyhton").skill
+    python = Skill.objects.get(name="Python")
+    history = level_change.objects.create(user=alice, skill=typo, old=2, new=3)
+    skill_merge(source=typo, target=python)
+    history.refresh_from_db()
+    assert history.skill == python
