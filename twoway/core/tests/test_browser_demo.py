@@ -5,6 +5,7 @@ Also checks keyboard basics: the skip link is the first Tab stop and moves focus
 
 from __future__ import annotations
 
+from io import StringIO
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +14,7 @@ from django.core.management import call_command
 from playwright.sync_api import Page, expect
 
 from twoway.core.demo.data import DEMO_PASSWORD, MEMBER_DOMAIN
-from twoway.core.tests.test_browser_join_and_find import screenshot
+from twoway.core.tests.browser import screenshot
 
 pytestmark = [pytest.mark.browser]
 
@@ -21,7 +22,7 @@ pytestmark = [pytest.mark.browser]
 def test_sam_logs_in_with_the_demo_password_and_finds_ana_to_swap_sql_for_figma(
     page: Page, live_server: Any, transactional_db: None, tmp_path: Path
 ) -> None:
-    call_command("seed_demo", stdout=open(tmp_path / "seed.txt", "w"))  # noqa: SIM115
+    call_command("seed_demo", stdout=StringIO())
     page.goto(f"{live_server.url}/accounts/login/")
     page.get_by_label("Email").fill(f"sam@{MEMBER_DOMAIN}")
     page.get_by_label("Password").fill(DEMO_PASSWORD)

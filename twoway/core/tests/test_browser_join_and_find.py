@@ -1,12 +1,10 @@
 """Journey 1 in a real browser: a visitor joins, verifies, onboards, and another member finds them.
 
-Screenshots of the pages a newcomer sees go to $TWOWAY_SCREENSHOT_DIR when set (to look at them),
-else to the test's temporary directory.
+A screenshot of the new profile goes to $TWOWAY_SCREENSHOT_DIR when set (see browser.py).
 """
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 from typing import Any
@@ -16,16 +14,11 @@ from django.core import mail
 from playwright.sync_api import Browser, Page, expect
 
 from conftest import PASSWORD
+from twoway.core.tests.browser import screenshot
 from twoway.people.tests.helpers import make_complete
 
 pytestmark = [pytest.mark.browser]
 LINK = re.compile(r"https?://[^/\s]+(/\S+)")
-
-
-def screenshot(page: Page, name: str, tmp_path: Path) -> None:
-    folder = Path(os.environ.get("TWOWAY_SCREENSHOT_DIR") or tmp_path)
-    folder.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(folder / f"{name}.png"), full_page=True)
 
 
 def sign_up(page: Page, base: str) -> None:
