@@ -121,11 +121,13 @@ def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
 def _register_routers() -> None:
     from twoway.accounts.api import router as accounts_router
     from twoway.notifications.api import router as notifications_router
+    from twoway.partnerships.api import router as partnerships_router
     from twoway.people.api import router as people_router
 
     api.add_router("/", accounts_router)
     api.add_router("/", people_router)
     api.add_router("/", notifications_router)
+    api.add_router("/", partnerships_router)
 
 
 _register_routers()

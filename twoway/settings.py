@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "twoway.accounts",
     "twoway.people",
     "twoway.notifications",
+    "twoway.partnerships",
 ]
 
 MIDDLEWARE = [
@@ -198,3 +199,8 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": envstr("LOG_LEVEL", "INFO")},
 }
+
+# Partnerships: open requests expire after this many days; a partnership with no session for this
+# many weeks gets a nudge.
+REQUEST_EXPIRY_DAYS = envint("REQUEST_EXPIRY_DAYS", "14")
+PARTNERSHIP_QUIET_WEEKS = envint("PARTNERSHIP_QUIET_WEEKS", "3")

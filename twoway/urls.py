@@ -8,6 +8,7 @@ urlpatterns = [
     path("api/", api.urls),
     path("accounts/", include("twoway.accounts.urls")),
     path("notifications/", include("twoway.notifications.urls")),
+    path("", include("twoway.partnerships.urls")),
     path("", include("twoway.people.urls")),
     path("", include("twoway.core.urls")),
 ]

@@ -1,0 +1,754 @@
+"""Partnerships API: suggestions, requests, the partnership, its goals, sessions, learning log,
+balance, ending, feedback and skill levels. Every endpoint calls the same service as the pages.
+
+Refusals: 404 when the caller is not in the pair (existence stays private), 403 when it's the
+other member's move or the caller's email is unverified, 409 when the state forbids the action,
+422 for bad input. Members are named by profile handle; no email ever leaves here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime, time
+from functools import wraps
+from typing import Any, TypeVar
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+from ninja import Field, Router, Schema, Status
+from ninja.errors import HttpError
+
+from twoway.api import errors
+from twoway.partnerships import calendar, services, suggestions, work
+from twoway.partnerships.models import (
+    AgendaItem,
+    Feedback,
+    Goal,
+    LearningEntry,
+    LevelChange,
+    Partnership,
+    Request,
+    RequestMessage,
+    Session,
+)
+from twoway.people.models import Profile
+
+router = Router(tags=["partnerships"])
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def refusals(func: F) -> F:
+    """Turn a service's Refused into a 409 with the service's own words."""
+
+    @wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except services.Refused as exc:
+            raise HttpError(409, str(exc)) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _user(request: HttpRequest) -> Any:
+    return request.auth  # type: ignore[attr-defined]
+
+
+# --- Schemas ----------------------------------------------------------------------------------
+
+
+class MemberOut(Schema):
+    handle: str
+    display_name: str
+    url: str
+
+
+def member(user: Any) -> dict[str, str]:
+    profile = user.profile
+    return {
+        "handle": profile.handle,
+        "display_name": profile.display_name,
+        "url": profile.get_absolute_url(),
+    }
+
+
+class FlowOut(Schema):
+    skill: str
+    teacher_level: int
+    learner_level: int
+    priority: int
+
+
+class SuggestionOut(Schema):
+    member: MemberOut
+    percent: int = Field(description="Match percentage, 0–100.")
+    two_way: bool
+    explanation: str
+    caveat: str = Field(description="Why a one-way suggestion ranks low; empty otherwise.")
+    i_can_teach: list[FlowOut]
+    they_can_teach: list[FlowOut]
+    mark: str = Field(description='"saved", "hidden" or "".')
+    request_pending: bool
+
+
+class MarkIn(Schema):
+    kind: str = Field(description='"hidden" or "saved".')
+
+
+class MarkOut(Schema):
+    handle: str
+    kind: str
+
+
+class MessageOut(Schema):
+    author: MemberOut
+    text: str
+    created_at: datetime
+
+    @staticmethod
+    def resolve_author(obj: RequestMessage) -> dict[str, str]:
+        return member(obj.author)
+
+
+class RequestOut(Schema):
+    id: int
+    sender: MemberOut
+    receiver: MemberOut
+    message: str
+    learn_skills: list[str] = Field(description="Skills the sender would like to learn.")
+    teach_skills: list[str] = Field(description="Skills the sender can teach.")
+    status: str
+    decline_reason: str
+    created_at: datetime
+    expires_at: datetime
+    partnership_id: int | None
+    thread: list[MessageOut]
+
+    @staticmethod
+    def resolve_sender(obj: Request) -> dict[str, str]:
+        return member(obj.sender)
+
+    @staticmethod
+    def resolve_receiver(obj: Request) -> dict[str, str]:
+        return member(obj.receiver)
+
+    @staticmethod
+    def resolve_learn_skills(obj: Request) -> list[str]:
+        return [s.name for s in obj.learn_skills.all()]
+
+    @staticmethod
+    def resolve_teach_skills(obj: Request) -> list[str]:
+        return [s.name for s in obj.teach_skills.all()]
+
+    @staticmethod
+    def resolve_thread(obj: Request) -> list[RequestMessage]:
+        return list(obj.thread.select_related("author__profile"))
+
+
+class RequestsOut(Schema):
+    received: list[RequestOut]
+    sent: list[RequestOut]
+    closed: list[RequestOut]
+
+
+class RequestIn(Schema):
+    receiver: str = Field(description="The receiver's profile handle.")
+    message: str
+    learn_skills: list[str] = []
+    teach_skills: list[str] = []
+
+
+class ReasonIn(Schema):
+    reason: str = ""
+
+
+class TextIn(Schema):
+    text: str
+
+
+class PartnershipOut(Schema):
+    id: int
+    members: list[MemberOut]
+    status: str
+    cadence: str
+    planned_end: date | None
+    expectations: str
+    started_at: datetime
+    ended_at: datetime | None
+    end_reason: str
+    url: str
+
+    @staticmethod
+    def resolve_members(obj: Partnership) -> list[dict[str, str]]:
+        return [member(m) for m in obj.members]
+
+    @staticmethod
+    def resolve_url(obj: Partnership) -> str:
+        return obj.get_absolute_url()
+
+
+class GoalOut(Schema):
+    id: int
+    owner: MemberOut = Field(description="The partner who wants to learn this.")
+    text: str
+    skill: str | None
+    progress: int
+    done: bool
+
+    @staticmethod
+    def resolve_owner(obj: Goal) -> dict[str, str]:
+        return member(obj.owner)
+
+    @staticmethod
+    def resolve_skill(obj: Goal) -> str | None:
+        return obj.skill.name if obj.skill else None
+
+
+class AgendaItemOut(Schema):
+    id: int
+    author: MemberOut
+    text: str
+
+    @staticmethod
+    def resolve_author(obj: AgendaItem) -> dict[str, str]:
+        return member(obj.author)
+
+
+class SessionOut(Schema):
+    id: int
+    starts_at: datetime
+    local_start: datetime
+    timezone: str
+    duration_minutes: int
+    place: str
+    link: str
+    status: str
+    agenda: list[AgendaItemOut]
+    ics_url: str
+
+    @staticmethod
+    def resolve_agenda(obj: Session) -> list[AgendaItem]:
+        return list(obj.agenda.select_related("author__profile"))
+
+    @staticmethod
+    def resolve_ics_url(obj: Session) -> str:
+        return f"/api/sessions/{obj.pk}/ics"
+
+
+class EntryOut(Schema):
+    id: int
+    author: MemberOut
+    kind: str = Field(description='"learned" (from the partner) or "shared" (with the partner).')
+    text: str
+    skills: list[str]
+    session_id: int | None
+    created_at: datetime
+
+    @staticmethod
+    def resolve_author(obj: LearningEntry) -> dict[str, str]:
+        return member(obj.author)
+
+    @staticmethod
+    def resolve_skills(obj: LearningEntry) -> list[str]:
+        return [s.name for s in obj.skills.all()]
+
+
+class DirectionOut(Schema):
+    teacher: MemberOut
+    learner: MemberOut
+    count: int
+    learned_entries: int
+    shared_entries: int
+    skills: list[str]
+
+
+class BalanceOut(Schema):
+    index: float = Field(description="min/max of the two directions' counts: 1 = even.")
+    reading: str
+    directions: list[DirectionOut]
+    one_sided: bool
+
+
+class PartnershipDetailOut(PartnershipOut):
+    goals: list[GoalOut]
+    sessions: list[SessionOut]
+    learning: list[EntryOut]
+    balance: BalanceOut
+    feed_url: str
+
+
+class AgreementIn(Schema):
+    cadence: str | None = None
+    planned_end: date | None = None
+    expectations: str | None = None
+
+
+class GoalIn(Schema):
+    text: str
+    skill: str = ""
+
+
+class GoalPatch(Schema):
+    progress: int | None = None
+    done: bool | None = None
+    text: str | None = None
+
+
+class SessionIn(Schema):
+    date: date
+    time: time
+    timezone: str
+    duration_minutes: int = 60
+    place: str = ""
+    link: str = ""
+    agenda: list[str] = []
+
+
+class StatusIn(Schema):
+    status: str = Field(description='"held" or "cancelled".')
+
+
+class EntryIn(Schema):
+    kind: str = "learned"
+    text: str
+    skills: list[str] = []
+    session_id: int | None = None
+
+
+class EndIn(Schema):
+    early: bool = False
+    reason: str = ""
+
+
+class FeedbackIn(Schema):
+    rating: int
+    text: str = ""
+    managers_only: bool = False
+
+
+class FeedbackOut(Schema):
+    author: MemberOut
+    rating: int
+    text: str
+    managers_only: bool
+    created_at: datetime
+
+    @staticmethod
+    def resolve_author(obj: Feedback) -> dict[str, str]:
+        return member(obj.author)
+
+
+class LevelIn(Schema):
+    skill: str
+    level: int
+
+
+class LevelChangeOut(Schema):
+    skill: str
+    old: int
+    new: int
+    partnership_id: int | None
+    at: datetime
+
+    @staticmethod
+    def resolve_skill(obj: LevelChange) -> str:
+        return obj.skill.name
+
+
+class FeedUrlOut(Schema):
+    feed_url: str
+
+
+# --- Suggestions ------------------------------------------------------------------------------
+
+
+def _suggestion(item: suggestions.Suggestion) -> dict[str, Any]:
+    return {
+        "member": member(item.profile.user),
+        "percent": item.percent,
+        "two_way": item.two_way,
+        "explanation": item.explanation,
+        "caveat": item.caveat,
+        "i_can_teach": item.i_teach,
+        "they_can_teach": item.they_teach,
+        "mark": item.mark,
+        "request_pending": item.pending,
+    }
+
+
+@router.get(
+    "/suggestions",
+    response={200: list[SuggestionOut], **errors()},
+    summary="Ranked partner suggestions for you",
+)
+def suggestions_list(
+    request: HttpRequest, skill: str = "", team: str = "", tz: str = "", show: str = ""
+) -> list[dict[str, Any]]:
+    found = suggestions.suggestions_for(
+        user=_user(request), skill=skill, team=team, tz=tz, show=show
+    )
+    return [_suggestion(item) for item in found.items]
+
+
+def _other(handle: str) -> Any:
+    return get_object_or_404(Profile.objects.select_related("user"), handle=handle).user
+
+
+@router.put(
+    "/suggestions/{handle}/mark",
+    response={200: MarkOut, **errors(404)},
+    summary="Hide or save a suggested member",
+)
+def suggestion_mark(request: HttpRequest, handle: str, payload: MarkIn) -> dict[str, str]:
+    mark = suggestions.suggestion_mark(user=_user(request), other=_other(handle), kind=payload.kind)
+    return {"handle": handle, "kind": mark.kind}
+
+
+@router.delete(
+    "/suggestions/{handle}/mark",
+    response={204: None, **errors(404)},
+    summary="Clear your mark on a member",
+)
+def suggestion_unmark(request: HttpRequest, handle: str) -> Status[None]:
+    suggestions.suggestion_unmark(user=_user(request), other=_other(handle))
+    return Status(204, None)
+
+
+# --- Requests ---------------------------------------------------------------------------------
+
+
+@router.get("/requests", response={200: RequestsOut, **errors()}, summary="Your requests")
+def requests_list(request: HttpRequest) -> dict[str, list[Request]]:
+    return services.requests_for(user=_user(request))
+
+
+@router.post(
+    "/requests",
+    response={201: RequestOut, **errors(403, 404, 409)},
+    summary="Ask a member to partner",
+)
+@refusals
+def request_create(request: HttpRequest, payload: RequestIn) -> Status[Request]:
+    created = services.request_create(
+        sender=_user(request),
+        receiver=_other(payload.receiver),
+        message=payload.message,
+        learn_skills=payload.learn_skills,
+        teach_skills=payload.teach_skills,
+    )
+    return Status(201, created)
+
+
+@router.get("/requests/{pk}", response={200: RequestOut, **errors(404)}, summary="One request")
+def request_get(request: HttpRequest, pk: int) -> Request:
+    return services.request_get(user=_user(request), request_id=pk)
+
+
+@router.post(
+    "/requests/{pk}/accept",
+    response={200: PartnershipOut, **errors(403, 404, 409)},
+    summary="Accept a request (receiver)",
+)
+@refusals
+def request_accept(request: HttpRequest, pk: int) -> Partnership:
+    return services.request_accept(user=_user(request), request_id=pk)
+
+
+@router.post(
+    "/requests/{pk}/decline",
+    response={200: RequestOut, **errors(403, 404, 409)},
+    summary="Decline a request (receiver), optionally with a reason",
+)
+@refusals
+def request_decline(request: HttpRequest, pk: int, payload: ReasonIn) -> Request:
+    return services.request_decline(user=_user(request), request_id=pk, reason=payload.reason)
+
+
+@router.post(
+    "/requests/{pk}/withdraw",
+    response={200: RequestOut, **errors(403, 404, 409)},
+    summary="Withdraw a request (sender)",
+)
+@refusals
+def request_withdraw(request: HttpRequest, pk: int) -> Request:
+    return services.request_withdraw(user=_user(request), request_id=pk)
+
+
+@router.post(
+    "/requests/{pk}/messages",
+    response={201: MessageOut, **errors(403, 404, 409)},
+    summary="Ask for more information (receiver) or reply in the thread",
+)
+@refusals
+def request_message(request: HttpRequest, pk: int, payload: TextIn) -> Status[RequestMessage]:
+    message = services.request_message_add(user=_user(request), request_id=pk, text=payload.text)
+    return Status(201, message)
+
+
+# --- Partnerships -----------------------------------------------------------------------------
+
+
+def _partnership(request: HttpRequest, pk: int) -> Partnership:
+    return services.partnership_get(user=_user(request), partnership_id=pk)
+
+
+@router.get(
+    "/partnerships", response={200: list[PartnershipOut], **errors()}, summary="Your partnerships"
+)
+def partnerships_list(request: HttpRequest) -> list[Partnership]:
+    return services.partnerships_for(user=_user(request))
+
+
+def _balance(partnership: Partnership) -> dict[str, Any]:
+    balance = work.balance_of(partnership)
+    return {
+        "index": round(balance.index, 3),
+        "reading": balance.reading,
+        "one_sided": balance.one_sided,
+        "directions": [
+            {
+                "teacher": member(d.teacher),
+                "learner": member(d.learner),
+                "count": d.count,
+                "learned_entries": d.learned,
+                "shared_entries": d.shared,
+                "skills": list(d.skills),
+            }
+            for d in (balance.one, balance.two)
+        ],
+    }
+
+
+@router.get(
+    "/partnerships/{pk}",
+    response={200: PartnershipDetailOut, **errors(404)},
+    summary="A partnership with goals, sessions, learning log and balance",
+)
+def partnership_get(request: HttpRequest, pk: int) -> dict[str, Any]:
+    partnership = _partnership(request, pk)
+    out = PartnershipOut.from_orm(partnership).dict()
+    return {
+        **out,
+        "goals": list(partnership.goals.select_related("skill", "owner__profile")),
+        "sessions": list(partnership.sessions.all()),
+        "learning": list(
+            partnership.learning_entries.select_related("author__profile").prefetch_related(
+                "skills"
+            )
+        ),
+        "balance": _balance(partnership),
+        "feed_url": calendar_feed_url(partnership),
+    }
+
+
+def calendar_feed_url(partnership: Partnership) -> str:
+    from django.conf import settings
+    from django.urls import reverse
+
+    return settings.SITE_URL + reverse("partnerships:feed", args=[partnership.feed_token])
+
+
+@router.get(
+    "/partnerships/{pk}/balance",
+    response={200: BalanceOut, **errors(404)},
+    summary="Who learned what, each way",
+)
+def partnership_balance(request: HttpRequest, pk: int) -> dict[str, Any]:
+    return _balance(_partnership(request, pk))
+
+
+@router.patch(
+    "/partnerships/{pk}/agreement",
+    response={200: PartnershipOut, **errors(404, 409)},
+    summary="Change the cadence, planned end date or expectations",
+)
+@refusals
+def agreement_update(request: HttpRequest, pk: int, payload: AgreementIn) -> Partnership:
+    return services.agreement_update(
+        user=_user(request),
+        partnership=_partnership(request, pk),
+        **payload.dict(exclude_unset=True),
+    )
+
+
+@router.post(
+    "/partnerships/{pk}/goals",
+    response={201: GoalOut, **errors(404, 409)},
+    summary="Add a goal: what you want to learn from your partner",
+)
+@refusals
+def goal_add(request: HttpRequest, pk: int, payload: GoalIn) -> Status[Goal]:
+    goal = work.goal_add(
+        user=_user(request),
+        partnership=_partnership(request, pk),
+        text=payload.text,
+        skill=payload.skill,
+    )
+    return Status(201, goal)
+
+
+@router.patch(
+    "/goals/{goal_id}",
+    response={200: GoalOut, **errors(403, 404, 409)},
+    summary="Update your goal's progress, done flag or text",
+)
+@refusals
+def goal_update(request: HttpRequest, goal_id: int, payload: GoalPatch) -> Goal:
+    goal = work.goal_get(user=_user(request), goal_id=goal_id)
+    return work.goal_update(user=_user(request), goal=goal, **payload.dict(exclude_unset=True))
+
+
+@router.post(
+    "/partnerships/{pk}/sessions",
+    response={201: SessionOut, **errors(404, 409)},
+    summary="Schedule a session",
+)
+@refusals
+def session_schedule(request: HttpRequest, pk: int, payload: SessionIn) -> Status[Session]:
+    session = work.session_schedule(
+        user=_user(request),
+        partnership=_partnership(request, pk),
+        day=payload.date,
+        at=payload.time,
+        tz=payload.timezone,
+        duration_minutes=payload.duration_minutes,
+        place=payload.place,
+        link=payload.link,
+        agenda=payload.agenda,
+    )
+    return Status(201, session)
+
+
+@router.post(
+    "/sessions/{session_id}/status",
+    response={200: SessionOut, **errors(404, 409)},
+    summary="Mark a session held or cancelled",
+)
+@refusals
+def session_status(request: HttpRequest, session_id: int, payload: StatusIn) -> Session:
+    session = work.session_get(user=_user(request), session_id=session_id)
+    return work.session_set_status(user=_user(request), session=session, status=payload.status)
+
+
+@router.post(
+    "/sessions/{session_id}/agenda",
+    response={201: AgendaItemOut, **errors(404, 409)},
+    summary="Add an agenda item (either partner)",
+)
+@refusals
+def agenda_add(request: HttpRequest, session_id: int, payload: TextIn) -> Status[AgendaItem]:
+    session = work.session_get(user=_user(request), session_id=session_id)
+    return Status(201, work.agenda_add(user=_user(request), session=session, text=payload.text))
+
+
+@router.get(
+    "/sessions/{session_id}/ics",
+    response={200: str, **errors(404)},
+    summary="The session as an iCalendar file (text/calendar)",
+)
+def session_ics(request: HttpRequest, session_id: int) -> HttpResponse:
+    session = work.session_get(user=_user(request), session_id=session_id)
+    response = HttpResponse(calendar.session_ics(session), content_type="text/calendar")
+    response["Content-Disposition"] = f'attachment; filename="twoway-session-{session.pk}.ics"'
+    return response
+
+
+@router.post(
+    "/partnerships/{pk}/learning",
+    response={201: EntryOut, **errors(404, 409)},
+    summary="Log what you learned from your partner, or what you shared",
+)
+@refusals
+def learning_log(request: HttpRequest, pk: int, payload: EntryIn) -> Status[LearningEntry]:
+    partnership = _partnership(request, pk)
+    session = (
+        work.session_get(user=_user(request), session_id=payload.session_id)
+        if payload.session_id
+        else None
+    )
+    entry = work.learning_log(
+        user=_user(request),
+        partnership=partnership,
+        kind=payload.kind,
+        text=payload.text,
+        skills=payload.skills,
+        session=session,
+    )
+    return Status(201, entry)
+
+
+@router.post(
+    "/partnerships/{pk}/end",
+    response={200: PartnershipOut, **errors(404, 409)},
+    summary="Complete the partnership, or end it early with a reason",
+)
+@refusals
+def partnership_end(request: HttpRequest, pk: int, payload: EndIn) -> Partnership:
+    return services.partnership_end(
+        user=_user(request),
+        partnership=_partnership(request, pk),
+        early=payload.early,
+        reason=payload.reason,
+    )
+
+
+@router.post(
+    "/partnerships/{pk}/feedback",
+    response={201: FeedbackOut, **errors(404, 409)},
+    summary="Give feedback once the partnership has ended",
+)
+@refusals
+def feedback_give(request: HttpRequest, pk: int, payload: FeedbackIn) -> Status[Feedback]:
+    given = services.feedback_give(
+        user=_user(request),
+        partnership=_partnership(request, pk),
+        rating=payload.rating,
+        text=payload.text,
+        managers_only=payload.managers_only,
+    )
+    return Status(201, given)
+
+
+@router.get(
+    "/partnerships/{pk}/feedback",
+    response={200: list[FeedbackOut], **errors(404)},
+    summary="Feedback you may read: yours, and your partner's unless kept for managers",
+)
+def feedback_list(request: HttpRequest, pk: int) -> list[Feedback]:
+    return services.feedback_visible(user=_user(request), partnership=_partnership(request, pk))
+
+
+@router.post(
+    "/partnerships/{pk}/levels",
+    response={200: LevelChangeOut, 204: None, **errors(404)},
+    summary="Update your level in a skill, recorded as growth in this partnership",
+)
+def level_update(request: HttpRequest, pk: int, payload: LevelIn) -> Any:
+    change = services.level_update(
+        user=_user(request),
+        skill_text=payload.skill,
+        level=payload.level,
+        partnership=_partnership(request, pk),
+    )
+    return change if change is not None else Status(204, None)
+
+
+@router.post(
+    "/partnerships/{pk}/calendar-token",
+    response={200: FeedUrlOut, **errors(404)},
+    summary="Make a new private calendar address; the old one stops working",
+)
+def feed_regenerate(request: HttpRequest, pk: int) -> dict[str, str]:
+    partnership = services.feed_token_regenerate(
+        user=_user(request), partnership=_partnership(request, pk)
+    )
+    return {"feed_url": calendar_feed_url(partnership)}
+
+
+@router.get(
+    "/me/growth",
+    response={200: list[LevelChangeOut], **errors()},
+    summary="Your skill level changes over time",
+)
+def my_growth(request: HttpRequest) -> list[LevelChange]:
+    return list(LevelChange.objects.filter(user=_user(request)).select_related("skill"))

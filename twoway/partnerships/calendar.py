@@ -1,0 +1,88 @@
+"""Calendar files (RFC 5545): one per session, and a private feed per partnership.
+
+icalendar writes the text: it folds long lines, escapes commas and semicolons, ends lines with
+CRLF and adds the VTIMEZONE blocks a TZID needs, all easy to get subtly wrong by hand.
+"""
+
+from __future__ import annotations
+
+import zoneinfo
+from collections.abc import Iterable
+from urllib.parse import urlsplit
+
+import icalendar
+from django.conf import settings
+from django.utils import timezone
+
+from twoway.partnerships.models import Partnership, Session
+from twoway.partnerships.services import name_of
+
+PRODID = "-//Twoway//Partnership sessions//EN"
+
+
+def _host() -> str:
+    return urlsplit(settings.SITE_URL).hostname or "twoway.example"
+
+
+def session_event(session: Session) -> icalendar.Event:
+    """One session as a VEVENT: local start with its TZID, duration, place or link, agenda."""
+    partnership = session.partnership
+    low, high = (name_of(m) for m in partnership.members)
+    event = icalendar.Event()
+    event.add("uid", f"session-{session.pk}@{_host()}")
+    event.add("dtstamp", timezone.now().astimezone(zoneinfo.ZoneInfo("UTC")))
+    event.add("dtstart", session.local_start)
+    event.add("dtend", session.ends_at.astimezone(zoneinfo.ZoneInfo(session.timezone)))
+    event.add("summary", f"Twoway session: {low} ⇄ {high}")
+    event.add("sequence", session.sequence)
+    event.add("status", "CANCELLED" if session.status == Session.Status.CANCELLED else "CONFIRMED")
+    if session.place:
+        event.add("location", session.place)
+    elif session.link:
+        event.add("location", session.link)
+    if session.link:
+        event.add("url", session.link)
+    event.add("description", _description(session))
+    return event
+
+
+def _description(session: Session) -> str:
+    items = [f"- {item.text}" for item in session.agenda.all()]
+    page = settings.SITE_URL + session.partnership.get_absolute_url()
+    agenda = "Agenda:\n" + "\n".join(items) if items else "No agenda items yet."
+    return f"{agenda}\n\nPartnership page: {page}"
+
+
+def calendar_bytes(sessions: Iterable[Session], name: str) -> bytes:
+    """A VCALENDAR holding the sessions, as bytes with CRLF line endings."""
+    cal = icalendar.Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("x-wr-calname", name)
+    for session in sessions:
+        cal.add_component(session_event(session))
+    cal.add_missing_timezones()
+    return bytes(cal.to_ical())
+
+
+def session_ics(session: Session) -> bytes:
+    return calendar_bytes([session], "Twoway session")
+
+
+def feed_ics(partnership: Partnership) -> bytes:
+    """Every session of the partnership, cancelled ones included so calendars drop them."""
+    sessions = partnership.sessions.select_related("partnership").prefetch_related("agenda")
+    low, high = (name_of(m) for m in partnership.members)
+    return calendar_bytes(sessions, f"Twoway: {low} ⇄ {high}")
+
+
+def partnership_for_feed(token: str) -> Partnership | None:
+    """The partnership whose current feed token this is; None for an old or unknown one."""
+    if not token or len(token) > 64:
+        return None
+    return (
+        Partnership.objects.select_related("member_low__profile", "member_high__profile")
+        .filter(feed_token=token)
+        .first()
+    )

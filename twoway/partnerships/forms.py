@@ -1,0 +1,172 @@
+"""Forms for the partnership pages. They only shape input; the services hold the rules."""
+
+from __future__ import annotations
+
+import zoneinfo
+from typing import Any
+
+from django import forms
+
+from twoway.partnerships.models import TEXT_MAX, LearningEntry, Partnership, Session
+
+
+def _skill_choices(skills: Any) -> list[tuple[str, str]]:
+    return [(s.slug, s.name) for s in skills]
+
+
+def _choices(form: forms.Form, name: str, choices: list[tuple[Any, str]]) -> None:
+    field = form.fields[name]
+    assert isinstance(field, forms.ChoiceField)
+    field.choices = choices
+
+
+class RequestForm(forms.Form):
+    message = forms.CharField(
+        label="Message",
+        max_length=TEXT_MAX,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Say hello, and what you hope to learn and share.",
+    )
+    learn_skills = forms.MultipleChoiceField(
+        label="Skills I'd like to learn from you",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    teach_skills = forms.MultipleChoiceField(
+        label="Skills I can teach you",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args: Any, learn: Any = (), teach: Any = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _choices(self, "learn_skills", _skill_choices(learn))
+        _choices(self, "teach_skills", _skill_choices(teach))
+
+
+class DeclineForm(forms.Form):
+    reason = forms.CharField(label="Reason (optional)", max_length=300, required=False)
+
+
+class MessageForm(forms.Form):
+    text = forms.CharField(
+        label="Message", max_length=TEXT_MAX, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class AgreementForm(forms.ModelForm[Partnership]):
+    class Meta:
+        model = Partnership
+        fields = ["cadence", "planned_end", "expectations"]
+        labels = {"planned_end": "Planned end date", "expectations": "What we expect"}
+        widgets = {
+            "planned_end": forms.DateInput(attrs={"type": "date"}),
+            "expectations": forms.Textarea(attrs={"rows": 3}),
+        }
+
+
+class GoalForm(forms.Form):
+    text = forms.CharField(label="Goal", max_length=300)
+    skill = forms.CharField(label="Skill (optional)", max_length=80, required=False)
+
+
+class GoalProgressForm(forms.Form):
+    progress = forms.IntegerField(label="Progress (%)", min_value=0, max_value=100)
+    done = forms.BooleanField(label="Done", required=False)
+
+
+def timezone_choices() -> list[tuple[str, str]]:
+    return [(name, name) for name in sorted(zoneinfo.available_timezones())]
+
+
+class SessionForm(forms.Form):
+    day = forms.DateField(label="Date", widget=forms.DateInput(attrs={"type": "date"}))
+    at = forms.TimeField(label="Time", widget=forms.TimeInput(attrs={"type": "time"}))
+    tz = forms.ChoiceField(label="Time zone", choices=timezone_choices)
+    duration_minutes = forms.IntegerField(
+        label="Duration (minutes)", min_value=5, max_value=480, initial=60
+    )
+    place = forms.CharField(label="Place", max_length=200, required=False)
+    link = forms.URLField(label="Video link", required=False, assume_scheme="https")
+    agenda = forms.CharField(
+        label="Agenda (one item per line)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class SessionStatusForm(forms.Form):
+    status = forms.ChoiceField(
+        choices=[(Session.Status.HELD, "Held"), (Session.Status.CANCELLED, "Cancelled")]
+    )
+
+
+class AgendaForm(forms.Form):
+    text = forms.CharField(label="Agenda item", max_length=300)
+
+
+class LearningForm(forms.Form):
+    kind = forms.ChoiceField(
+        label="What are you logging?",
+        choices=LearningEntry.Kind.choices,
+        widget=forms.RadioSelect,
+        initial=LearningEntry.Kind.LEARNED,
+    )
+    text = forms.CharField(
+        label="In a few words", max_length=TEXT_MAX, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    skills = forms.MultipleChoiceField(
+        label="Skills", required=False, widget=forms.CheckboxSelectMultiple
+    )
+    session = forms.TypedChoiceField(label="Session", required=False, coerce=int, empty_value=None)
+
+    def __init__(self, *args: Any, skills: Any = (), sessions: Any = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _choices(self, "skills", _skill_choices(skills))
+        _choices(
+            self,
+            "session",
+            [("", "Not tied to a session")]
+            + [(s.pk, f"{s.local_start:%d %b %Y %H:%M}") for s in sessions],
+        )
+
+
+class EndForm(forms.Form):
+    early = forms.TypedChoiceField(
+        label="How is it ending?",
+        choices=[("0", "We're done: complete it"), ("1", "End it early")],
+        coerce=lambda v: v == "1",
+        widget=forms.RadioSelect,
+        initial="0",
+    )
+    reason = forms.CharField(
+        label="Reason (needed when ending early)", max_length=300, required=False
+    )
+
+
+class FeedbackForm(forms.Form):
+    rating = forms.TypedChoiceField(
+        label="How was this partnership?",
+        choices=[(str(n), f"{n} / 5") for n in range(5, 0, -1)],
+        coerce=int,
+    )
+    text = forms.CharField(
+        label="Feedback", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    managers_only = forms.BooleanField(label="Share only with program managers", required=False)
+
+
+class LevelsForm(forms.Form):
+    """One level field per skill the member may update ("level_<slug>")."""
+
+    def __init__(self, *args: Any, levels: Any = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for skill, level in levels:
+            self.fields[f"level_{skill.slug}"] = forms.TypedChoiceField(
+                label=f"{skill.name} level",
+                choices=[("0", "—")] + [(str(n), f"{n}/5") for n in range(1, 6)],
+                coerce=int,
+                initial=str(level),
+                required=False,
+            )
+        self.skills = {f"level_{skill.slug}": skill for skill, _ in levels}

@@ -1,0 +1,98 @@
+"""What the partnership page shows, gathered in a fixed number of queries."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.db.models import Prefetch
+from django.urls import reverse
+
+from twoway.accounts.models import User
+from twoway.partnerships.forms import (
+    AgendaForm,
+    AgreementForm,
+    EndForm,
+    FeedbackForm,
+    GoalForm,
+    LearningForm,
+    LevelsForm,
+    SessionForm,
+)
+from twoway.partnerships.models import AgendaItem, Feedback, Goal, LearningEntry, Partnership
+from twoway.partnerships.services import feedback_visible
+from twoway.partnerships.work import balance_of
+from twoway.people.models import Profile, Skill, Teaching
+
+
+def _profiles(partnership: Partnership) -> dict[int, Profile]:
+    rows = Profile.objects.with_skills().filter(
+        user_id__in=[partnership.member_low_id, partnership.member_high_id]
+    )
+    return {p.user_id: p for p in rows}
+
+
+def levels_for(user: User, partnership: Partnership) -> list[tuple[Skill, int]]:
+    """Skills the member may re-level at the end: what they teach, learned or aimed to learn."""
+    profile = Profile.objects.get(user=user)
+    current = {t.skill_id: t.level for t in Teaching.objects.filter(profile=profile)}
+    ids = set(current)
+    ids |= set(
+        Goal.objects.filter(partnership=partnership, owner=user, skill__isnull=False).values_list(
+            "skill_id", flat=True
+        )
+    )
+    learned = LearningEntry.objects.filter(partnership=partnership, author=user, kind="learned")
+    ids |= set(Skill.objects.filter(pk__in=learned.values("skills")).values_list("pk", flat=True))
+    skills = Skill.objects.filter(pk__in=ids).order_by("name")
+    return [(skill, current.get(skill.pk, 0)) for skill in skills]
+
+
+def detail_context(user: User, partnership: Partnership) -> dict[str, Any]:
+    """Everything the partnership page needs, for one of its two members."""
+    profiles = _profiles(partnership)
+    partner = partnership.partner_of(user)
+    me_profile, partner_profile = profiles[user.pk], profiles[partner.pk]
+    goals = list(partnership.goals.select_related("skill"))
+    sessions = list(
+        partnership.sessions.prefetch_related(
+            Prefetch("agenda", queryset=AgendaItem.objects.select_related("author__profile"))
+        )
+    )
+    entries = list(
+        partnership.learning_entries.select_related("author__profile", "session").prefetch_related(
+            "skills"
+        )
+    )
+    log_skills = sorted(
+        {t.skill for p in (me_profile, partner_profile) for t in p.teaches.all()},
+        key=lambda s: s.name,
+    )
+    feedback = feedback_visible(user=user, partnership=partnership)
+    my_tz = me_profile.timezone
+    return {
+        "partnership": partnership,
+        "me": user,
+        "partner": partner,
+        "me_profile": me_profile,
+        "partner_profile": partner_profile,
+        "my_goals": [g for g in goals if g.owner_id == user.pk],
+        "partner_goals": [g for g in goals if g.owner_id != user.pk],
+        "sessions": sessions,
+        "entries": entries,
+        "balance": balance_of(partnership, entries),
+        "log_skills": log_skills,
+        "feedback": feedback,
+        "gave_feedback": Feedback.objects.filter(partnership=partnership, author=user).exists(),
+        "feed_url": settings.SITE_URL + reverse("partnerships:feed", args=[partnership.feed_token]),
+        "agreement_form": AgreementForm(instance=partnership),
+        "goal_form": GoalForm(),
+        "session_form": SessionForm(initial={"tz": my_tz, "duration_minutes": 60}),
+        "agenda_form": AgendaForm(),
+        "learning_form": LearningForm(skills=log_skills, sessions=sessions),
+        "end_form": EndForm(),
+        "feedback_form": FeedbackForm(),
+        "levels_form": LevelsForm(levels=levels_for(user, partnership))
+        if not partnership.is_active
+        else None,
+    }

@@ -1,0 +1,110 @@
+"""Periodic jobs: expire requests, remind of tomorrow's sessions, nudge quiet or one-sided pairs.
+
+Registered with the notifications app's scheduler (imported by it at start-up). Every nudge
+carries a ``dedupe_key`` naming its period, so it goes once per period even if a job reruns.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db.models import Max, Q
+
+from twoway.notifications.models import Kind
+from twoway.notifications.periodic import period_key, periodic
+from twoway.partnerships.models import Partnership, Session
+from twoway.partnerships.services import name_of, requests_expire, tell
+from twoway.partnerships.work import balance_of
+
+BALANCE_PERIOD = timedelta(weeks=2)
+
+
+@periodic("partnerships.expire_requests", every=timedelta(hours=1))
+def expire_requests(now: datetime) -> int:
+    """Open requests past their expiry become expired (reads also do this lazily)."""
+    return requests_expire(now=now)
+
+
+@periodic("partnerships.sessions_due_tomorrow", every=timedelta(hours=1))
+def remind_sessions_due(now: datetime) -> int:
+    """Both partners hear about a scheduled session starting within the next 24 hours, once."""
+    due = Session.objects.filter(
+        status=Session.Status.SCHEDULED,
+        starts_at__gt=now,
+        starts_at__lte=now + timedelta(hours=24),
+        partnership__status=Partnership.Status.ACTIVE,
+    ).select_related("partnership__member_low__profile", "partnership__member_high__profile")
+    for session in due:
+        for member in session.partnership.members:
+            partner = session.partnership.partner_of(member)
+            tell(
+                member,
+                Kind.SESSION_DUE_TOMORROW,
+                f"Your session with {name_of(partner)} is coming up",
+                f"{session.local_start:%A %d %B, %H:%M} ({session.timezone})",
+                session.partnership.get_absolute_url(),
+                None,
+                f"session:{session.pk}:due:{session.starts_at:%Y%m%d%H%M}",
+            )
+    return len(due)
+
+
+def quiet_partnerships(now: datetime) -> list[Partnership]:
+    """Active partnerships older than the quiet period with no session in it (past or planned)."""
+    quiet = timedelta(weeks=settings.PARTNERSHIP_QUIET_WEEKS)
+    rows = (
+        Partnership.objects.filter(status=Partnership.Status.ACTIVE, started_at__lte=now - quiet)
+        .annotate(last=Max("sessions__starts_at", filter=~Q(sessions__status="cancelled")))
+        .filter(Q(last__isnull=True) | Q(last__lt=now - quiet))
+        .select_related("member_low__profile", "member_high__profile")
+    )
+    return list(rows)
+
+
+@periodic("partnerships.no_recent_session", every=timedelta(days=1))
+def nudge_quiet(now: datetime) -> int:
+    """Nudge both partners when nobody has met (or planned to meet) for N weeks."""
+    weeks = settings.PARTNERSHIP_QUIET_WEEKS
+    period = period_key(timedelta(weeks=weeks), now)
+    found = quiet_partnerships(now)
+    for partnership in found:
+        for member in partnership.members:
+            partner = partnership.partner_of(member)
+            tell(
+                member,
+                Kind.NO_RECENT_SESSION,
+                f"You and {name_of(partner)} haven't met for {weeks} weeks",
+                "Schedule a session from your partnership page, even a short one.",
+                partnership.get_absolute_url(),
+                None,
+                f"partnership:{partnership.pk}:quiet:{period}",
+            )
+    return len(found)
+
+
+@periodic("partnerships.balance_one_sided", every=timedelta(days=1))
+def nudge_one_sided(now: datetime) -> int:
+    """Nudge both partners when learning keeps flowing one way (see ``Balance.one_sided``)."""
+    period = period_key(BALANCE_PERIOD, now)
+    rows = Partnership.objects.filter(status=Partnership.Status.ACTIVE).select_related(
+        "member_low__profile", "member_high__profile"
+    )
+    count = 0
+    for partnership in rows.prefetch_related("learning_entries__skills"):
+        balance = balance_of(partnership, list(partnership.learning_entries.all()))
+        if not balance.one_sided:
+            continue
+        count += 1
+        for member in partnership.members:
+            tell(
+                member,
+                Kind.BALANCE_ONE_SIDED,
+                f"{balance.reading}",
+                "Partnerships work best both ways: set a goal for what the other partner can "
+                "teach, and log what you learn.",
+                partnership.get_absolute_url(),
+                None,
+                f"partnership:{partnership.pk}:one-sided:{period}",
+            )
+    return count
