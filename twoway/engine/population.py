@@ -92,13 +92,20 @@ def config_params(config: MatchConfig) -> F64:
 
 
 def _padded(rows: list[list[tuple[int, int]]], width: int) -> tuple[I32, I32]:
-    n = len(rows)
-    skill = np.full((n, max(width, 1)), -1, dtype=np.int32)
-    value = np.zeros((n, max(width, 1)), dtype=np.int32)
-    for i, row in enumerate(rows):
-        for j, (s, v) in enumerate(sorted(row)):
-            skill[i, j] = s
-            value[i, j] = v
+    """Rows of (skill, value) as padded arrays sorted by skill id, built without a Python loop
+    per cell (1M people list about 11M cells)."""
+    n, width = len(rows), max(width, 1)
+    lengths = np.fromiter((len(r) for r in rows), dtype=np.int64, count=n)
+    flat = np.array([cell for row in rows for cell in row], dtype=np.int64).reshape(-1, 2)
+    owner = np.repeat(np.arange(n, dtype=np.int64), lengths)
+    order = np.lexsort((flat[:, 0], owner))
+    flat, owner = flat[order], owner[order]
+    starts = np.concatenate([[0], np.cumsum(lengths)[:-1]])
+    column = np.arange(owner.shape[0]) - starts[owner]
+    skill = np.full((n, width), -1, dtype=np.int32)
+    value = np.zeros((n, width), dtype=np.int32)
+    skill[owner, column] = flat[:, 0]
+    value[owner, column] = flat[:, 1]
     return skill, value
 
 

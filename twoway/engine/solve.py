@@ -27,7 +27,8 @@ from twoway.engine.population import F64, I32, I64
 MIP_EDGE_LIMIT = 5_000
 LP_EDGE_LIMIT = 400_000
 MIP_SECONDS = 3.0
-LOCAL_SEARCH_PASSES = 20
+# Local search: later passes gain little (measured at 100k: +0.2%, +0.01%, +0.002%).
+LOCAL_SEARCH_PASSES = 3
 DUAL_SWEEPS = 40
 # Auction bid increment, relative to the mean edge weight: total within n·ε of the LP.
 AUCTION_EPS = 1e-3
