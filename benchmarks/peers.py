@@ -141,6 +141,11 @@ def engine_lines(results: dict[str, tuple[Outcome, Quality | None]], best: float
             f"{percent(quality.total_weight, best)} of the optimum, "
             f"{quality.blocking_pairs} blocking pairs; stages: {stages}"
         )
+        if summary["upper_bound"] < best - 1e-6:
+            lines.append(
+                f"  - its upper bound is BELOW the exact optimum {best:.1f}: it bounds the "
+                "candidate graph only, not the full problem"
+            )
     return "\n".join(lines) + "\n"
 
 

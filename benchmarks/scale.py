@@ -21,7 +21,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from benchmarks.end_to_end import twoway_match
+from benchmarks.end_to_end import own_timing, twoway_match
 from benchmarks.generator import generate_population
 from benchmarks.harness import Outcome, machine_line, run_contender, stopwatch, table
 
@@ -96,6 +96,7 @@ def cli_section(args: argparse.Namespace) -> list[str]:
         rows.append([f"{n:,}", f"{size:.0f}", run.status, f"{run.seconds:.1f}"])
         rows[-1] += [f"{run.peak_rss_mb:.0f}", f"{count:,}", verdict]
         notes.append(f"- {n:,}: CSV generated and written in {writing():.1f} s (not timed)")
+        notes.append(f"  - the command's own account: {own_timing(run)}")
         if run.status != "ok":
             notes.append(f"  - stderr: {run.stderr[-500:]!r}")
     headers = ["n", "CSV MB", "status", "wall s", "peak RSS MB", "pairs written", "target"]
