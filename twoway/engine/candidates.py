@@ -93,34 +93,62 @@ def exact_top_k(
     )
 
 
-def bucket_index(pop: Population, seed: int) -> tuple[I64, I64, I64, I64, I64, I32]:
-    """The (taught, wanted) skill-pair index read by :func:`kernels.bucket_candidates`."""
-    n, skills = pop.size, max(len(pop.skills), 1)
-    t = pop.teach_skill[:, :, None].astype(np.int64)
-    w = pop.want_skill[:, None, :].astype(np.int64)
-    valid = (t >= 0) & (w >= 0) & (t != w)
-    person = np.broadcast_to(np.arange(n, dtype=np.int32)[:, None, None], valid.shape)[valid]
-    offer = (pop.teach_level[:, :, None] * pop.want_mult[:, None, :])[valid]
-    t_flat = np.broadcast_to(t, valid.shape)[valid]
-    w_flat = np.broadcast_to(w, valid.shape)[valid]
-    del t, w, valid
-    code = t_flat * skills + w_flat
+def _index(
+    n: int, person: I64, code: I64, comp: I64, offer: F64, seed: int
+) -> tuple[I64, I64, I64, I64, I64, I32]:
+    """Sort entries into buckets (best offer first, seeded ties) in the kernel's layout.
+
+    Entry e puts ``person[e]`` in bucket ``code[e]`` and points it at bucket ``comp[e]``.
+    Entries must come grouped by person, in person order.
+    """
     tiebreak = np.random.default_rng(seed).permutation(code.shape[0])
     order = np.lexsort((tiebreak, -offer, code))
-    del tiebreak, offer
+    del tiebreak
     sorted_code = code[order]
-    starts = np.flatnonzero(np.r_[True, sorted_code[1:] != sorted_code[:-1]])
+    new_bucket = np.r_[True, sorted_code[1:] != sorted_code[:-1]]
+    starts = np.flatnonzero(new_bucket)
     ucodes = sorted_code[starts]
-    bucket_of = np.cumsum(np.r_[False, sorted_code[1:] != sorted_code[:-1]])
     rank = np.empty_like(order)
-    rank[order] = np.arange(order.shape[0]) - starts[bucket_of]
-    comp = w_flat * skills + t_flat
-    where = np.minimum(np.searchsorted(ucodes, comp), ucodes.shape[0] - 1)
+    rank[order] = np.arange(order.shape[0]) - starts[np.cumsum(new_bucket) - 1]
+    where = np.minimum(np.searchsorted(ucodes, comp), max(ucodes.shape[0] - 1, 0))
     ecomp = np.where(ucodes[where] == comp, where, -1) if ucodes.size else comp * 0 - 1
     eptr = np.zeros(n + 1, dtype=np.int64)
     eptr[1:] = np.cumsum(np.bincount(person, minlength=n))
     ends = np.r_[starts[1:], order.shape[0]]
     return eptr, ecomp, rank, starts, ends, person[order].astype(np.int32)
+
+
+def bucket_index(pop: Population, seed: int) -> tuple[I64, I64, I64, I64, I64, I32]:
+    """Peer mode: everyone under each (skill taught, skill wanted) pair they hold."""
+    n, skills = pop.size, max(len(pop.skills), 1)
+    t = pop.teach_skill[:, :, None].astype(np.int64)
+    w = pop.want_skill[:, None, :].astype(np.int64)
+    valid = (t >= 0) & (w >= 0) & (t != w)
+    person = np.broadcast_to(np.arange(n, dtype=np.int64)[:, None, None], valid.shape)[valid]
+    offer = (pop.teach_level[:, :, None] * pop.want_mult[:, None, :])[valid]
+    t_flat = np.broadcast_to(t, valid.shape)[valid]
+    w_flat = np.broadcast_to(w, valid.shape)[valid]
+    del t, w, valid
+    code, comp = t_flat * skills + w_flat, w_flat * skills + t_flat
+    return _index(n, person, code, comp, offer.astype(np.float64), seed)
+
+
+def skill_index(pop: Population, seed: int) -> tuple[I64, I64, I64, I64, I64, I32]:
+    """Mentor–mentee mode: one-way gain is enough, so index single skills.
+
+    Bucket 2s holds who teaches skill s (highest level first), bucket 2s+1 who wants it (highest
+    priority first); each entry points at the other bucket of the same skill.
+    """
+    n = pop.size
+    rows_t, cols_t = np.nonzero(pop.teach_skill >= 0)
+    rows_w, cols_w = np.nonzero(pop.want_skill >= 0)
+    person = np.concatenate([rows_t, rows_w]).astype(np.int64)
+    skill = np.concatenate([pop.teach_skill[rows_t, cols_t], pop.want_skill[rows_w, cols_w]])
+    side = np.r_[np.zeros(rows_t.shape[0], np.int64), np.ones(rows_w.shape[0], np.int64)]
+    offer = np.concatenate([pop.teach_level[rows_t, cols_t], pop.want_mult[rows_w, cols_w]])
+    by_person = np.argsort(person, kind="stable")
+    code = skill.astype(np.int64)[by_person] * 2 + side[by_person]
+    return _index(n, person[by_person], code, code ^ 1, offer.astype(np.float64)[by_person], seed)
 
 
 def _edges_from_lists(idx: I32, wts: F64) -> tuple[I32, I32, F64]:
@@ -149,7 +177,7 @@ def candidate_graph(pop: Population, config: MatchConfig) -> CandidateGraph:
             pop.kernel_arrays(),
             config_params(config),
             forbidden_codes(pop, config),
-            bucket_index(pop, config.seed),
+            (bucket_index if config.mode == "peer" else skill_index)(pop, config.seed),
             BUDGET_PER_K * k,
             DEPTH,
         )

@@ -142,20 +142,19 @@ def topk_insert(idx: Any, wts: Any, r: int, b: int, w: float) -> None:
         wts[r, worst] = w
 
 
-@ijit
+@jit
 def _consider(
     a: int, b: int, gab: float, gba: float, P: Any, C: Any, F: Any, out: Any, r: int
 ) -> None:
     """Score one candidate b of a, count it for the reasons, and offer it to a's top-k."""
     idx, wts, twoway, blocked = out
     raw = raw_from_gains(a, b, gab, gba, P, C)
-    if raw <= 0:
-        return
-    twoway[r] += 1
-    if not hard_ok(a, b, P, C) or is_forbidden(a, b, P[0].shape[0], F):
-        blocked[r] += 1
-        return
-    topk_insert(idx, wts, r, b, raw * tz_factor(a, b, P, C))
+    if raw > 0:
+        twoway[r] += 1
+        if hard_ok(a, b, P, C) and not is_forbidden(a, b, P[0].shape[0], F):
+            topk_insert(idx, wts, r, b, raw * tz_factor(a, b, P, C))
+        else:
+            blocked[r] += 1
 
 
 @pjit

@@ -22,7 +22,7 @@ CONFIGS = st.sampled_from(
         MatchConfig(mode="mentor-mentee", objective="stable", exclude_same_group=True),
     ]
 )
-PROPERTY = settings(max_examples=40, deadline=None)
+PROPERTY = settings(max_examples=25, deadline=None)
 
 
 def _by_id(group: list[Person]) -> dict[str, Person]:
