@@ -403,17 +403,34 @@ def dual_descent(ptr: Any, adj: Any, u: Any, v: Any, w: Any, cap: Any, y: Any, s
 
 
 @jit
-def _bid_target(
-    q: int, z: int, ptr: Any, adj: Any, u: Any, v: Any, w: Any, held: Any, price: Any
-) -> Any:
-    """Bidder copy q of vertex z: its best and second-best values (≥ 0, "stay alone") and edge."""
+def _cheapest_slot(obj: int, sptr: Any, slot_price: Any) -> int:
+    best = sptr[obj]
+    for s in range(sptr[obj] + 1, sptr[obj + 1]):
+        if slot_price[s] < slot_price[best]:
+            best = s
+    return best
+
+
+@jit
+def _sibling_holds(z: int, obj: int, sptr: Any, copy_edge: Any, u: Any, v: Any) -> bool:
+    for c in range(sptr[z], sptr[z + 1]):
+        e = copy_edge[c]
+        if e >= 0 and u[e] + v[e] - z == obj:
+            return True
+    return False
+
+
+@jit
+def _bid_target(z: int, ptr: Any, adj: Any, u: Any, v: Any, w: Any, A: Any) -> Any:
+    """Best and second-best value (w − cheapest slot price; 0 = stay alone) and its edge."""
+    sptr, slot_price, copy_edge = A
     best, second, best_edge = 0.0, 0.0, -1
     for p in range(ptr[z], ptr[z + 1]):
         e = adj[p]
         obj = u[e] + v[e] - z
-        if held[obj] == z and q >= 0:
-            continue  # a sibling copy already holds obj: no pair twice
-        value = w[e] - price[obj]
+        if _sibling_holds(z, obj, sptr, copy_edge, u, v):
+            continue  # no pair twice
+        value = w[e] - slot_price[_cheapest_slot(obj, sptr, slot_price)]
         if value > best:
             second, best, best_edge = best, value, e
         elif value > second:
@@ -422,38 +439,66 @@ def _bid_target(
 
 
 @jit
-def auction(ptr: Any, adj: Any, u: Any, v: Any, w: Any, eps: float, price: Any) -> Any:
-    """Forward auction on the bipartite double cover (every person bids and is bid on).
+def auction(ptr: Any, adj: Any, u: Any, v: Any, w: Any, cap: Any, eps: float) -> Any:
+    """Forward auction for b-matching on the bipartite double cover.
 
-    Capacity 1 per side. Each person, as a bidder, takes the edge with the best value w − price
-    of the other end (or stays alone at value 0) and raises that price by the margin over the
-    second best plus eps. Ends with eps-complementary slackness: within n·eps of the optimum of
-    the double cover, whose half is the LP relaxation. Returns the edge each bidder holds and
-    each bidder's profit; ``price`` is updated in place (the objects' duals).
+    Everyone bids with one copy per unit of capacity and is bid on as an object with cap slots.
+    A copy takes the edge with the best value w − (cheapest slot price of the other end), or stays
+    alone at value 0, and raises that slot's price by the margin over its second best plus eps,
+    evicting the slot's holder. It ends with eps-complementary slackness: within (Σ cap)·eps of
+    the double cover's optimum, whose half is the LP relaxation. Returns the edge each copy
+    holds (copies of z are sptr[z]..sptr[z+1]) and each object's cheapest slot price.
     """
-    n = price.shape[0]
-    holder = np.full(n, -1, np.int64)  # object -> bidder holding it
-    holds = np.full(n, -1, np.int64)  # bidder -> edge held
-    held = np.full(n, -1, np.int64)  # unused for capacity 1; keeps _bid_target general
-    profit = np.zeros(n, np.float64)
-    queue = np.arange(n, dtype=np.int64)
-    head, size = 0, n
+    n = cap.shape[0]
+    sptr = np.zeros(n + 1, np.int64)
+    for z in range(n):
+        sptr[z + 1] = sptr[z] + max(cap[z], 0)
+    total = sptr[n]
+    slot_price = np.zeros(total, np.float64)
+    slot_holder = np.full(total, -1, np.int64)
+    copy_edge = np.full(total, -1, np.int64)
+    owner = np.zeros(total, np.int64)
+    for z in range(n):
+        owner[sptr[z] : sptr[z + 1]] = z
+    queue = np.arange(total, dtype=np.int64)
+    head, size = 0, total
+    state = (sptr, slot_price, copy_edge)
     while size > 0:
-        z = queue[head]
-        head = (head + 1) % n
+        q = queue[head]
+        head = (head + 1) % total
         size -= 1
-        best, second, e = _bid_target(-1, z, ptr, adj, u, v, w, held, price)
+        z = owner[q]
+        best, second, e = _bid_target(z, ptr, adj, u, v, w, state)
         if e < 0:
-            profit[z] = 0.0
             continue
-        obj = u[e] + v[e] - z
-        price[obj] += best - second + eps
-        profit[z] = w[e] - price[obj]
-        old = holder[obj]
+        slot = _cheapest_slot(u[e] + v[e] - z, sptr, slot_price)
+        slot_price[slot] += best - second + eps
+        old = slot_holder[slot]
         if old >= 0:
-            holds[old] = -1
-            queue[(head + size) % n] = old
+            copy_edge[old] = -1
+            queue[(head + size) % total] = old
             size += 1
-        holder[obj] = z
-        holds[z] = e
-    return holds, profit
+        slot_holder[slot] = q
+        copy_edge[q] = e
+    price = np.zeros(n, np.float64)
+    for z in range(n):
+        if sptr[z + 1] > sptr[z]:
+            price[z] = slot_price[_cheapest_slot(z, sptr, slot_price)]
+    return copy_edge, price
+
+
+@jit
+def best_response(ptr: Any, adj: Any, u: Any, v: Any, w: Any, cap: Any, other: Any) -> Any:
+    """For each z, the cap_z-th largest (w_e − other_end_dual)⁺: its best dual given the rest."""
+    n = cap.shape[0]
+    y = np.zeros(n, np.float64)
+    scratch = np.zeros(max(1, int(np.max(ptr[1:] - ptr[:-1]))), np.float64)
+    for z in range(n):
+        count = 0
+        for p in range(ptr[z], ptr[z + 1]):
+            f = adj[p]
+            scratch[count] = w[f] - other[u[f] + v[f] - z]
+            count += 1
+        if count and cap[z] > 0:
+            y[z] = _kth_largest(scratch, count, cap[z])
+    return y

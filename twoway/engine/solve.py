@@ -114,18 +114,18 @@ def _descent_bound(n: int, u: I32, v: I32, w: F64, cap: I32) -> float:
 def auction_solve(n: int, u: I32, v: I32, w: F64, cap: I32) -> Solution:
     """Auction on the double cover: a near-LP primal start and duals for the bound.
 
-    Capacity 1 only. One phase from zero prices (ε-scaling would leave stale prices on objects
-    nobody holds, which loosens the bound). Edges both ends chose are kept; the rest is filled
-    greedily and improved by local search. The duals (profit + price)/2 are polished by a few
-    sweeps of dual descent.
+    One phase from zero prices (ε-scaling would leave stale prices on slots nobody holds, which
+    loosens the bound). Edges both ends chose are kept; the rest is filled greedily and improved
+    by local search. Duals: each object's price and each bidder's best response to the prices,
+    averaged over the two sides, then polished by a few sweeps of dual descent.
     """
     ptr, adj = adjacency(n, u, v)
-    price = np.zeros(n, dtype=np.float64)
-    holds, profit = kernels.auction(ptr, adj, u, v, w, AUCTION_EPS * float(w.mean()), price)
-    y = (profit + price) / 2
-    kernels.dual_descent(ptr, adj, u, v, w, cap.astype(np.int64), y, 2)
+    cap64 = cap.astype(np.int64)
+    held, price = kernels.auction(ptr, adj, u, v, w, cap64, AUCTION_EPS * float(w.mean()))
+    y = (kernels.best_response(ptr, adj, u, v, w, cap64, price) + price) / 2
+    kernels.dual_descent(ptr, adj, u, v, w, cap64, y, 2)
     bound = dual_bound(u, v, w, cap, y)
-    chosen = np.bincount(holds[holds >= 0], minlength=u.shape[0])
+    chosen = np.bincount(held[held >= 0], minlength=u.shape[0])
     matched = chosen == 2
     _improve(n, u, v, w, cap, matched)
     return Solution(matched, bound, "auction+local-search", "dual")
@@ -143,11 +143,7 @@ def solve_welfare(n: int, u: I32, v: I32, w: F64, cap: I32) -> Solution:
     if m == 0:
         return Solution(np.zeros(0, dtype=np.bool_), 0.0, "exact", "lp")
     if m > LP_EDGE_LIMIT:
-        if int(cap.max()) <= 1:
-            return auction_solve(n, u, v, w, cap)
-        matched = np.zeros(m, dtype=np.bool_)
-        _improve(n, u, v, w, cap, matched)
-        return Solution(matched, _descent_bound(n, u, v, w, cap), "greedy+local-search", "dual")
+        return auction_solve(n, u, v, w, cap)
     lp = _lp(n, u, v, w, cap)
     bound = dual_bound(u, v, w, cap, -np.asarray(lp.ineqlin.marginals))
     x = np.asarray(lp.x)
