@@ -404,7 +404,7 @@ def dual_descent(ptr: Any, adj: Any, u: Any, v: Any, w: Any, cap: Any, y: Any, s
 
 @jit
 def _cheapest_slot(obj: int, sptr: Any, slot_price: Any) -> int:
-    best = sptr[obj]
+    best = int(sptr[obj])
     for s in range(sptr[obj] + 1, sptr[obj + 1]):
         if slot_price[s] < slot_price[best]:
             best = s
