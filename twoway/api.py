@@ -123,11 +123,13 @@ def _register_routers() -> None:
     from twoway.notifications.api import router as notifications_router
     from twoway.partnerships.api import router as partnerships_router
     from twoway.people.api import router as people_router
+    from twoway.posts.api import router as posts_router
 
     api.add_router("/", accounts_router)
     api.add_router("/", people_router)
     api.add_router("/", notifications_router)
     api.add_router("/", partnerships_router)
+    api.add_router("/", posts_router)
 
 
 _register_routers()

@@ -8,6 +8,8 @@ urlpatterns = [
     path("api/", api.urls),
     path("accounts/", include("twoway.accounts.urls")),
     path("notifications/", include("twoway.notifications.urls")),
+    path("programs/", include("twoway.programs.urls")),
+    path("posts/", include("twoway.posts.urls")),
     path("", include("twoway.partnerships.urls")),
     path("", include("twoway.people.urls")),
     path("", include("twoway.core.urls")),

@@ -30,6 +30,8 @@ class Kind(models.TextChoices):
     NO_RECENT_SESSION = "no_recent_session", "Nudge when you and a partner haven't met for a while"
     BALANCE_ONE_SIDED = "balance_one_sided", "Nudge when learning flows only one way"
     PARTNERSHIP_ENDED = "partnership_ended", "A partnership ends"
+    POST_COMMENT = "post_comment", "Someone replies to your post"
+    COMMENT_REPLY = "comment_reply", "Someone answers your reply to a post"
     OTHER = "other", "Other news from Twoway"
 
 

@@ -32,6 +32,7 @@ from twoway.core.demo.personas import LOGIN_NOTES
 from twoway.core.demo.plan import DEFAULT_MEMBERS, DEFAULT_SEED, MemberPlan, demo_plan
 from twoway.engine.skills import key
 from twoway.people.models import Learning, Profile, Skill, Teaching
+from twoway.posts.demo import seed_posts
 
 
 @dataclass(frozen=True)
@@ -84,6 +85,7 @@ def demo_seed(*, members: int = DEFAULT_MEMBERS, seed: int = DEFAULT_SEED) -> De
     taught, wanted = _create_skill_rows(plans, profiles, skills)
     group, _ = Group.objects.get_or_create(name=PROGRAM_MANAGERS_GROUP)
     group.user_set.add(*(users[plan.email] for plan in plans if plan.program_manager))
+    seed_posts(users=users)
     return DemoResult(members=len(plans) - 1, taught=taught, wanted=wanted, logins=demo_logins())
 
 

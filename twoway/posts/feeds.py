@@ -1,0 +1,64 @@
+"""Atom and RSS feeds of public, published posts (members-only posts and drafts never appear)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.db.models import QuerySet
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed, SyndicationFeed
+
+from twoway.posts.models import Post
+
+FEED_SIZE = 20
+
+
+class RssFeed(Feed):  # type: ignore[type-arg]
+    feed_type: type[SyndicationFeed] = Rss201rev2Feed
+    title = "Twoway posts"
+    description = "What members of Twoway learned from each other."
+
+    def link(self) -> str:
+        return settings.SITE_URL + reverse("posts:list")
+
+    def feed_url(self) -> str:
+        return settings.SITE_URL + reverse("posts:rss")
+
+    def items(self) -> QuerySet[Post]:
+        return (
+            Post.objects.public()
+            .select_related("author__profile")
+            .order_by("-published_at", "-id")[:FEED_SIZE]
+        )
+
+    def item_title(self, item: Post) -> str:
+        return item.title
+
+    def item_description(self, item: Post) -> str:
+        return str(item.html)
+
+    def item_link(self, item: Post) -> str:
+        return item.absolute_url()
+
+    def item_pubdate(self, item: Post) -> datetime | None:
+        return item.published_at
+
+    def item_updateddate(self, item: Post) -> datetime:
+        return item.updated_at
+
+    def item_author_name(self, item: Post) -> str:
+        profile = getattr(item.author, "profile", None)
+        return profile.display_name if profile else item.author.display_name
+
+    def item_categories(self, item: Post) -> list[str]:
+        return [tag.name for tag in item.tags.all()]
+
+
+class AtomFeed(RssFeed):
+    feed_type = Atom1Feed
+    subtitle = RssFeed.description
+
+    def feed_url(self) -> str:
+        return settings.SITE_URL + reverse("posts:feed")

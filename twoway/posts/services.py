@@ -1,0 +1,332 @@
+"""Posts and comments: writing, replying, moderating and unsubscribing.
+
+Web pages, the API and the demo seed all go through these functions, so the rules (who may edit,
+which reply is held, the spam rules, who is told) hold however a post or reply arrives.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any
+
+from django.core import signing
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import EmailValidator, URLValidator
+from django.db import transaction
+from django.utils import timezone
+
+from twoway.accounts.models import User
+from twoway.notifications.services import notify
+from twoway.people.models import Skill
+from twoway.posts import markup
+from twoway.posts.models import COMMENT_MAX_LENGTH, Comment, CommentAttempt, Post, Tag
+
+MAX_LINKS = 2  # a reply with more links than this is held as a spam suspect
+MAX_TAGS = 8
+UNSUBSCRIBE_SALT = "twoway.posts.unsubscribe"
+
+
+# --- Posts ------------------------------------------------------------------------------------
+
+
+@dataclass
+class PostFields:
+    """What a member writes; ``tags`` and ``skills`` are free-text names."""
+
+    title: str
+    body: str
+    excerpt: str = ""
+    tags: list[str] | None = None
+    skills: list[str] | None = None
+    status: str = Post.Status.DRAFT
+    visibility: str = Post.Visibility.PUBLIC
+
+
+def split_names(text: str) -> list[str]:
+    """ "SQL, data modelling,,sql" → ["SQL", "data modelling"] (case-insensitive duplicates go)."""
+    seen: dict[str, str] = {}
+    for part in text.split(","):
+        name = " ".join(part.split())
+        if name:
+            seen.setdefault(name.casefold(), name)
+    return list(seen.values())
+
+
+@transaction.atomic
+def post_create(*, author: User, fields: PostFields) -> Post:
+    """Write a new post (a draft unless ``fields.status`` says published)."""
+    post = Post(author=author)
+    return _post_write(post, fields)
+
+
+@transaction.atomic
+def post_update(*, post: Post, user: User, fields: PostFields) -> Post:
+    """Change a post. Only its author may; the slug stays so links keep working."""
+    _check_author(post, user)
+    return _post_write(post, fields)
+
+
+@transaction.atomic
+def post_delete(*, post: Post, user: User) -> None:
+    """Delete a post with its replies. Only its author may."""
+    _check_author(post, user)
+    post.delete()
+
+
+def _check_author(post: Post, user: User) -> None:
+    if post.author_id != user.pk:
+        raise PermissionDenied("Only the author can change or delete this post.")
+
+
+def _post_write(post: Post, fields: PostFields) -> Post:
+    post.title = " ".join(fields.title.split())
+    post.body = fields.body.strip()
+    post.excerpt = " ".join(fields.excerpt.split())
+    post.status = fields.status
+    post.visibility = fields.visibility
+    if post.status == Post.Status.DRAFT:
+        post.published_at = None
+    post.full_clean(exclude=["slug", "body_html", "author"])
+    post.save()
+    if fields.tags is not None:
+        post.tags.set(_tags(fields.tags))
+    if fields.skills is not None:
+        post.skills.set(_skills(fields.skills))
+    return post
+
+
+def _tags(names: list[str]) -> list[Tag]:
+    names = split_names(",".join(names))
+    if len(names) > MAX_TAGS:
+        raise ValidationError({"tags": f"Use at most {MAX_TAGS} tags."})
+    tags = []
+    for name in names:
+        if len(name) > 40:
+            raise ValidationError({"tags": f"“{name[:40]}…” is too long for a tag (40 at most)."})
+        tag = Tag.objects.filter(name__iexact=name).first() or Tag.objects.create(name=name)
+        tags.append(tag)
+    return tags
+
+
+def _skills(names: list[str]) -> list[Skill]:
+    names = split_names(",".join(names))
+    if len(names) > MAX_TAGS:
+        raise ValidationError({"skills": f"Link at most {MAX_TAGS} skills."})
+    try:
+        return [Skill.objects.resolve(name).skill for name in names]
+    except ValidationError as exc:
+        raise ValidationError({"skills": exc.messages}) from None
+
+
+# --- Comments ---------------------------------------------------------------------------------
+
+
+class CommentLimited(Exception):
+    """Too many replies from one address or email in the window; try again later."""
+
+    def __init__(self, retry_after: int) -> None:
+        self.retry_after = retry_after
+        minutes = max(1, math.ceil(retry_after / 60))
+        super().__init__(
+            "You have sent several replies in a few minutes. Please wait "
+            f"{minutes} minute{'s' if minutes != 1 else ''} and try again."
+        )
+
+
+@dataclass
+class CommentFields:
+    """What the "Leave a Reply" form (or the API) sends. ``honeypot`` must stay empty."""
+
+    name: str
+    email: str
+    body: str
+    website: str = ""
+    parent_id: int | None = None
+    notify_replies: bool = False
+    honeypot: str = ""
+
+
+def comment_submit(
+    *, post: Post, fields: CommentFields, user: Any = None, ip: str | None = None
+) -> Comment:
+    """Leave a reply under a post; returns it published, pending or (silently) spam.
+
+    Held back: the first reply from an email that has no published reply yet (pending), and spam
+    suspects: a filled honeypot or more than ``MAX_LINKS`` links. A signed-in verified member, or
+    an email with an earlier published reply, publishes directly. Raises ValidationError for bad
+    fields and CommentLimited when the address or email sent too many replies lately.
+    """
+    comment = _comment_from(post, fields, user, ip)
+    wait = CommentAttempt.objects.retry_after(email=comment.email, ip=ip)
+    if wait:
+        raise CommentLimited(wait)
+    with transaction.atomic():
+        CommentAttempt.objects.record(email=comment.email, ip=ip)
+        comment.status, comment.spam_reason = _first_status(comment, fields, user)
+        if comment.status == Comment.Status.PUBLISHED:
+            comment.published_at = timezone.now()
+        comment.save()
+        if comment.is_published:
+            _after_publish(comment)
+    return comment
+
+
+def _comment_from(post: Post, fields: CommentFields, user: Any, ip: str | None) -> Comment:
+    member = user if user is not None and user.is_authenticated else None
+    comment = Comment(
+        post=post,
+        author=member,
+        name=" ".join(fields.name.split()),
+        email=fields.email.strip().lower(),
+        website=fields.website.strip(),
+        body=fields.body.strip(),
+        notify_replies=fields.notify_replies and member is None,
+        ip=ip,
+    )
+    comment.parent = _parent(post, fields.parent_id)
+    _check_comment(comment)
+    return comment
+
+
+def _parent(post: Post, parent_id: int | None) -> Comment | None:
+    """The top-level comment a reply attaches to: a reply to a reply joins its thread."""
+    if parent_id is None:
+        return None
+    parent = post.comments.published().filter(pk=parent_id).select_related("parent").first()
+    if parent is None:
+        raise ValidationError(
+            {"parent": "The reply you answered is no longer there. Leave a new reply instead."}
+        )
+    return parent.parent or parent
+
+
+def _check_comment(comment: Comment) -> None:
+    problems: dict[str, str] = {}
+    if not comment.name:
+        problems["name"] = "Enter your name, as you'd like it shown above your reply."
+    elif len(comment.name) > 80:
+        problems["name"] = "Use a shorter name: 80 characters at most."
+    try:
+        EmailValidator()(comment.email)
+    except ValidationError:
+        problems["email"] = "Enter your email address, like jo@example.org. It is not published."
+    if not comment.body:
+        problems["body"] = "Write your comment before posting it."
+    elif len(comment.body) > COMMENT_MAX_LENGTH:
+        problems["body"] = f"Shorten your comment to {COMMENT_MAX_LENGTH} characters or fewer."
+    if comment.website:
+        try:
+            URLValidator(schemes=["http", "https"])(comment.website)
+            if len(comment.website) > 200:
+                raise ValidationError("too long")
+        except ValidationError:
+            problems["website"] = "Enter a web address starting with https://, or leave it empty."
+    if problems:
+        raise ValidationError(problems)
+
+
+def _first_status(comment: Comment, fields: CommentFields, user: Any) -> tuple[str, str]:
+    if fields.honeypot.strip():
+        return Comment.Status.SPAM, "honeypot"
+    if markup.link_count(comment.body) > MAX_LINKS:
+        return Comment.Status.SPAM, "links"
+    if comment.author is not None and getattr(user, "email_verified", False):
+        return Comment.Status.PUBLISHED, ""
+    if Comment.objects.published().filter(email=comment.email).exists():
+        return Comment.Status.PUBLISHED, ""
+    return Comment.Status.PENDING, ""
+
+
+def _after_publish(comment: Comment) -> None:
+    """Tell the post's author, and the writer of the comment this one answers."""
+    post = comment.post
+    is_author = comment.author_id == post.author_id or comment.email == post.author.email
+    if not is_author:
+        notify(
+            recipient=post.author,
+            kind="post_comment",
+            title=f"{comment.name} replied to “{post.title}”",
+            body=markup.plain_text(comment.body, limit=300),
+            url=comment.get_absolute_url(),
+            actor=comment.author,
+            dedupe_key=f"comment:{comment.pk}",
+        )
+    parent = comment.parent
+    if parent is None or parent.email == comment.email:
+        return
+    if parent.author is not None and parent.author_id != comment.author_id:
+        notify(
+            recipient=parent.author,
+            kind="comment_reply",
+            title=f"{comment.name} answered your reply on “{post.title}”",
+            body=markup.plain_text(comment.body, limit=300),
+            url=comment.get_absolute_url(),
+            actor=comment.author,
+            dedupe_key=f"reply:{comment.pk}",
+        )
+    elif parent.author is None and parent.notify_replies:
+        _queue_reply_email(comment.pk)
+
+
+def _queue_reply_email(reply_id: int) -> None:
+    from twoway.posts.tasks import send_reply_email
+
+    transaction.on_commit(lambda: send_reply_email.enqueue(reply_id))
+
+
+# --- Moderation -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def comment_approve(*, comment: Comment) -> Comment:
+    """Publish a held reply; from now on this email's replies publish directly."""
+    if comment.is_published:
+        return comment
+    comment.status, comment.spam_reason = Comment.Status.PUBLISHED, ""
+    comment.published_at = timezone.now()
+    comment.save(update_fields=["status", "spam_reason", "published_at"])
+    _after_publish(comment)
+    return comment
+
+
+@transaction.atomic
+def comment_mark_spam(*, comment: Comment) -> Comment:
+    comment.status, comment.spam_reason = Comment.Status.SPAM, "moderator"
+    comment.save(update_fields=["status", "spam_reason"])
+    return comment
+
+
+@transaction.atomic
+def comment_delete(*, comment: Comment) -> None:
+    """Delete a reply (with the replies in its thread)."""
+    comment.delete()
+
+
+# --- Reply emails -----------------------------------------------------------------------------
+
+
+def unsubscribe_token(comment: Comment) -> str:
+    """A signed, unguessable token that stops reply emails for this comment's writer."""
+    return signing.dumps(comment.pk, salt=UNSUBSCRIBE_SALT)
+
+
+def comment_for_token(token: str) -> Comment:
+    """The comment an unsubscribe token names. Raises ValidationError for a bad token."""
+    try:
+        pk = signing.loads(token, salt=UNSUBSCRIBE_SALT)
+    except signing.BadSignature:
+        pk = None
+    comment = Comment.objects.filter(pk=pk).select_related("post").first() if pk else None
+    if comment is None:
+        raise ValidationError("This unsubscribe link is not valid. Copy the whole link.")
+    return comment
+
+
+@transaction.atomic
+def comment_unsubscribe(*, token: str) -> Comment:
+    """Stop reply emails to this writer for every reply they left on the post."""
+    comment = comment_for_token(token)
+    Comment.objects.filter(post=comment.post, email=comment.email).update(notify_replies=False)
+    comment.notify_replies = False
+    return comment

@@ -1,0 +1,294 @@
+"""Pages for posts: the list, a post with its replies, writing, moderation and unsubscribing.
+
+Views are thin: the rules live in ``services`` and on the models.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, user_passes_test
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from twoway.accounts.services import client_ip
+from twoway.people.models import Skill
+from twoway.posts import services
+from twoway.posts.forms import CommentForm, PostForm, add_service_errors
+from twoway.posts.models import Comment, Post, Tag
+
+PAGE_SIZE = 10
+SESSION_HELD = "posts_held_comments"  # ids of the visitor's own held replies
+MAX_HELD_IN_SESSION = 30
+
+
+# --- Reading ----------------------------------------------------------------------------------
+
+
+@require_GET
+def post_list(request: HttpRequest) -> HttpResponse:
+    return _list(request, Post.objects.listed_for(request.user), heading="Posts")
+
+
+@require_GET
+def tag_list(request: HttpRequest, slug: str) -> HttpResponse:
+    tag = get_object_or_404(Tag, slug=slug)
+    posts = Post.objects.listed_for(request.user).filter(tags=tag)
+    return _list(request, posts, heading=f"Posts tagged “{tag.name}”", tag=tag)
+
+
+@require_GET
+def skill_list(request: HttpRequest, slug: str) -> HttpResponse:
+    skill = get_object_or_404(Skill, slug=slug)
+    posts = Post.objects.listed_for(request.user).filter(skills=skill)
+    return _list(request, posts, heading=f"Posts about {skill.name}", skill=skill)
+
+
+def _list(request: HttpRequest, posts: Any, *, heading: str, **extra: Any) -> HttpResponse:
+    posts = posts.prefetch_related("tags", "skills").annotate(
+        reply_count=Count("comments", filter=Q(comments__status=Comment.Status.PUBLISHED))
+    )
+    page = Paginator(posts, PAGE_SIZE).get_page(request.GET.get("page"))
+    listed = Post.objects.listed_for(request.user)
+    context = {
+        "page": page,
+        "heading": heading,
+        "drafts": Post.objects.drafts_of(request.user)[:10],
+        "tags": Tag.objects.filter(posts__in=listed).distinct().order_by("name")[:30],
+        **extra,
+    }
+    return render(request, "posts/list.html", context)
+
+
+def _readable(request: HttpRequest, slug: str) -> Post | HttpResponse:
+    """The post, or the response for a reader who may not see it (sign in, or not found)."""
+    post = get_object_or_404(Post.objects.select_related("author__profile"), slug=slug)
+    access = post.access_for(request.user)
+    if access == Post.Access.SIGN_IN:
+        return redirect_to_login(request.get_full_path())
+    if access == Post.Access.MISSING:
+        raise Http404("No such post.")
+    return post
+
+
+@require_GET
+def post_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    post = _readable(request, slug)
+    if isinstance(post, HttpResponse):
+        return post
+    return _detail(request, post, _blank_form(request, post))
+
+
+def _blank_form(request: HttpRequest, post: Post) -> CommentForm:
+    initial: dict[str, Any] = {"parent": request.GET.get("replyto") or None}
+    if request.user.is_authenticated:
+        profile = getattr(request.user, "profile", None)
+        initial["name"] = profile.display_name if profile else request.user.display_name
+        initial["email"] = request.user.email
+    return CommentForm(initial=initial)
+
+
+def _detail(request: HttpRequest, post: Post, form: CommentForm, status: int = 200) -> HttpResponse:
+    threads, count = _threads(request, post)
+    context = {
+        "post": post,
+        "form": form,
+        "threads": threads,
+        "reply_count": count,
+        "replying_to": _replying_to(post, form),
+        "own": request.user.is_authenticated and request.user.pk == post.author_id,
+        "author": getattr(post.author, "profile", None),
+    }
+    return render(request, "posts/detail.html", context, status=status)
+
+
+def _threads(request: HttpRequest, post: Post) -> tuple[list[tuple[Comment, list[Comment]]], int]:
+    """Top-level comments with their replies; the reader's own held replies are included."""
+    held = request.session.get(SESSION_HELD, [])
+    comments = list(
+        post.comments.filter(Q(status=Comment.Status.PUBLISHED) | Q(pk__in=held)).order_by(
+            "created_at", "id"
+        )
+    )
+    replies: dict[int, list[Comment]] = {}
+    for comment in comments:
+        if comment.parent_id is not None:
+            replies.setdefault(comment.parent_id, []).append(comment)
+    tops = [(c, replies.get(c.pk, [])) for c in comments if c.parent_id is None]
+    return tops, sum(1 for c in comments if c.is_published)
+
+
+def _replying_to(post: Post, form: CommentForm) -> Comment | None:
+    value = form["parent"].value()
+    if not value or not str(value).isdigit():
+        return None
+    return post.comments.published().filter(pk=int(value)).first()
+
+
+@require_POST
+def comment_create(request: HttpRequest, slug: str) -> HttpResponse:
+    post = _readable(request, slug)
+    if isinstance(post, HttpResponse):
+        return post
+    form = CommentForm(request.POST)
+    if form.is_valid():
+        try:
+            comment = services.comment_submit(
+                post=post, fields=form.to_fields(), user=request.user, ip=client_ip(request)
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        except services.CommentLimited as exc:
+            form.add_error(None, str(exc))
+        else:
+            return _after_comment(request, post, comment)
+    if request.headers.get("HX-Request"):
+        return render(
+            request,
+            "posts/_comment_form.html",
+            {"post": post, "form": form, "replying_to": _replying_to(post, form)},
+        )
+    return _detail(request, post, form)
+
+
+def _after_comment(request: HttpRequest, post: Post, comment: Comment) -> HttpResponse:
+    if not comment.is_published:
+        held = [*request.session.get(SESSION_HELD, []), comment.pk][-MAX_HELD_IN_SESSION:]
+        request.session[SESSION_HELD] = held
+        messages.info(request, "Thank you. Your reply is awaiting moderation.")
+    else:
+        messages.success(request, "Thank you. Your reply is published.")
+    # A new query string makes the browser load the page even when only the fragment differs.
+    url = f"{post.get_absolute_url()}?replied={comment.pk}#comment-{comment.pk}"
+    if request.headers.get("HX-Request"):
+        response = HttpResponse(status=204)
+        response["HX-Redirect"] = url
+        return response
+    return redirect(url)
+
+
+# --- Writing ----------------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def post_new(request: HttpRequest) -> HttpResponse:
+    form = PostForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            post = services.post_create(author=request.user, fields=form.to_fields())  # type: ignore[arg-type]
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            return _saved(request, post)
+    return render(request, "posts/edit.html", {"form": form, "post": None})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def post_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    post = _own(request, slug)
+    form = PostForm.for_post(post, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            post = services.post_update(post=post, user=request.user, fields=form.to_fields())  # type: ignore[arg-type]
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            return _saved(request, post)
+    return render(request, "posts/edit.html", {"form": form, "post": post})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def post_delete(request: HttpRequest, slug: str) -> HttpResponse:
+    post = _own(request, slug)
+    if request.method == "POST":
+        services.post_delete(post=post, user=request.user)  # type: ignore[arg-type]
+        messages.success(request, f"“{post.title}” is deleted.")
+        return redirect("posts:list")
+    return render(request, "posts/delete.html", {"post": post})
+
+
+def _own(request: HttpRequest, slug: str) -> Post:
+    """The reader's own post; another's is refused (403), or not found if they can't read it."""
+    post = get_object_or_404(Post, slug=slug)
+    if post.author_id != request.user.pk:
+        if post.access_for(request.user) == Post.Access.READ:
+            raise PermissionDenied("Only the author can change or delete this post.")
+        raise Http404("No such post.")
+    return post
+
+
+def _saved(request: HttpRequest, post: Post) -> HttpResponse:
+    if post.is_published:
+        messages.success(request, "Your post is published.")
+    else:
+        messages.success(request, "Your draft is saved. Only you can see it.")
+    return redirect(post)
+
+
+# --- Moderation -------------------------------------------------------------------------------
+
+
+def _is_staff(user: Any) -> bool:
+    if user.is_authenticated and not user.is_staff:
+        raise PermissionDenied("Only staff can moderate replies.")
+    return bool(user.is_authenticated)
+
+
+@user_passes_test(_is_staff)
+@require_GET
+def moderation(request: HttpRequest) -> HttpResponse:
+    held = Comment.objects.select_related("post", "parent").order_by("-created_at", "-id")
+    context = {
+        "pending": held.filter(status=Comment.Status.PENDING)[:100],
+        "spam": held.filter(status=Comment.Status.SPAM)[:100],
+    }
+    return render(request, "posts/moderation.html", context)
+
+
+MODERATION_ACTIONS = {
+    "approve": (services.comment_approve, "The reply is published."),
+    "spam": (services.comment_mark_spam, "The reply is marked as spam."),
+    "delete": (services.comment_delete, "The reply is deleted."),
+}
+
+
+@user_passes_test(_is_staff)
+@require_POST
+def moderate(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    if action not in MODERATION_ACTIONS:
+        raise Http404("No such moderation action.")
+    comment = get_object_or_404(Comment, pk=pk)
+    service, message = MODERATION_ACTIONS[action]
+    service(comment=comment)
+    messages.success(request, message)
+    return redirect("posts:moderation")
+
+
+# --- Unsubscribe ------------------------------------------------------------------------------
+
+
+# A mail client's one-click unsubscribe (RFC 8058) POSTs without a CSRF token; the signed token
+# in the address is what proves the request, so CSRF protection adds nothing here.
+@csrf_exempt
+@require_http_methods(["GET", "POST"])
+def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
+    try:
+        comment = services.comment_for_token(token)
+    except ValidationError as exc:
+        return render(request, "posts/unsubscribe.html", {"error": exc.messages[0]}, status=400)
+    done = False
+    if request.method == "POST":
+        comment = services.comment_unsubscribe(token=token)
+        done = True
+    context = {"comment": comment, "post": comment.post, "done": done, "token": token}
+    return render(request, "posts/unsubscribe.html", context)

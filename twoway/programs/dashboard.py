@@ -1,0 +1,293 @@
+"""A program's outcome figures: participation, sessions, balance, satisfaction, growth, risks.
+
+Managers see aggregates and non-private fields only: ratings are counted, but feedback text,
+learning-log text and notes never leave this module. Every chart is a :class:`Chart`, drawn as
+inline SVG and exportable as CSV.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.db.models import Exists, F, Max, OuterRef, Q
+from django.http import Http404
+from django.utils import timezone
+
+from twoway.notifications.models import Kind
+from twoway.notifications.periodic import period_key
+from twoway.notifications.services import notify
+from twoway.partnerships.models import Feedback, LearningEntry, LevelChange, Partnership, Session
+from twoway.partnerships.services import name_of
+from twoway.partnerships.work import balance_of
+from twoway.people.models import Profile
+from twoway.programs.charts import Chart
+from twoway.programs.models import Enrolment, Program, Round, RoundPair
+from twoway.programs.rounds import program_partnerships
+from twoway.programs.services import program_manage
+
+WEEKS_SHOWN = 12
+BALANCE_BUCKETS = (
+    ("Nothing logged yet", None),
+    ("One way only (0)", 0.0),
+    ("Mostly one way (< 0.5)", 0.5),
+    ("Leaning (0.5–0.75)", 0.75),
+    ("Even (≥ 0.75)", 1.01),
+)
+
+
+def enrolment_counts(program: Program) -> dict[str, int]:
+    counts = Counter(program.enrolments.values_list("status", flat=True))
+    return {status: counts.get(status, 0) for status in Enrolment.Status.values}
+
+
+def round_figures(round_: Round) -> list[tuple[str, str]]:
+    """A proposal's quality figures in words, for the round page and the API."""
+    s = round_.summary
+    if not s:
+        return []
+    return [
+        ("People in the run", f"{s['people']}"),
+        ("Pairs", f"{s['pairs']}"),
+        ("Matched share", f"{100 * s['matched_share']:.1f}%"),
+        ("Mean score", f"{s['mean_score']:.2f}"),
+        ("Mean two-way balance", f"{s['mean_balance']:.2f}"),
+        ("Gap to the upper bound", f"{100 * s['gap']:.2f}%"),
+        ("Blocking pairs", f"{s.get('blocking_pairs', 0)}"),
+    ]
+
+
+# ---------------------------------------------------------------------------------------------
+# The charts
+
+
+def _funnel(program: Program, partnerships: Any, now: datetime) -> Chart:
+    active = program.enrolments.active()
+    complete = Profile.objects.complete().filter(user_id=OuterRef("user_id"))
+    members_of = partnerships.values_list("member_low_id", "member_high_id")
+    matched = {uid for pair in members_of for uid in pair}
+    recent = now - timedelta(weeks=settings.PARTNERSHIP_QUIET_WEEKS)
+    met = partnerships.filter(
+        sessions__status=Session.Status.HELD, sessions__starts_at__gte=recent
+    ).values_list("member_low_id", "member_high_id")
+    met_ids = {uid for pair in met for uid in pair}
+    enrolled_ids = set(active.values_list("user_id", flat=True))
+    invited = program.enrolments.count() + program.invitations.filter(accepted_at=None).count()
+    rows = [
+        ("Invited or joined", invited),
+        ("Enrolled", len(enrolled_ids)),
+        ("Complete profile", active.filter(Exists(complete)).count()),
+        ("Matched", len(enrolled_ids & matched)),
+        ("Active (met lately)", len(enrolled_ids & met_ids)),
+    ]
+    return Chart(
+        "funnel",
+        "Participation funnel",
+        "People at each step, from invited to meeting their partner in the last "
+        f"{settings.PARTNERSHIP_QUIET_WEEKS} weeks.",
+        ("step", "people"),
+        [(label, float(value)) for label, value in rows],
+    )
+
+
+def _sessions(partnerships: Any, now: datetime) -> Chart:
+    monday = (now - timedelta(days=now.weekday())).date()
+    weeks = [monday - timedelta(weeks=i) for i in range(WEEKS_SHOWN - 1, -1, -1)]
+    held = Session.objects.filter(
+        partnership__in=partnerships,
+        status=Session.Status.HELD,
+        starts_at__date__gte=weeks[0],
+    ).values_list("starts_at", flat=True)
+    counts = Counter((t - timedelta(days=t.weekday())).date() for t in held)
+    return Chart(
+        "sessions",
+        "Sessions held per week",
+        f"Sessions marked held in each of the last {WEEKS_SHOWN} weeks (week starting Monday).",
+        ("week starting", "sessions held"),
+        [(f"{week:%d %b %Y}", float(counts.get(week, 0))) for week in weeks],
+    )
+
+
+def _bucket(index: float | None) -> str:
+    for label, upper in BALANCE_BUCKETS:
+        if upper is None and index is None:
+            return label
+        if upper is not None and index is not None and (index < upper or upper == 0 == index):
+            return label
+    return BALANCE_BUCKETS[-1][0]
+
+
+def balances(partnerships: Any) -> list[tuple[Partnership, Any]]:
+    rows = partnerships.select_related(
+        "member_low__profile", "member_high__profile"
+    ).prefetch_related("learning_entries__skills")
+    return [(p, balance_of(p, list(p.learning_entries.all()))) for p in rows]
+
+
+def _balance(found: list[tuple[Partnership, Any]]) -> Chart:
+    counts = Counter(_bucket(b.index if b.total else None) for _, b in found)
+    return Chart(
+        "balance",
+        "Two-way balance",
+        "Partnerships by their balance index: 1 when learning flows evenly both ways, 0 when "
+        "it flows one way only.",
+        ("balance", "partnerships"),
+        [(label, float(counts.get(label, 0))) for label, _ in BALANCE_BUCKETS],
+    )
+
+
+def _satisfaction(partnerships: Any) -> Chart:
+    # Ratings only: the text of feedback, private or not, is never shown to managers.
+    ratings = list(
+        Feedback.objects.filter(partnership__in=partnerships).values_list("rating", flat=True)
+    )
+    counts = Counter(ratings)
+    mean = sum(ratings) / len(ratings) if ratings else 0.0
+    chart = Chart(
+        "satisfaction",
+        "Satisfaction",
+        "How partners rated their partnership, from 1 (poor) to 5 (excellent).",
+        ("rating", "partners"),
+        [(f"{r} / 5", float(counts.get(r, 0))) for r in range(5, 0, -1)],
+    )
+    chart.note = (
+        f"Mean {mean:.1f} / 5 from {len(ratings)} ratings." if ratings else "No ratings yet."
+    )
+    return chart
+
+
+def _sides(program: Program, partnerships: Any) -> dict[tuple[int, int], str]:
+    """(partnership id, member id) → "mentor", "mentee" or "peer"."""
+    roles = dict(program.enrolments.values_list("user_id", "role"))
+    sides: dict[tuple[int, int], str] = {}
+    pairs = RoundPair.objects.filter(partnership__in=partnerships)
+    for pair in pairs.values("partnership_id", "member_low_id", "member_high_id", "mentor_id"):
+        for member in (pair["member_low_id"], pair["member_high_id"]):
+            if pair["mentor_id"]:
+                side = "mentor" if pair["mentor_id"] == member else "mentee"
+            else:
+                role = roles.get(member, "either")
+                side = (
+                    role
+                    if program.mode == Program.Mode.MENTOR_MENTEE and role != "either"
+                    else "peer"
+                )
+            sides[(pair["partnership_id"], member)] = side
+    return sides
+
+
+def _growth(program: Program, partnerships: Any) -> Chart:
+    sides = _sides(program, partnerships)
+    owners = dict(partnerships.values_list("pk", "member_low_id"))
+    highs = dict(partnerships.values_list("pk", "member_high_id"))
+    learned: set[tuple[str, int, int]] = set()
+    entries = LearningEntry.objects.filter(partnership__in=partnerships).values_list(
+        "partnership_id", "author_id", "kind", "skills"
+    )
+    for pid, author, kind, skill in entries:
+        if skill is None:
+            continue
+        learner = (
+            author if kind == "learned" else (highs[pid] if author == owners[pid] else owners[pid])
+        )
+        learned.add((sides.get((pid, learner), "peer"), learner, skill))
+    changes = LevelChange.objects.filter(partnership__in=partnerships, new__gt=F("old"))
+    for pid, user, skill in changes.values_list("partnership_id", "user_id", "skill_id"):
+        learned.add((sides.get((pid, user), "peer"), user, skill))
+    counts = Counter(side for side, _, _ in learned)
+    labels = {"mentor": "Mentors learned", "mentee": "Mentees learned", "peer": "Peers learned"}
+    shown = ["mentor", "mentee"] if program.mode == Program.Mode.MENTOR_MENTEE else ["peer"]
+    shown += [s for s in counts if s not in shown]
+    return Chart(
+        "growth",
+        "Skill growth on both sides",
+        "Distinct skills each side learned (from the learning log and raised skill levels); "
+        "growth counts for mentors too.",
+        ("side", "skills learned"),
+        [(labels[s], float(counts.get(s, 0))) for s in shown],
+    )
+
+
+def program_charts(program: Program, now: datetime | None = None) -> list[Chart]:
+    """Every chart of the program's dashboard, in page order."""
+    now = now or timezone.now()
+    partnerships = program_partnerships(program)
+    found = balances(partnerships)
+    return [
+        _funnel(program, partnerships, now),
+        _sessions(partnerships, now),
+        _balance(found),
+        _satisfaction(partnerships),
+        _growth(program, partnerships),
+    ]
+
+
+# ---------------------------------------------------------------------------------------------
+# Partnerships at risk, and nudging them
+
+
+@dataclass
+class AtRisk:
+    partnership: Partnership
+    reason: str
+    quiet: bool
+    one_sided: bool
+
+    @property
+    def names(self) -> str:
+        return f"{name_of(self.partnership.member_low)} ⇄ {name_of(self.partnership.member_high)}"
+
+
+def at_risk(program: Program, now: datetime | None = None) -> list[AtRisk]:
+    """Active program partnerships with no session in N weeks, or learning flowing one way."""
+    now = now or timezone.now()
+    weeks = settings.PARTNERSHIP_QUIET_WEEKS
+    quiet_since = now - timedelta(weeks=weeks)
+    active = program_partnerships(program).filter(status=Partnership.Status.ACTIVE)
+    quiet = set(
+        active.filter(started_at__lte=quiet_since)
+        .annotate(last=Max("sessions__starts_at", filter=~Q(sessions__status="cancelled")))
+        .filter(Q(last__isnull=True) | Q(last__lt=quiet_since))
+        .values_list("pk", flat=True)
+    )
+    found = []
+    for partnership, balance in balances(active):
+        one_sided = balance.one_sided
+        if partnership.pk in quiet or one_sided:
+            reasons = [f"no session in {weeks} weeks"] if partnership.pk in quiet else []
+            reasons += [balance.reading.lower()] if one_sided else []
+            found.append(
+                AtRisk(partnership, "; ".join(reasons), partnership.pk in quiet, one_sided)
+            )
+    return found
+
+
+def partnership_nudge(*, user: Any, program: Program, partnership_id: int) -> int:
+    """A manager nudges both partners of an at-risk program partnership; once a week at most.
+
+    Returns how many people were told (0 when they were nudged this week already).
+    """
+    program = program_manage(user=user, program_id=program.pk)
+    risk = next((r for r in at_risk(program) if r.partnership.pk == partnership_id), None)
+    if risk is None:
+        raise Http404("This partnership is not at risk in this program.")
+    period = period_key(timedelta(weeks=1))
+    kind = Kind.NO_RECENT_SESSION if risk.quiet else Kind.BALANCE_ONE_SIDED
+    told = 0
+    for member in risk.partnership.members:
+        partner = risk.partnership.partner_of(member)
+        sent = notify(
+            recipient=member,
+            kind=kind,
+            title=f"{program.name}: how are things with {name_of(partner)}?",
+            body=f"Your program manager noticed {risk.reason}. Schedule a session, set a goal "
+            "for each of you, and log what you learn.",
+            url=risk.partnership.get_absolute_url(),
+            actor=user,
+            dedupe_key=f"program:{program.pk}:nudge:{partnership_id}:{period}",
+        )
+        told += sent is not None
+    return told

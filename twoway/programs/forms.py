@@ -1,0 +1,111 @@
+"""Forms for programs: settings, joining (with extra questions), imports, invitations."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from twoway.programs.imports import COLUMNS, MAX_BYTES, SUFFIXES
+from twoway.programs.models import Program, Role
+
+
+class ProgramForm(forms.ModelForm[Program]):
+    questions_text = forms.CharField(
+        label="Extra enrolment questions",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="One question per line; end a line with * to make it required.",
+    )
+
+    class Meta:
+        model = Program
+        fields = [
+            "name", "description", "starts_on", "ends_on", "mode", "objective", "mentor_weight",
+            "reverse_weight", "timezone_weight", "exclude_same_team", "require_shared_language",
+            "min_overlap_hours", "default_capacity", "open_enrolment", "requires_approval",
+        ]  # fmt: skip
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "starts_on": forms.DateInput(attrs={"type": "date"}),
+            "ends_on": forms.DateInput(attrs={"type": "date"}),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.is_bound:
+            self.initial["questions_text"] = "\n".join(
+                q["label"] + ("*" if q.get("required") else "") for q in self.instance.questions
+            )
+
+    def settings(self) -> dict[str, Any]:
+        """The cleaned values as the service's keyword arguments."""
+        data = {name: self.cleaned_data[name] for name in self.Meta.fields}
+        data["questions"] = self.cleaned_data.get("questions_text", "")
+        return data
+
+
+class JoinForm(forms.Form):
+    role = forms.ChoiceField(
+        choices=Role.choices,
+        initial=Role.EITHER,
+        help_text="In a mentor–mentee program: which side you'd like. Either is fine too.",
+    )
+
+    def __init__(self, *args: Any, program: Program, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.program = program
+        for question in program.questions:
+            self.fields[f"q_{question['key']}"] = forms.CharField(
+                label=question["label"],
+                required=bool(question.get("required")),
+                max_length=1000,
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+
+    def answers(self) -> dict[str, str]:
+        return {
+            q["key"]: self.cleaned_data.get(f"q_{q['key']}", "") for q in self.program.questions
+        }
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label="Participants file",
+        help_text="CSV (comma, semicolon or tab) or Excel .xlsx, with a header row. Only an email "
+        "column is required; name, role (mentor, mentee, either), team and capacity are optional.",
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in COLUMNS:
+            self.fields[f"col_{name}"] = forms.CharField(
+                label=f"Column for {name}",
+                required=False,
+                max_length=100,
+                help_text="Leave empty to find it by its usual names.",
+            )
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_BYTES:
+            raise forms.ValidationError("The file is over 5 MB. Split it into smaller files.")
+        if not upload.name.lower().endswith(SUFFIXES):
+            raise forms.ValidationError("Upload a .csv or .xlsx file.")
+        return upload
+
+    def mapping(self) -> dict[str, str]:
+        return {n: self.cleaned_data[f"col_{n}"] for n in COLUMNS if self.cleaned_data[f"col_{n}"]}
+
+
+class InvitationForm(forms.Form):
+    display_name = forms.CharField(label="Your name", max_length=80)
+    password = forms.CharField(
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text="At least 8 characters; a few words are easy to remember.",
+    )
+
+
+class PairForm(forms.Form):
+    a = forms.EmailField(label="First person's email")
+    b = forms.EmailField(label="Second person's email")

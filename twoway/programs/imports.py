@@ -1,0 +1,290 @@
+"""Importing participants from a CSV or XLSX file: a dry run first, then all or nothing.
+
+The file is read by the engine's reader (:func:`twoway.engine.io.read.read_table`: delimiter
+sniffing, byte-order marks, Windows-1252 fallback, XLSX), so a sheet that `twoway match` accepts
+is read here the same way. Each problem names the spreadsheet row (the header is row 1) and the
+sheet's own column name.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from twoway.accounts.models import User
+from twoway.engine.io.cells import fold, parse_capacity, parse_role
+from twoway.engine.io.read import InputError, read_table
+from twoway.partnerships.services import Refused
+from twoway.people.models import MAX_CAPACITY
+from twoway.programs.models import Enrolment, ImportBatch, Invitation, Program
+from twoway.programs.services import (
+    email_looks_valid,
+    enrol_member,
+    enrolment_welcome,
+    invitation_send,
+    program_manage,
+)
+
+MAX_BYTES = 5 * 1024 * 1024
+SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm")
+COLUMNS = ("email", "name", "role", "team", "capacity")
+# Column titles real sheets use, tried when the manager maps nothing.
+ALIASES: dict[str, tuple[str, ...]] = {
+    "email": ("email", "e-mail", "email address", "work email", "mail"),
+    "name": ("name", "full name", "display name", "participant"),
+    "role": ("role", "programme role", "program role"),
+    "team": ("team", "group", "department", "dept"),
+    "capacity": ("capacity", "partners", "max partners"),
+}
+
+
+@dataclass
+class Report:
+    """A dry run's findings. ``rows`` say what would happen to each good row."""
+
+    errors: list[dict[str, Any]] = field(default_factory=list)
+    rows: list[dict[str, Any]] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    columns: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def count(self, action: str) -> int:
+        return sum(1 for row in self.rows if row["action"] == action)
+
+    def as_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["counts"] = {a: self.count(a) for a in ("enrol", "invite", "already")}
+        data["counts"]["errors"] = len(self.errors)
+        return data
+
+
+def _read(
+    filename: str, data: bytes
+) -> tuple[list[str], int, list[tuple[int, list[str]]], list[str]]:
+    suffix = Path(filename).suffix.lower()
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"upload{suffix if suffix in SUFFIXES else '.csv'}"
+        path.write_bytes(data)
+        table = read_table(path)
+    return table.header, table.header_row, table.rows, table.warnings
+
+
+def _columns(header: list[str], mapping: Mapping[str, str], report: Report) -> dict[str, int]:
+    positions: dict[str, int] = {}
+    for index, title in enumerate(header):
+        positions.setdefault(fold(title), index)
+    found: dict[str, int] = {}
+    for name in COLUMNS:
+        wanted = (mapping.get(name) or "").strip()
+        tries = (wanted,) if wanted else ALIASES[name]
+        at = next((positions[fold(t)] for t in tries if fold(t) in positions), None)
+        if at is not None:
+            found[name] = at
+            report.columns[name] = header[at]
+        elif wanted or name == "email":
+            shown = ", ".join(repr(h) for h in header if h)
+            report.errors.append(
+                {
+                    "row": 1,
+                    "column": wanted or name,
+                    "message": f"there is no column {wanted or name!r} for {name}; the file has "
+                    f"{shown}. Pick the right column in the mapping.",
+                }
+            )
+    ignored = [h for i, h in enumerate(header) if h and i not in found.values()]
+    if ignored:
+        report.warnings.append(f"Ignored columns: {', '.join(ignored)}")
+    return found
+
+
+class _Rows:
+    """Checks one row at a time, remembering emails seen so a duplicate names the earlier row."""
+
+    def __init__(self, header: list[str], found: dict[str, int], program: Program, report: Report):
+        self.header, self.found, self.program, self.report = header, found, program, report
+        self.seen: dict[str, int] = {}
+
+    def cell(self, cells: list[str], name: str) -> str:
+        index = self.found.get(name)
+        return cells[index].strip() if index is not None and index < len(cells) else ""
+
+    def error(self, row: int, name: str, message: str) -> None:
+        column = self.header[self.found[name]] if name in self.found else name
+        self.report.errors.append({"row": row, "column": column, "message": message})
+
+    def check(self, row: int, cells: list[str]) -> dict[str, Any] | None:
+        before = len(self.report.errors)
+        email = self._email(row, self.cell(cells, "email"))
+        name = " ".join(self.cell(cells, "name").split())
+        if len(name) > 80:
+            self.error(row, "name", "the name is longer than 80 characters; shorten it")
+        role, message = parse_role(self.cell(cells, "role"))
+        if message:
+            self.error(row, "role", message)
+        team = self.cell(cells, "team")
+        if len(team) > 80:
+            self.error(row, "team", "the team is longer than 80 characters; shorten it")
+        capacity = self._capacity(row, self.cell(cells, "capacity"))
+        if len(self.report.errors) > before:
+            return None
+        return {"row": row, "email": email, "name": name, "role": role, "team": team,
+                "capacity": capacity}  # fmt: skip
+
+    def _email(self, row: int, email: str) -> str:
+        email = email.lower()
+        if not email:
+            self.error(row, "email", "the email is empty; every participant needs one")
+        elif not email_looks_valid(email):
+            self.error(row, "email", f"{email!r} is not an email address")
+        elif email in self.seen:
+            self.error(row, "email", f"{email} is already on row {self.seen[email]}; remove one")
+        else:
+            self.seen[email] = row
+        return email
+
+    def _capacity(self, row: int, text: str) -> int | None:
+        if not text:
+            return None
+        value, message = parse_capacity(text, self.program.default_capacity)
+        if message or value > MAX_CAPACITY:
+            self.error(row, "capacity", f"capacity must be a whole number 1–{MAX_CAPACITY}, "
+                       f"got {text!r}")  # fmt: skip
+            return None
+        return value
+
+
+def _classify(program: Program, rows: list[dict[str, Any]]) -> None:
+    emails = [row["email"] for row in rows]
+    members = dict(User.objects.filter(email__in=emails).values_list("email", "id"))
+    enrolled = set(
+        Enrolment.objects.filter(program=program, user_id__in=members.values())
+        .exclude(status=Enrolment.Status.WITHDRAWN)
+        .values_list("user__email", flat=True)
+    )
+    invited = set(
+        Invitation.objects.filter(program=program, email__in=emails).values_list("email", flat=True)
+    )
+    for row in rows:
+        email = row["email"]
+        if email in enrolled:
+            row["action"], row["note"] = "already", "already in this program"
+        elif email in members:
+            row["action"], row["note"] = "enrol", "has an account: enrolled at once"
+        elif email in invited:
+            row["action"], row["note"] = "already", "already invited"
+        else:
+            row["action"], row["note"] = "invite", "no account yet: invited by email"
+
+
+def import_check_data(
+    *, program: Program, filename: str, data: bytes, mapping: Mapping[str, str]
+) -> Report:
+    """The dry run: every problem with its row and column, and what each good row would do."""
+    report = Report()
+    if len(data) > MAX_BYTES:
+        report.errors.append({"row": 0, "column": "", "message": "the file is over 5 MB; split it"})
+        return report
+    try:
+        header, header_row, rows, warnings = _read(filename, data)
+    except InputError as exc:
+        report.errors.extend({"row": e.row, "column": e.column, "message": e.message}
+                             for e in exc.errors)  # fmt: skip
+        return report
+    report.warnings.extend(warnings)
+    found = _columns(header, mapping, report)
+    if report.errors:
+        return report
+    checker = _Rows(header, found, program, report)
+    report.rows = [r for r in (checker.check(n, cells) for n, cells in rows) if r is not None]
+    if not rows:
+        report.errors.append({"row": 0, "column": "", "message": "the file has no participants"})
+    _classify(program, report.rows)
+    return report
+
+
+def import_check(
+    *, user: Any, program: Program, filename: str, data: bytes, mapping: Mapping[str, str]
+) -> ImportBatch:
+    """Store an uploaded file and its dry-run report; nothing is enrolled yet."""
+    program = program_manage(user=user, program_id=program.pk)
+    clean = {k: str(v) for k, v in mapping.items() if k in COLUMNS and v}
+    report = import_check_data(program=program, filename=filename, data=data, mapping=clean)
+    return ImportBatch.objects.create(
+        program=program,
+        uploaded_by=user,
+        filename=filename[:200],
+        data=data,
+        mapping=clean,
+        report=report.as_dict(),
+    )
+
+
+class ImportFailed(Exception):
+    """The file still has problems; ``report`` lists them. Nothing was written."""
+
+    def __init__(self, report: Report) -> None:
+        super().__init__(f"The file has {len(report.errors)} problems; nothing was imported.")
+        self.report = report
+
+
+def import_commit(*, user: Any, program: Program, batch_id: int) -> ImportBatch:
+    """Enrol and invite everyone in a checked file, all or nothing.
+
+    The file is checked again (someone may have enrolled since the dry run); any problem, or any
+    failure while writing, rolls everything back and raises, leaving the database as it was.
+    """
+    program = program_manage(user=user, program_id=program.pk)
+    with transaction.atomic():
+        batch = ImportBatch.objects.select_for_update().filter(program=program, pk=batch_id).first()
+        if batch is None:
+            from django.http import Http404
+
+            raise Http404("No such import.")
+        if batch.status == ImportBatch.Status.COMMITTED:
+            raise Refused("This file is already imported.", "already_imported")
+        report = import_check_data(
+            program=program, filename=batch.filename, data=bytes(batch.data), mapping=batch.mapping
+        )
+        if not report.ok:
+            raise ImportFailed(report)
+        _write(program, user, report.rows)
+        batch.status, batch.committed_at = ImportBatch.Status.COMMITTED, timezone.now()
+        batch.report = report.as_dict()
+        batch.save(update_fields=["status", "committed_at", "report"])
+    return batch
+
+
+def _write(program: Program, manager: Any, rows: list[dict[str, Any]]) -> None:
+    members = {u.email: u for u in User.objects.filter(email__in=[r["email"] for r in rows])}
+    for row in rows:
+        if row["action"] == "enrol":
+            enrolment, _ = enrol_member(
+                program=program,
+                user=members[row["email"]],
+                role=row["role"],
+                team=row["team"],
+                capacity=row["capacity"],
+            )
+            enrolment_welcome(enrolment=enrolment)
+        elif row["action"] == "invite":
+            invitation = Invitation(
+                program=program,
+                email=row["email"],
+                name=row["name"],
+                role=row["role"],
+                team=row["team"],
+                capacity=row["capacity"],
+                invited_by=manager,
+            )
+            invitation.full_clean()
+            invitation.save()
+            invitation_send(invitation=invitation)

@@ -1,0 +1,401 @@
+"""Program workflows: creating and managing programs, enrolment, invitations.
+
+Pages, the API and the demo call these functions, so each rule holds however it is reached.
+Refusals follow the partnerships app:
+
+- ``Http404`` when the caller can't see the program (neither a manager nor a participant): we
+  never confirm that someone else's program exists.
+- ``PermissionDenied`` when the caller sees the program but may not manage it.
+- ``Refused`` (HTTP 409) when the state forbids the action (already enrolled, already published).
+- ``ValidationError`` for bad input, naming the field.
+
+Match rounds live in :mod:`twoway.programs.rounds`, imports in :mod:`twoway.programs.imports`.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth import login
+from django.contrib.auth.password_validation import validate_password
+from django.core import signing
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
+from django.core.validators import validate_email
+from django.db import IntegrityError, transaction
+from django.http import Http404, HttpRequest
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+
+from twoway.accounts.models import User
+from twoway.notifications.models import Kind
+from twoway.notifications.services import notify
+from twoway.partnerships.services import Refused
+from twoway.people.services import profile_ensure, profile_update
+from twoway.programs.models import MAX_QUESTIONS, Enrolment, Invitation, Program, Role
+
+logger = logging.getLogger(__name__)
+PROGRAM_MANAGERS_GROUP = "Program managers"
+INVITE_SALT = "twoway.programs.invitation"
+INVITE_MAX_AGE = 60 * 60 * 24 * 30  # an invitation link works for 30 days
+ANSWER_MAX = 1000
+PROGRAM_FIELDS = (
+    "name", "description", "starts_on", "ends_on", "mode", "objective", "mentor_weight",
+    "reverse_weight", "timezone_weight", "exclude_same_team", "require_shared_language",
+    "min_overlap_hours", "default_capacity", "open_enrolment", "requires_approval", "questions",
+)  # fmt: skip
+
+
+# ---------------------------------------------------------------------------------------------
+# Who may do what
+
+
+def can_create_programs(user: Any) -> bool:
+    """Staff and members of the "Program managers" group may create programs."""
+    if not user.is_authenticated:
+        return False
+    return bool(user.is_staff) or user.groups.filter(name=PROGRAM_MANAGERS_GROUP).exists()
+
+
+def program_get(*, user: Any, program_id: int) -> Program:
+    """A program the member manages or takes part in; 404 for everyone else."""
+    program = Program.objects.visible_to(user).filter(pk=program_id).first()
+    if program is None:
+        raise Http404("No such program.")
+    return program
+
+
+def program_manage(*, user: Any, program_id: int) -> Program:
+    """A program the member manages: 404 when they can't see it, 403 when they only take part."""
+    program = program_get(user=user, program_id=program_id)
+    if not program.is_manager(user):
+        raise PermissionDenied("Only this program's managers can do this.")
+    return program
+
+
+def programs_for(*, user: Any) -> dict[str, list[Program]]:
+    """The member's programs: those they manage, those they take part in, and open ones."""
+    managed = list(Program.objects.managed_by(user).prefetch_related("managers"))
+    joined = list(
+        Program.objects.filter(enrolments__user=user).exclude(pk__in=[p.pk for p in managed])
+    )
+    seen = {p.pk for p in managed + joined}
+    open_ = [p for p in Program.objects.filter(open_enrolment=True) if p.pk not in seen]
+    return {"managed": managed, "joined": joined, "open": open_}
+
+
+# ---------------------------------------------------------------------------------------------
+# Programs
+
+
+def clean_questions(value: Any) -> list[dict[str, Any]]:
+    """Extra enrolment questions as a list of {"key", "label", "required"}.
+
+    Accepts that list, or text with one question per line (a trailing * marks it required).
+    """
+    if isinstance(value, str):
+        lines = [line.strip() for line in value.splitlines() if line.strip()]
+        value = [{"label": line.rstrip("* "), "required": line.endswith("*")} for line in lines]
+    if not isinstance(value, list) or len(value) > MAX_QUESTIONS:
+        raise ValidationError({"questions": f"Ask at most {MAX_QUESTIONS} questions."})
+    questions: list[dict[str, Any]] = []
+    for item in value:
+        label = str(item.get("label", "") if isinstance(item, dict) else item).strip()
+        if not label or len(label) > 200:
+            raise ValidationError({"questions": "Each question needs 1–200 characters."})
+        key = slugify(str(item.get("key", "")) if isinstance(item, dict) else "") or slugify(label)
+        key = key[:40] or f"q{len(questions) + 1}"
+        while any(q["key"] == key for q in questions):
+            key = f"{key}-{len(questions) + 1}"
+        required = bool(item.get("required", False)) if isinstance(item, dict) else False
+        questions.append({"key": key, "label": label, "required": required})
+    return questions
+
+
+def _apply(program: Program, fields: Mapping[str, Any]) -> None:
+    unknown = set(fields) - set(PROGRAM_FIELDS)
+    if unknown:
+        raise ValidationError({name: "This is not a program setting." for name in unknown})
+    for name, value in fields.items():
+        setattr(program, name, clean_questions(value) if name == "questions" else value)
+    if program.starts_on and program.ends_on and program.ends_on < program.starts_on:
+        raise ValidationError({"ends_on": "The end date can't be before the start date."})
+    program.full_clean(exclude=["created_by"])
+
+
+@transaction.atomic
+def program_create(*, user: Any, **fields: Any) -> Program:
+    """Create a program; its creator becomes its first manager."""
+    if not can_create_programs(user):
+        raise PermissionDenied(
+            "Only program managers can create programs. Ask an administrator to add you to the "
+            f"{PROGRAM_MANAGERS_GROUP!r} group."
+        )
+    program = Program(created_by=user)
+    _apply(program, fields)
+    program.save()
+    program.managers.add(user)
+    return program
+
+
+@transaction.atomic
+def program_update(*, user: Any, program: Program, **fields: Any) -> Program:
+    """Change a program's details or matching rules (its managers only)."""
+    program = program_manage(user=user, program_id=program.pk)
+    _apply(program, fields)
+    program.save()
+    return program
+
+
+@transaction.atomic
+def program_manager_add(*, user: Any, program: Program, email: str) -> User:
+    """Make another member a manager of this program."""
+    program = program_manage(user=user, program_id=program.pk)
+    other = User.objects.filter(email__iexact=email.strip(), is_active=True).first()
+    if other is None:
+        raise ValidationError({"email": "No member has this email. They need an account first."})
+    program.managers.add(other)
+    return other
+
+
+# ---------------------------------------------------------------------------------------------
+# Enrolment
+
+
+def clean_answers(program: Program, answers: Mapping[str, Any]) -> dict[str, str]:
+    """The answers to the program's extra questions, checked: required ones must be given."""
+    clean: dict[str, str] = {}
+    problems: dict[str, str] = {}
+    for question in program.questions:
+        text = str(answers.get(question["key"], "") or "").strip()
+        if len(text) > ANSWER_MAX:
+            problems[question["key"]] = f"Keep this under {ANSWER_MAX} characters."
+        elif question.get("required") and not text:
+            problems[question["key"]] = "Please answer this question."
+        elif text:
+            clean[question["key"]] = text
+    if problems:
+        raise ValidationError(problems)
+    return clean
+
+
+def _role(value: str) -> str:
+    if value not in Role.values:
+        raise ValidationError({"role": "Choose mentor, mentee or either."})
+    return value
+
+
+@transaction.atomic
+def enrolment_join(
+    *,
+    user: Any,
+    program: Program,
+    role: str = Role.EITHER,
+    answers: Mapping[str, Any] | None = None,
+    token: str = "",
+) -> Enrolment:
+    """Join a program from its open page or its invite link (``token``).
+
+    Programs that require approval put the enrolment on hold until a manager approves it.
+    """
+    by_link = bool(token) and token == program.invite_token
+    if not by_link and not program.open_enrolment:
+        raise Http404("No such program.")
+    clean = clean_answers(program, answers or {})
+    status = Enrolment.Status.PENDING if program.requires_approval else Enrolment.Status.ACTIVE
+    existing = Enrolment.objects.select_for_update().filter(program=program, user=user).first()
+    if existing is not None and existing.status != Enrolment.Status.WITHDRAWN:
+        raise Refused("You are already in this program.", "already_enrolled")
+    enrolment = existing or Enrolment(program=program, user=user)
+    enrolment.role, enrolment.answers, enrolment.status = _role(role), clean, status
+    enrolment.source = Enrolment.Source.INVITE if by_link else Enrolment.Source.OPEN
+    enrolment.save()
+    return enrolment
+
+
+ENROLMENT_ACTIONS = {
+    "approve": (Enrolment.Status.PENDING,),
+    "withdraw": (Enrolment.Status.PENDING, Enrolment.Status.ACTIVE),
+    "reenrol": (Enrolment.Status.WITHDRAWN,),
+}
+
+
+@transaction.atomic
+def enrolment_set(
+    *, user: Any, program: Program, enrolment_id: int, action: str, role: str = ""
+) -> Enrolment:
+    """A manager approves, withdraws or re-enrols a participant, or changes their role."""
+    program = program_manage(user=user, program_id=program.pk)
+    enrolment = (
+        Enrolment.objects.select_for_update().filter(program=program, pk=enrolment_id).first()
+    )
+    if enrolment is None:
+        raise Http404("No such participant.")
+    if role:
+        enrolment.role = _role(role)
+    if action:
+        if action not in ENROLMENT_ACTIONS:
+            raise ValidationError({"action": "Choose approve, withdraw or reenrol."})
+        if enrolment.status not in ENROLMENT_ACTIONS[action]:
+            raise Refused(f"This participant is {enrolment.get_status_display().lower()}.")
+        withdrawn = action == "withdraw"
+        enrolment.status = Enrolment.Status.WITHDRAWN if withdrawn else Enrolment.Status.ACTIVE
+    enrolment.save()
+    return enrolment
+
+
+def enrol_member(
+    *, program: Program, user: Any, role: str, team: str = "", capacity: int | None = None
+) -> tuple[Enrolment, bool]:
+    """Enrol an existing member (import, accepted invitation); returns it and whether it's new.
+
+    A withdrawn participant is enrolled again. Call inside a transaction.
+    """
+    enrolment, created = Enrolment.objects.get_or_create(
+        program=program,
+        user=user,
+        defaults={
+            "role": role,
+            "team": team,
+            "capacity": capacity,
+            "source": Enrolment.Source.IMPORT,
+            "status": Enrolment.Status.ACTIVE,
+        },
+    )
+    if not created and enrolment.status != Enrolment.Status.ACTIVE:
+        enrolment.status = Enrolment.Status.ACTIVE
+        enrolment.save(update_fields=["status", "updated_at"])
+    return enrolment, created
+
+
+def enrolment_welcome(*, enrolment: Enrolment) -> None:
+    """Tell a member they were enrolled by a manager."""
+    notify(
+        recipient=enrolment.user,
+        kind=Kind.OTHER,
+        title=f"You're in the program {enrolment.program.name}",
+        body="Keep your profile complete so the next match round can find you a partner.",
+        url=enrolment.program.get_absolute_url(),
+        dedupe_key=f"program:{enrolment.program_id}:enrolled",
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Invitations
+
+
+def invitation_token(invitation: Invitation) -> str:
+    """A signed token naming the invitation and its address (expires after 30 days)."""
+    return signing.dumps({"i": invitation.pk, "e": invitation.email}, salt=INVITE_SALT)
+
+
+def invitation_url(invitation: Invitation) -> str:
+    return reverse("programs:invitation", args=[invitation_token(invitation)])
+
+
+def invitation_from_token(token: str) -> Invitation:
+    """The invitation a token names, or ValidationError when the link is broken or too old."""
+    broken = ValidationError(
+        "This invitation link is broken or has expired. Ask the program's manager for a new one."
+    )
+    try:
+        data = signing.loads(token, salt=INVITE_SALT, max_age=INVITE_MAX_AGE)
+    except signing.BadSignature:
+        raise broken from None
+    invitation = Invitation.objects.select_related("program").filter(pk=data.get("i")).first()
+    if invitation is None or invitation.email != data.get("e"):
+        raise broken
+    return invitation
+
+
+def invitation_send(*, invitation: Invitation) -> None:
+    """Email the invitation once the surrounding transaction commits."""
+
+    def send() -> None:
+        link = settings.SITE_URL + invitation_url(invitation)
+        body = (
+            f"Hello{' ' + invitation.name if invitation.name else ''},\n\n"
+            f"You're invited to the mentoring program {invitation.program.name} on Twoway, "
+            "where everyone teaches and learns.\n\n"
+            f"Join here (the link works for 30 days):\n{link}\n"
+        )
+        try:
+            send_mail(
+                f"You're invited to {invitation.program.name}",
+                body,
+                settings.DEFAULT_FROM_EMAIL,
+                [invitation.email],
+            )
+        except OSError:
+            logger.exception("Could not email invitation %s", invitation.pk)
+
+    transaction.on_commit(send)
+
+
+def _new_member(email: str, password: str, display_name: str) -> User:
+    display_name = display_name.strip()
+    if not display_name:
+        raise ValidationError({"display_name": "Tell us the name other members will see."})
+    try:
+        validate_password(password, user=User(email=email, first_name=display_name))
+    except ValidationError as exc:
+        raise ValidationError({"password": exc.error_list}) from None
+    try:
+        with transaction.atomic():
+            # The invitation reached this address, so the address is verified.
+            user = User.objects.create_user(
+                email=email, password=password, first_name=display_name, email_verified=True
+            )
+    except IntegrityError:
+        raise ValidationError(
+            {"email": "An account with this email exists. Log in, then open the link again."}
+        ) from None
+    profile_update(profile=profile_ensure(user=user), display_name=display_name)
+    return user
+
+
+@transaction.atomic
+def invitation_accept(
+    *,
+    token: str,
+    user: Any = None,
+    password: str = "",
+    display_name: str = "",
+    request: HttpRequest | None = None,
+) -> Enrolment:
+    """Accept an invitation: a signed-in member with the invited address is enrolled; someone
+    without an account signs up (email verified by the link), is logged in and enrolled."""
+    invitation = invitation_from_token(token)
+    if user is not None and user.is_authenticated:
+        if user.email.lower() != invitation.email.lower():
+            raise PermissionDenied(
+                "This invitation is for another address. Log out, then open the link again."
+            )
+    else:
+        user = _new_member(invitation.email, password, display_name or invitation.name)
+        if request is not None:
+            login(request, user, backend="twoway.accounts.backends.EmailBackend")
+    enrolment, _ = enrol_member(
+        program=invitation.program,
+        user=user,
+        role=invitation.role,
+        team=invitation.team,
+        capacity=invitation.capacity,
+    )
+    enrolment.source = Enrolment.Source.IMPORT
+    enrolment.save(update_fields=["source"])
+    invitation.accepted_at, invitation.accepted_by = timezone.now(), user
+    invitation.save(update_fields=["accepted_at", "accepted_by"])
+    return enrolment
+
+
+def email_looks_valid(email: str) -> bool:
+    try:
+        validate_email(email)
+    except ValidationError:
+        return False
+    return True

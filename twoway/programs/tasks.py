@@ -1,0 +1,13 @@
+"""Background work for programs, run by `twoway db_worker`."""
+
+from __future__ import annotations
+
+from django_tasks import task
+
+
+@task()
+def run_round(round_id: int, attempt: int) -> str:
+    """Run one attempt of a match round (see :func:`twoway.programs.rounds.round_execute`)."""
+    from twoway.programs.rounds import round_execute
+
+    return round_execute(round_id, attempt)

@@ -1,0 +1,399 @@
+"""Pages for programs: list, settings, participants, joining, imports, rounds, the dashboard.
+
+Views are thin: they read a form and call a service. Refusals become a message on the page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from twoway.accounts.models import User
+from twoway.partnerships.services import Refused
+from twoway.programs import dashboard, imports, rounds, services
+from twoway.programs.forms import ImportForm, InvitationForm, JoinForm, PairForm, ProgramForm
+from twoway.programs.models import Enrolment, ImportBatch, Program, Round
+
+T = TypeVar("T")
+PAIRS_PER_PAGE = 100
+
+
+def _attempt(request: HttpRequest, action: Callable[[], T]) -> T | None:
+    """Run a service; a refusal becomes an error message and None."""
+    try:
+        return action()
+    except (Refused, PermissionDenied) as exc:
+        messages.error(request, str(exc))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return None
+
+
+def _uid(request: HttpRequest) -> int:
+    return int(request.user.pk or 0)
+
+
+def _form_errors(form: Any, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for name, errors in exc.message_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+@login_required
+@require_GET
+def program_list(request: HttpRequest) -> HttpResponse:
+    context: dict[str, Any] = dict(services.programs_for(user=request.user))
+    context["can_create"] = services.can_create_programs(request.user)
+    return render(request, "programs/list.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def program_new(request: HttpRequest) -> HttpResponse:
+    if not services.can_create_programs(request.user):
+        raise PermissionDenied("Only program managers can create programs.")
+    form = ProgramForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            program = services.program_create(user=request.user, **form.settings())
+        except ValidationError as exc:
+            _form_errors(form, exc)
+        else:
+            messages.success(request, "Program created. Next: add participants.")
+            return redirect(program)
+    return render(request, "programs/edit.html", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def program_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    program = services.program_manage(user=request.user, program_id=pk)
+    form = ProgramForm(request.POST or None, instance=program)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.program_update(user=request.user, program=program, **form.settings())
+        except ValidationError as exc:
+            _form_errors(form, exc)
+        else:
+            messages.success(request, "Saved. The next round uses these rules.")
+            return redirect(program)
+    return render(request, "programs/edit.html", {"form": form, "program": program})
+
+
+@login_required
+@require_GET
+def program_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    program = services.program_get(user=request.user, program_id=pk)
+    if not program.is_manager(request.user):
+        enrolment = program.enrolments.filter(user_id=_uid(request)).first()
+        return render(
+            request, "programs/participant.html", {"program": program, "enrolment": enrolment}
+        )
+    enrolments = program.enrolments.select_related("user__profile").order_by("status", "id")
+    page = Paginator(enrolments, 100).get_page(request.GET.get("page"))
+    context = {
+        "program": program,
+        "page": page,
+        "counts": dashboard.enrolment_counts(program),
+        "rounds": program.rounds.all()[:10],
+        "invitations": program.invitations.filter(accepted_at__isnull=True).count(),
+        "invite_url": request.build_absolute_uri(f"/programs/join/{program.invite_token}/"),
+        "managers": program.managers.select_related("profile"),
+    }
+    return render(request, "programs/manage.html", context)
+
+
+@login_required
+@require_POST
+def participant_action(request: HttpRequest, pk: int, enrolment_id: int) -> HttpResponse:
+    program = services.program_manage(user=request.user, program_id=pk)
+    done = _attempt(
+        request,
+        lambda: services.enrolment_set(
+            user=request.user,
+            program=program,
+            enrolment_id=enrolment_id,
+            action=request.POST.get("action", ""),
+            role=request.POST.get("role", ""),
+        ),
+    )
+    if done is not None:
+        messages.success(request, f"{done.user.display_name}: {done.get_status_display().lower()}.")
+    return redirect(program)
+
+
+@login_required
+@require_POST
+def manager_add(request: HttpRequest, pk: int) -> HttpResponse:
+    program = services.program_manage(user=request.user, program_id=pk)
+    added = _attempt(
+        request,
+        lambda: services.program_manager_add(
+            user=request.user, program=program, email=request.POST.get("email", "")
+        ),
+    )
+    if added is not None:
+        messages.success(request, f"{added.display_name} now manages this program.")
+    return redirect(program)
+
+
+def _join(request: HttpRequest, program: Program, token: str) -> HttpResponse:
+    form = JoinForm(request.POST or None, program=program)
+    if request.method == "POST" and form.is_valid():
+        try:
+            enrolment = services.enrolment_join(
+                user=request.user,
+                program=program,
+                role=form.cleaned_data["role"],
+                answers=form.answers(),
+                token=token,
+            )
+        except ValidationError as exc:
+            _form_errors(form, exc)
+        except Refused as exc:
+            messages.info(request, str(exc))
+            return redirect(program)
+        else:
+            waiting = enrolment.status == Enrolment.Status.PENDING
+            messages.success(
+                request, "Thanks! A manager will confirm your place." if waiting else "You're in!"
+            )
+            return redirect(program)
+    return render(request, "programs/join.html", {"program": program, "form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def program_join(request: HttpRequest, pk: int) -> HttpResponse:
+    program = Program.objects.filter(pk=pk, open_enrolment=True).first()
+    if program is None:
+        raise Http404("No such program.")
+    return _join(request, program, "")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def program_join_by_link(request: HttpRequest, token: str) -> HttpResponse:
+    program = Program.objects.filter(invite_token=token).first()
+    if program is None:
+        raise Http404("This invite link is not valid any more. Ask the manager for a new one.")
+    return _join(request, program, token)
+
+
+@require_http_methods(["GET", "POST"])
+def invitation(request: HttpRequest, token: str) -> HttpResponse:
+    try:
+        found = services.invitation_from_token(token)
+    except ValidationError as exc:
+        return render(request, "programs/invitation.html", {"broken": exc.messages[0]}, status=404)
+    form = InvitationForm(request.POST or None, initial={"display_name": found.name})
+    signed_in = request.user.is_authenticated
+    if request.method == "POST" and (signed_in or form.is_valid()):
+        try:
+            enrolment = services.invitation_accept(
+                token=token,
+                user=request.user if signed_in else None,
+                password=form.cleaned_data.get("password", "") if not signed_in else "",
+                display_name=form.cleaned_data.get("display_name", "") if not signed_in else "",
+                request=request,
+            )
+        except ValidationError as exc:
+            _form_errors(form, exc)
+        except PermissionDenied as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(
+                request, f"Welcome to {enrolment.program.name}! Complete your profile."
+            )
+            return redirect("people:me") if not signed_in else redirect(enrolment.program)
+    context = {"invitation": found, "form": form, "signed_in": signed_in}
+    return render(request, "programs/invitation.html", context)
+
+
+# ---------------------------------------------------------------------------------------------
+# Import
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def import_new(request: HttpRequest, pk: int) -> HttpResponse:
+    program = services.program_manage(user=request.user, program_id=pk)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        batch = imports.import_check(
+            user=request.user,
+            program=program,
+            filename=upload.name,
+            data=upload.read(),
+            mapping=form.mapping(),
+        )
+        return redirect("programs:import", pk=program.pk, batch_id=batch.pk)
+    return render(request, "programs/import.html", {"program": program, "form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def import_detail(request: HttpRequest, pk: int, batch_id: int) -> HttpResponse:
+    program = services.program_manage(user=request.user, program_id=pk)
+    batch = ImportBatch.objects.filter(program=program, pk=batch_id).first()
+    if batch is None:
+        raise Http404("No such import.")
+    if request.method == "POST":
+        try:
+            batch = imports.import_commit(user=request.user, program=program, batch_id=batch.pk)
+        except imports.ImportFailed as exc:
+            batch.report = exc.report.as_dict()
+            messages.error(request, str(exc))
+        except Refused as exc:
+            messages.info(request, str(exc))
+        else:
+            counts = batch.report["counts"]
+            messages.success(
+                request,
+                f"Imported: {counts['enrol']} enrolled, {counts['invite']} invited by email.",
+            )
+            return redirect(program)
+    return render(request, "programs/import_report.html", {"program": program, "batch": batch})
+
+
+# ---------------------------------------------------------------------------------------------
+# Rounds
+
+
+@login_required
+@require_POST
+def round_start(request: HttpRequest, pk: int) -> HttpResponse:
+    program = services.program_manage(user=request.user, program_id=pk)
+    round_ = _attempt(request, lambda: rounds.round_start(user=request.user, program=program))
+    return redirect(round_) if round_ is not None else redirect(program)
+
+
+def _round(request: HttpRequest, pk: int, round_id: int) -> Round:
+    program = services.program_manage(user=request.user, program_id=pk)
+    return rounds.round_get(user=request.user, program=program, round_id=round_id)
+
+
+@login_required
+@require_GET
+def round_detail(request: HttpRequest, pk: int, round_id: int) -> HttpResponse:
+    round_ = _round(request, pk, round_id)
+    pairs = round_.pairs.select_related("member_low__profile", "member_high__profile", "mentor")
+    unmatched = round_.unmatched.select_related("user__profile")
+    rules = {(r.member_low_id, r.member_high_id): r.kind for r in round_.program.pair_rules.all()}
+    page = Paginator(pairs, PAIRS_PER_PAGE).get_page(request.GET.get("page"))
+    for pair in page:
+        pair.rule = rules.get((pair.member_low_id, pair.member_high_id), "")
+    context = {
+        "program": round_.program,
+        "round": round_,
+        "page": page,
+        "unmatched": unmatched[:300],
+        "unmatched_count": unmatched.count(),
+        "figures": dashboard.round_figures(round_),
+        "pair_form": PairForm(),
+        "forbidden": round_.program.pair_rules.filter(kind="forbid").select_related(
+            "member_low__profile", "member_high__profile"
+        ),
+    }
+    return render(request, "programs/round.html", context)
+
+
+@login_required
+@require_GET
+def round_progress(request: HttpRequest, pk: int, round_id: int) -> HttpResponse:
+    round_ = _round(request, pk, round_id)
+    response = render(
+        request, "programs/_progress.html", {"round": round_, "program": round_.program}
+    )
+    if not round_.in_progress and request.GET.get("was") == "running":
+        response["HX-Refresh"] = "true"  # the proposal is ready: show the whole page
+    return response
+
+
+@login_required
+@require_POST
+def round_rerun(request: HttpRequest, pk: int, round_id: int) -> HttpResponse:
+    round_ = _round(request, pk, round_id)
+    _attempt(request, lambda: rounds.round_rerun(user=request.user, round_=round_))
+    return redirect(round_)
+
+
+@login_required
+@require_POST
+def round_rule(request: HttpRequest, pk: int, round_id: int) -> HttpResponse:
+    round_ = _round(request, pk, round_id)
+    kind = request.POST.get("kind", "")
+    rule = _attempt(
+        request,
+        lambda: rounds.pair_rule_set(
+            user=request.user,
+            program=round_.program,
+            a_id=int(request.POST.get("a", 0)),
+            b_id=int(request.POST.get("b", 0)),
+            kind="" if kind == "clear" else kind,
+        ),
+    )
+    words = {"lock": "Locked: this pair stays", "forbid": "Forbidden: this pair won't be proposed"}
+    if rule is not None or kind == "clear":
+        messages.success(request, words.get(kind, "Cleared") + " in every re-run. Re-run to apply.")
+    return redirect(round_)
+
+
+@login_required
+@require_POST
+def round_pair_add(request: HttpRequest, pk: int, round_id: int) -> HttpResponse:
+    round_ = _round(request, pk, round_id)
+    form = PairForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Give both people's emails.")
+        return redirect(round_)
+    users = {
+        u.email: u.pk
+        for u in User.objects.filter(
+            email__in=[form.cleaned_data["a"].lower(), form.cleaned_data["b"].lower()]
+        )
+    }
+    a_id, b_id = (users.get(form.cleaned_data[k].lower()) for k in ("a", "b"))
+    if a_id is None or b_id is None:
+        messages.error(request, "Both emails must belong to participants of this program.")
+        return redirect(round_)
+    try:
+        row = _attempt(
+            request,
+            lambda: rounds.pair_add(user=request.user, round_=round_, a_id=a_id, b_id=b_id),
+        )
+    except Http404:
+        messages.error(request, "Both people must be active participants of this program.")
+        return redirect(round_)
+    if row is not None:
+        if row.warning:
+            messages.warning(request, f"Added and locked, but note: {row.warning}.")
+        else:
+            messages.success(request, "Added and locked.")
+    return redirect(round_)
+
+
+@login_required
+@require_POST
+def round_publish(request: HttpRequest, pk: int, round_id: int) -> HttpResponse:
+    round_ = _round(request, pk, round_id)
+    result = _attempt(request, lambda: rounds.round_publish(user=request.user, round_=round_))
+    if result is not None:
+        messages.success(
+            request,
+            f"Published: {result.created} partnerships created and both partners told."
+            if result.created or result.linked
+            else "This round was already published; nothing changed.",
+        )
+    return redirect(round_)
