@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "twoway.people",
     "twoway.notifications",
     "twoway.partnerships",
+    "twoway.programs",
     "twoway.posts",
 ]
 

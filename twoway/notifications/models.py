@@ -30,6 +30,7 @@ class Kind(models.TextChoices):
     NO_RECENT_SESSION = "no_recent_session", "Nudge when you and a partner haven't met for a while"
     BALANCE_ONE_SIDED = "balance_one_sided", "Nudge when learning flows only one way"
     PARTNERSHIP_ENDED = "partnership_ended", "A partnership ends"
+    PROGRAM_MATCHED = "program_matched", "A program's match round gives you a partner"
     POST_COMMENT = "post_comment", "Someone replies to your post"
     COMMENT_REPLY = "comment_reply", "Someone answers your reply to a post"
     OTHER = "other", "Other news from Twoway"
