@@ -13,6 +13,7 @@ Two methods, chosen by size (see docs/engine.md):
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -22,6 +23,10 @@ from twoway.engine import kernels
 from twoway.engine.model import MatchConfig
 from twoway.engine.population import F64, I32, I64, Population, config_params
 
+Lists = tuple[I32, F64, I32, I32]
+Tick = Callable[[int, int], None]
+# People per kernel call, so progress can be reported between calls.
+BLOCK = 50_000
 # Above this many people the exact search gives way to the bucket index.
 EXACT_LIMIT = 5_000
 # Below this many people every positive pair is kept, so small runs are solved on the full graph.
@@ -164,23 +169,49 @@ def _edges_from_lists(idx: I32, wts: F64) -> tuple[I32, I32, F64]:
     return (codes // n).astype(np.int32), (codes % n).astype(np.int32), weight[first]
 
 
-def candidate_graph(pop: Population, config: MatchConfig) -> CandidateGraph:
-    """The candidate graph: the union of everyone's top-k partners."""
+def _exact_lists(pop: Population, config: MatchConfig, k: int, tick: Tick) -> Lists:
+    parts = []
+    for block, lo in enumerate(range(0, pop.size, BLOCK)):
+        rows = np.arange(lo, min(lo + BLOCK, pop.size), dtype=np.int32)
+        parts.append(exact_top_k(pop, config, rows, k))
+        tick(block + 1, -(-pop.size // BLOCK))
+    idx, wts, twoway, blocked = (np.concatenate(p) for p in zip(*parts, strict=True))
+    return idx, wts, twoway, blocked
+
+
+def _bucket_lists(pop: Population, config: MatchConfig, k: int, tick: Tick) -> Lists:
+    n = pop.size
+    index = (bucket_index if config.mode == "peer" else skill_index)(pop, config.seed)
+    out = (
+        np.full((n, k), -1, dtype=np.int32),
+        np.full((n, k), kernels.NONE, dtype=np.float64),
+        np.zeros(n, dtype=np.int32),
+        np.zeros(n, dtype=np.int32),
+    )
+    args = (pop.kernel_arrays(), config_params(config), forbidden_codes(pop, config), index)
+    blocks = -(-n // BLOCK)
+    for block, lo in enumerate(range(0, n, BLOCK)):
+        kernels.bucket_candidates(out, lo, min(lo + BLOCK, n), *args, BUDGET_PER_K * k, DEPTH)
+        tick(block + 1, blocks)
+    return out
+
+
+def _no_tick(done: int, total: int) -> None:
+    return None
+
+
+def candidate_graph(pop: Population, config: MatchConfig, tick: Tick = _no_tick) -> CandidateGraph:
+    """The candidate graph: the union of everyone's top-k partners.
+
+    ``tick(done, total)`` reports progress in blocks of people.
+    """
     n, k = pop.size, max(config.top_k, 1)
     if n <= EXACT_LIMIT:
         k_used = max(n - 1, 1) if n <= FULL_GRAPH_LIMIT else k
-        idx, wts, twoway, blocked = exact_top_k(pop, config, np.arange(n, dtype=np.int32), k_used)
+        idx, wts, twoway, blocked = _exact_lists(pop, config, k_used, tick)
         method = "exact"
     else:
-        idx, wts, twoway, blocked = kernels.bucket_candidates(
-            k,
-            pop.kernel_arrays(),
-            config_params(config),
-            forbidden_codes(pop, config),
-            (bucket_index if config.mode == "peer" else skill_index)(pop, config.seed),
-            BUDGET_PER_K * k,
-            DEPTH,
-        )
+        idx, wts, twoway, blocked = _bucket_lists(pop, config, k, tick)
         method = "buckets"
     u, v, w = _edges_from_lists(idx, wts)
     return CandidateGraph(u=u, v=v, w=w, twoway=twoway, blocked=blocked, method=method)

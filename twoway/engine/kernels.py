@@ -218,8 +218,12 @@ def exact_candidates(rows: Any, k: int, P: Any, C: Any, F: Any, T: Any) -> Any:
 
 
 @pjit
-def bucket_candidates(k: int, P: Any, C: Any, F: Any, B: Any, budget: int, depth: float) -> Any:
-    """Sampled top-k partners of everyone, through the (taught, wanted) skill-pair index.
+def bucket_candidates(
+    out: Any, lo: int, hi: int, P: Any, C: Any, F: Any, B: Any, budget: int, depth: float
+) -> None:
+    """Sampled top-k partners of people lo..hi-1, through the (taught, wanted) skill-pair index.
+
+    ``out`` = (idx, wts, twoway, blocked), rows for everyone, filled in place.
 
     ``B`` = (entry_ptr, entry_comp, entry_rank, bucket_start, bucket_end, members): person a's
     entries are entry_ptr[a]..entry_ptr[a+1]; each names the complementary bucket (people who
@@ -230,14 +234,10 @@ def bucket_candidates(k: int, P: Any, C: Any, F: Any, B: Any, budget: int, depth
     """
     eptr, ecomp, erank, bstart, bend, members = B
     n = P[0].shape[0]
-    idx = np.full((n, k), -1, np.int32)
-    wts = np.full((n, k), NONE, np.float64)
-    twoway = np.zeros(n, np.int32)
-    blocked = np.zeros(n, np.int32)
     chunks = 16
     for c in nb.prange(chunks):
         stamp = np.full(n, -1, np.int32)
-        for a in range(c, n, chunks):
+        for a in range(lo + c, hi, chunks):
             entries = eptr[a + 1] - eptr[a]
             if entries == 0:
                 continue
@@ -246,17 +246,16 @@ def bucket_candidates(k: int, P: Any, C: Any, F: Any, B: Any, budget: int, depth
                 bucket = ecomp[e]
                 if bucket < 0:
                     continue
-                lo, size = bstart[bucket], bend[bucket] - bstart[bucket]
+                first, size = bstart[bucket], bend[bucket] - bstart[bucket]
                 window = min(size, max(per, int(size * depth)))
                 start = (erank[e] * per) % window
                 for j in range(min(per, window)):
-                    b = members[lo + (start + j) % window]
+                    b = members[first + (start + j) % window]
                     if b == a or stamp[b] == a:
                         continue
                     stamp[b] = a
                     gab, gba = directed_gain(a, b, P), directed_gain(b, a, P)
-                    _consider(a, b, gab, gba, P, C, F, (idx, wts, twoway, blocked), a)
-    return idx, wts, twoway, blocked
+                    _consider(a, b, gab, gba, P, C, F, out, a)
 
 
 @jit

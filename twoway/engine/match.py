@@ -99,7 +99,9 @@ def match(
         pop = build_population(people, config)
         locks = _locked_indices(pop, config)
     with stages.stage("candidates"):
-        graph = candidate_graph(pop, config)
+        graph = candidate_graph(
+            pop, config, lambda done, total: stages.tick("candidates", done, total)
+        )
     with stages.stage("solve"):
         u, v, w, cap, kept = _residual_graph(graph, pop, locks)
         solution = _solve(pop.size, u, v, w, cap, config)
