@@ -124,11 +124,13 @@ def _register_routers() -> None:
     from twoway.partnerships.api import router as partnerships_router
     from twoway.people.api import router as people_router
     from twoway.posts.api import router as posts_router
+    from twoway.programs.api import router as programs_router
 
     api.add_router("/", accounts_router)
     api.add_router("/", people_router)
     api.add_router("/", notifications_router)
     api.add_router("/", partnerships_router)
+    api.add_router("/", programs_router)
     api.add_router("/", posts_router)
 
 

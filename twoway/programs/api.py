@@ -1,0 +1,577 @@
+"""Programs API: programs, enrolment, imports (dry run and commit), match rounds (run, status,
+preview, lock or forbid, add by hand, publish) and the dashboard's figures.
+
+Every endpoint calls the same service as the pages. Refusals: 404 when the caller can't see the
+program, 403 when they take part but don't manage it, 409 when the state forbids the action, 422
+for bad input (an import's problems come back as fields named "row N, column C").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from functools import wraps
+from typing import Any, TypeVar
+
+from django.http import HttpRequest
+from ninja import Field, File, Form, Router, Schema, Status
+from ninja.errors import HttpError
+from ninja.files import UploadedFile
+
+from twoway.api import error_response, errors
+from twoway.partnerships.services import Refused
+from twoway.programs import dashboard, imports, rounds, services
+from twoway.programs.models import Enrolment, ImportBatch, Program, Round, RoundPair
+
+router = Router(tags=["programs"])
+F = TypeVar("F", bound=Callable[..., Any])
+PAGE = 100
+
+
+def refusals(func: F) -> F:
+    """Turn a service's Refused into a 409 with the service's own words."""
+
+    @wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except Refused as exc:
+            raise HttpError(409, str(exc)) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _user(request: HttpRequest) -> Any:
+    return request.auth  # type: ignore[attr-defined]
+
+
+# --- Schemas ----------------------------------------------------------------------------------
+
+
+class QuestionOut(Schema):
+    key: str
+    label: str
+    required: bool
+
+
+class ProgramIn(Schema):
+    name: str
+    description: str = ""
+    starts_on: date | None = None
+    ends_on: date | None = None
+    mode: str = Field("peer", description='"peer" or "mentor-mentee".')
+    objective: str = Field("welfare", description='"welfare" or "stable".')
+    mentor_weight: float = 1.0
+    reverse_weight: float = Field(0.5, description="Mentor–mentee: weight of what mentees teach.")
+    timezone_weight: float = 0.5
+    exclude_same_team: bool = False
+    require_shared_language: bool = True
+    min_overlap_hours: float = 4.0
+    default_capacity: int = 1
+    open_enrolment: bool = False
+    requires_approval: bool = False
+    questions: list[QuestionOut | str] = Field(default_factory=list)
+
+
+class ProgramPatch(Schema):
+    name: str | None = None
+    description: str | None = None
+    starts_on: date | None = None
+    ends_on: date | None = None
+    mode: str | None = None
+    objective: str | None = None
+    mentor_weight: float | None = None
+    reverse_weight: float | None = None
+    timezone_weight: float | None = None
+    exclude_same_team: bool | None = None
+    require_shared_language: bool | None = None
+    min_overlap_hours: float | None = None
+    default_capacity: int | None = None
+    open_enrolment: bool | None = None
+    requires_approval: bool | None = None
+    questions: list[QuestionOut | str] | None = None
+
+
+class ProgramOut(Schema):
+    id: int
+    name: str
+    description: str
+    starts_on: date | None
+    ends_on: date | None
+    mode: str
+    objective: str
+    mentor_weight: float
+    reverse_weight: float
+    timezone_weight: float
+    exclude_same_team: bool
+    require_shared_language: bool
+    min_overlap_hours: float
+    default_capacity: int
+    open_enrolment: bool
+    requires_approval: bool
+    questions: list[QuestionOut]
+    url: str
+    managing: bool = Field(description="True when the caller manages this program.")
+
+
+class EnrolmentOut(Schema):
+    id: int
+    email: str
+    display_name: str
+    role: str
+    status: str
+    source: str
+    team: str
+    capacity: int
+    answers: dict[str, str]
+
+
+class JoinIn(Schema):
+    role: str = "either"
+    answers: dict[str, str] = Field(default_factory=dict)
+    token: str = Field("", description="The invite link's token, for programs not open to all.")
+
+
+class EnrolmentChangeIn(Schema):
+    action: str = Field("", description='"approve", "withdraw", "reenrol" or "".')
+    role: str = Field("", description='A new role ("mentor", "mentee", "either") or "".')
+
+
+class ImportOut(Schema):
+    id: int
+    filename: str
+    status: str
+    mapping: dict[str, str]
+    report: dict[str, Any] = Field(
+        description="errors [{row, column, message}], rows [{row, email, action, note…}], "
+        "warnings, columns used and counts {enrol, invite, already, errors}."
+    )
+
+
+class RoundOut(Schema):
+    id: int
+    number: int
+    status: str
+    stage: str
+    progress: float = Field(description="0 to 1.")
+    attempt: int
+    error: str
+    summary: dict[str, Any]
+    url: str
+
+
+class PairOut(Schema):
+    id: int
+    a: int = Field(description="User id (the lower of the two).")
+    a_name: str
+    b: int
+    b_name: str
+    score: float
+    percent: float
+    balance: float
+    a_teaches_b: list[list[Any]] = Field(
+        description="[skill, teacher level, learner level, priority]"
+    )
+    b_teaches_a: list[list[Any]]
+    why: str
+    locked: bool
+    manual: bool
+    warning: str
+    mentor: int | None
+    partnership: int | None
+
+
+class UnmatchedOut(Schema):
+    user: int
+    name: str
+    reason: str
+    detail: str
+
+
+class PreviewOut(Schema):
+    round: RoundOut
+    page: int
+    pages: int
+    pairs: list[PairOut]
+    unmatched: list[UnmatchedOut]
+
+
+class RuleIn(Schema):
+    a: int = Field(description="A participant's user id.")
+    b: int
+    kind: str = Field(description='"lock", "forbid" or "clear".')
+
+
+class RuleOut(Schema):
+    a: int
+    b: int
+    kind: str
+
+
+class PairIn(Schema):
+    a: int
+    b: int
+
+
+class PublishOut(Schema):
+    round: RoundOut
+    created: int = Field(
+        description="Partnerships created by this call (0 when already published)."
+    )
+    linked: int
+
+
+class ChartRowOut(Schema):
+    label: str
+    value: float
+
+
+class ChartOut(Schema):
+    key: str
+    title: str
+    description: str
+    columns: list[str]
+    rows: list[ChartRowOut]
+    note: str
+    csv_url: str
+
+
+class RiskOut(Schema):
+    partnership: int
+    partners: str
+    reason: str
+
+
+class DashboardOut(Schema):
+    charts: list[ChartOut]
+    at_risk: list[RiskOut]
+
+
+class NudgeOut(Schema):
+    told: int
+
+
+# --- Converters -------------------------------------------------------------------------------
+
+
+def program_out(program: Program, user: Any) -> dict[str, Any]:
+    data = {
+        name: getattr(program, name) for name in ProgramOut.model_fields if hasattr(program, name)
+    }
+    data.update(id=program.pk, url=program.get_absolute_url(), managing=program.is_manager(user))
+    return data
+
+
+def enrolment_out(e: Enrolment) -> dict[str, Any]:
+    profile = getattr(e.user, "profile", None)
+    return {
+        "id": e.pk,
+        "email": e.user.email,
+        "display_name": profile.display_name if profile else e.user.display_name,
+        "role": e.role,
+        "status": e.status,
+        "source": e.source,
+        "team": e.team or (profile.team if profile else ""),
+        "capacity": e.effective_capacity,
+        "answers": e.answers,
+    }
+
+
+def round_out(r: Round) -> dict[str, Any]:
+    fields = ("id", "number", "status", "stage", "progress", "attempt", "error", "summary")
+    return {**{f: getattr(r, f) for f in fields}, "url": r.get_absolute_url()}
+
+
+def pair_out(p: RoundPair) -> dict[str, Any]:
+    return {
+        "id": p.pk, "a": p.member_low_id, "a_name": p.member_low.profile.display_name,
+        "b": p.member_high_id, "b_name": p.member_high.profile.display_name, "score": p.score,
+        "percent": p.percent, "balance": p.balance, "a_teaches_b": p.low_teaches,
+        "b_teaches_a": p.high_teaches, "why": p.why, "locked": p.locked, "manual": p.manual,
+        "warning": p.warning, "mentor": p.mentor_id, "partnership": p.partnership_id,
+    }  # fmt: skip
+
+
+def _questions(data: dict[str, Any]) -> dict[str, Any]:
+    if data.get("questions") is not None:
+        data["questions"] = [q if isinstance(q, str) else dict(q) for q in data["questions"]]
+    return data
+
+
+def _manage(request: HttpRequest, program_id: int) -> Program:
+    return services.program_manage(user=_user(request), program_id=program_id)
+
+
+def _round(request: HttpRequest, program_id: int, round_id: int) -> Round:
+    program = _manage(request, program_id)
+    return rounds.round_get(user=_user(request), program=program, round_id=round_id)
+
+
+# --- Programs ---------------------------------------------------------------------------------
+
+
+@router.get("/programs", response={200: list[ProgramOut], **errors()})
+def program_list(request: HttpRequest) -> Any:
+    """Programs the caller manages or takes part in."""
+    found = services.programs_for(user=_user(request))
+    return [program_out(p, _user(request)) for p in found["managed"] + found["joined"]]
+
+
+@router.post("/programs", response={201: ProgramOut, **errors(403)})
+def program_create(request: HttpRequest, payload: ProgramIn) -> Any:
+    """Create a program (program managers and staff); the caller becomes its manager."""
+    data = _questions(payload.dict())
+    program = services.program_create(user=_user(request), **data)
+    return Status(201, program_out(program, _user(request)))
+
+
+@router.get("/programs/{program_id}", response={200: ProgramOut, **errors(404)})
+def program_detail(request: HttpRequest, program_id: int) -> Any:
+    program = services.program_get(user=_user(request), program_id=program_id)
+    return program_out(program, _user(request))
+
+
+@router.patch("/programs/{program_id}", response={200: ProgramOut, **errors(403, 404)})
+def program_update(request: HttpRequest, program_id: int, payload: ProgramPatch) -> Any:
+    """Change a program's details or matching rules; only the fields sent change."""
+    program = _manage(request, program_id)
+    data = _questions(payload.dict(exclude_unset=True))
+    program = services.program_update(user=_user(request), program=program, **data)
+    return program_out(program, _user(request))
+
+
+# --- Enrolment --------------------------------------------------------------------------------
+
+
+@router.get(
+    "/programs/{program_id}/participants", response={200: list[EnrolmentOut], **errors(403, 404)}
+)
+def participant_list(request: HttpRequest, program_id: int) -> Any:
+    program = _manage(request, program_id)
+    rows = program.enrolments.select_related("user__profile", "program").order_by("id")
+    return [enrolment_out(e) for e in rows]
+
+
+@router.post("/programs/{program_id}/join", response={201: EnrolmentOut, **errors(404, 409)})
+@refusals
+def program_join(request: HttpRequest, program_id: int, payload: JoinIn) -> Any:
+    """Join an open program, or any program with its invite token."""
+    program = Program.objects.filter(pk=program_id).first()
+    if program is None:
+        raise HttpError(404, "No such program.")
+    enrolment = services.enrolment_join(
+        user=_user(request), program=program, role=payload.role, answers=payload.answers,
+        token=payload.token,
+    )  # fmt: skip
+    return Status(201, enrolment_out(enrolment))
+
+
+@router.post(
+    "/programs/{program_id}/participants/{enrolment_id}",
+    response={200: EnrolmentOut, **errors(403, 404, 409)},
+)
+@refusals
+def participant_change(
+    request: HttpRequest, program_id: int, enrolment_id: int, payload: EnrolmentChangeIn
+) -> Any:
+    """Approve, withdraw or re-enrol a participant, or change their role."""
+    program = _manage(request, program_id)
+    enrolment = services.enrolment_set(
+        user=_user(request), program=program, enrolment_id=enrolment_id, action=payload.action,
+        role=payload.role,
+    )  # fmt: skip
+    return enrolment_out(enrolment)
+
+
+# --- Imports ----------------------------------------------------------------------------------
+
+
+def import_out(batch: ImportBatch) -> dict[str, Any]:
+    fields = ("id", "filename", "status", "mapping", "report")
+    return {f: getattr(batch, f) for f in fields}
+
+
+@router.post("/programs/{program_id}/imports", response={201: ImportOut, **errors(403, 404)})
+def import_check(
+    request: HttpRequest,
+    program_id: int,
+    file: File[UploadedFile],
+    email: Form[str] = "",
+    name: Form[str] = "",
+    role: Form[str] = "",
+    team: Form[str] = "",
+    capacity: Form[str] = "",
+) -> Any:
+    """The dry run: upload a CSV or XLSX file (multipart, field ``file``); the other fields name
+    the file's column for each of ours when its usual names don't fit. Nothing is enrolled."""
+    program = _manage(request, program_id)
+    mapping = {"email": email, "name": name, "role": role, "team": team, "capacity": capacity}
+    batch = imports.import_check(
+        user=_user(request), program=program, filename=file.name or "upload.csv",
+        data=file.read(), mapping=mapping,
+    )  # fmt: skip
+    return Status(201, import_out(batch))
+
+
+@router.get(
+    "/programs/{program_id}/imports/{import_id}", response={200: ImportOut, **errors(403, 404)}
+)
+def import_detail(request: HttpRequest, program_id: int, import_id: int) -> Any:
+    program = _manage(request, program_id)
+    batch = program.imports.filter(pk=import_id).first()
+    if batch is None:
+        raise HttpError(404, "No such import.")
+    return import_out(batch)
+
+
+@router.post(
+    "/programs/{program_id}/imports/{import_id}/commit",
+    response={200: ImportOut, **errors(403, 404, 409)},
+)
+@refusals
+def import_commit(request: HttpRequest, program_id: int, import_id: int) -> Any:
+    """Enrol and invite everyone in a checked file, all or nothing. 422 lists every problem."""
+    program = _manage(request, program_id)
+    try:
+        batch = imports.import_commit(user=_user(request), program=program, batch_id=import_id)
+    except imports.ImportFailed as exc:
+        fields = [
+            {"field": f"row {e['row']}, column {e['column']!r}", "message": e["message"]}
+            for e in exc.report.errors
+        ]
+        return error_response(request, 422, "invalid", str(exc), fields)
+    return import_out(batch)
+
+
+# --- Rounds -----------------------------------------------------------------------------------
+
+
+@router.get("/programs/{program_id}/rounds", response={200: list[RoundOut], **errors(403, 404)})
+def round_list(request: HttpRequest, program_id: int) -> Any:
+    return [round_out(r) for r in _manage(request, program_id).rounds.all()]
+
+
+@router.post("/programs/{program_id}/rounds", response={202: RoundOut, **errors(403, 404, 409)})
+@refusals
+def round_start(request: HttpRequest, program_id: int) -> Any:
+    """Run a match round in the background (re-runs the open proposal if there is one).
+    Poll the round until its status is "proposed" (or "failed")."""
+    round_ = rounds.round_start(user=_user(request), program=_manage(request, program_id))
+    return Status(202, round_out(round_))
+
+
+@router.get(
+    "/programs/{program_id}/rounds/{round_id}", response={200: RoundOut, **errors(403, 404)}
+)
+def round_status(request: HttpRequest, program_id: int, round_id: int) -> Any:
+    """A round's status and progress, and once proposed its quality summary."""
+    return round_out(_round(request, program_id, round_id))
+
+
+@router.get(
+    "/programs/{program_id}/rounds/{round_id}/preview",
+    response={200: PreviewOut, **errors(403, 404)},
+)
+def round_preview(request: HttpRequest, program_id: int, round_id: int, page: int = 1) -> Any:
+    """The proposal: pairs with their two-way explanation (100 a page) and the unmatched."""
+    round_ = _round(request, program_id, round_id)
+    pairs = round_.pairs.select_related("member_low__profile", "member_high__profile")
+    total = pairs.count()
+    pages = max(1, -(-total // PAGE))
+    page = min(max(page, 1), pages)
+    unmatched = round_.unmatched.select_related("user__profile") if page == 1 else []
+    return {
+        "round": round_out(round_),
+        "page": page,
+        "pages": pages,
+        "pairs": [pair_out(p) for p in pairs[(page - 1) * PAGE : page * PAGE]],
+        "unmatched": [
+            {
+                "user": u.user_id,
+                "name": u.user.profile.display_name,
+                "reason": u.reason,
+                "detail": u.detail,
+            }
+            for u in unmatched
+        ],  # fmt: skip
+    }
+
+
+@router.post(
+    "/programs/{program_id}/rounds/{round_id}/rerun",
+    response={202: RoundOut, **errors(403, 404, 409)},
+)
+@refusals
+def round_rerun(request: HttpRequest, program_id: int, round_id: int) -> Any:
+    """Run an unpublished round again, keeping every lock and prohibition."""
+    round_ = rounds.round_rerun(user=_user(request), round_=_round(request, program_id, round_id))
+    return Status(202, round_out(round_))
+
+
+@router.post("/programs/{program_id}/rules", response={200: RuleOut, **errors(403, 404)})
+def pair_rule(request: HttpRequest, program_id: int, payload: RuleIn) -> Any:
+    """Lock a pair (kept in every run), forbid it (never proposed), or clear the rule."""
+    program = _manage(request, program_id)
+    kind = "" if payload.kind == "clear" else payload.kind
+    rounds.pair_rule_set(user=_user(request), program=program, a_id=payload.a, b_id=payload.b,
+                         kind=kind)  # fmt: skip
+    return {"a": min(payload.a, payload.b), "b": max(payload.a, payload.b), "kind": payload.kind}
+
+
+@router.post(
+    "/programs/{program_id}/rounds/{round_id}/pairs",
+    response={201: PairOut, **errors(403, 404, 409)},
+)
+@refusals
+def pair_add(request: HttpRequest, program_id: int, round_id: int, payload: PairIn) -> Any:
+    """Add a pair by hand (it is locked); ``warning`` names any rule it breaks."""
+    round_ = _round(request, program_id, round_id)
+    row = rounds.pair_add(user=_user(request), round_=round_, a_id=payload.a, b_id=payload.b)
+    row = RoundPair.objects.select_related("member_low__profile", "member_high__profile").get(
+        pk=row.pk
+    )
+    return Status(201, pair_out(row))
+
+
+@router.post(
+    "/programs/{program_id}/rounds/{round_id}/publish",
+    response={200: PublishOut, **errors(403, 404, 409)},
+)
+@refusals
+def round_publish(request: HttpRequest, program_id: int, round_id: int) -> Any:
+    """Create the partnerships and tell both partners. Publishing again creates nothing."""
+    result = rounds.round_publish(user=_user(request), round_=_round(request, program_id, round_id))
+    return {"round": round_out(result.round), "created": result.created, "linked": result.linked}
+
+
+# --- Dashboard --------------------------------------------------------------------------------
+
+
+@router.get("/programs/{program_id}/dashboard", response={200: DashboardOut, **errors(403, 404)})
+def program_dashboard(request: HttpRequest, program_id: int) -> Any:
+    """Every chart's figures (as on the dashboard page) and the partnerships at risk."""
+    program = _manage(request, program_id)
+    charts = [
+        {"key": c.key, "title": c.title, "description": c.description,
+         "columns": list(c.columns), "rows": [{"label": k, "value": v} for k, v in c.rows],
+         "note": c.note, "csv_url": f"/programs/{program.pk}/dashboard/{c.key}.csv"}
+        for c in dashboard.program_charts(program)
+    ]  # fmt: skip
+    risks = [
+        {"partnership": r.partnership.pk, "partners": r.names, "reason": r.reason}
+        for r in dashboard.at_risk(program)
+    ]
+    return {"charts": charts, "at_risk": risks}
+
+
+@router.post(
+    "/programs/{program_id}/dashboard/nudge/{partnership_id}",
+    response={200: NudgeOut, **errors(403, 404)},
+)
+def nudge(request: HttpRequest, program_id: int, partnership_id: int) -> Any:
+    """Nudge both partners of an at-risk partnership (at most once a week)."""
+    program = _manage(request, program_id)
+    told = dashboard.partnership_nudge(
+        user=_user(request), program=program, partnership_id=partnership_id
+    )
+    return {"told": told}
