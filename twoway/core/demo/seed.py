@@ -33,6 +33,7 @@ from twoway.core.demo.plan import DEFAULT_MEMBERS, DEFAULT_SEED, MemberPlan, dem
 from twoway.engine.skills import key
 from twoway.people.models import Learning, Profile, Skill, Teaching
 from twoway.posts.demo import seed_posts
+from twoway.programs.demo import seed_programs
 
 
 @dataclass(frozen=True)
@@ -86,6 +87,7 @@ def demo_seed(*, members: int = DEFAULT_MEMBERS, seed: int = DEFAULT_SEED) -> De
     group, _ = Group.objects.get_or_create(name=PROGRAM_MANAGERS_GROUP)
     group.user_set.add(*(users[plan.email] for plan in plans if plan.program_manager))
     seed_posts(users=users)
+    seed_programs(users=users, seed=seed)
     return DemoResult(members=len(plans) - 1, taught=taught, wanted=wanted, logins=demo_logins())
 
 
