@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-WIDTH = 640
-LABEL_WIDTH = 190
-ROW_HEIGHT = 30
+WIDTH = 480
+LABEL_WIDTH = 170
+ROW_HEIGHT = 28
 BAR_HEIGHT = 20
 VALUE_GAP = 6
 
@@ -59,7 +59,7 @@ def bar_chart(
     """Horizontal bars, one per row, scaled to the largest value, each labelled with its value."""
     top = max((value for _, value in rows), default=0) or 1
     height = ROW_HEIGHT * len(rows) + 10
-    span = WIDTH - LABEL_WIDTH - 60
+    span = WIDTH - LABEL_WIDTH - 50
     parts = [
         f'<svg class="chart" role="img" viewBox="0 0 {WIDTH} {height}" width="100%" '
         f'aria-labelledby="{key}-title {key}-desc" xmlns="http://www.w3.org/2000/svg">',
