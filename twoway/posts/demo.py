@@ -149,6 +149,7 @@ def seed_posts(*, users: dict[str, User]) -> int:
         )
         post = post_create(author=author, fields=fields)
         Post.objects.filter(pk=post.pk).update(published_at=now - timedelta(days=3 * n + 1))
+        post.refresh_from_db(fields=["published_at"])
         made[who + str(n)] = post
     first = made.get("ana0")
     if first is not None:
@@ -168,7 +169,8 @@ def _seed_replies(post: Post, users: dict[str, User]) -> None:
             when,
             author=sam,
         )
-        _reply(post, "Ana Lima", f"ana@{DOMAIN}", "Deal. Bring coffee.", when, parent=top)
+        later = when + timedelta(hours=1)
+        _reply(post, "Ana Lima", f"ana@{DOMAIN}", "Deal. Bring coffee.", later, parent=top)
     if priya is not None:
         _reply(
             post,
@@ -183,7 +185,7 @@ def _seed_replies(post: Post, users: dict[str, User]) -> None:
         "Jo Reader",
         "jo.reader@example.org",
         "Great read. Does this work in a team of five?",
-        when + timedelta(days=1),
+        when + timedelta(hours=6),
     )
     Comment.objects.create(
         post=post,
@@ -191,7 +193,7 @@ def _seed_replies(post: Post, users: dict[str, User]) -> None:
         email="morgan.visitor@example.net",
         body="First time here: how do I start reverse mentoring in my company?",
         status=Comment.Status.PENDING,
-        created_at=when + timedelta(days=2),
+        created_at=when + timedelta(hours=10),
     )
 
 
