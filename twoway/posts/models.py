@@ -21,7 +21,9 @@ from django.utils.text import slugify
 from twoway.posts import markup
 
 # Slugs that would shadow a page under /posts/.
-RESERVED_SLUGS = {"new", "feed", "rss", "moderation", "tags", "skills", "unsubscribe", "drafts"}
+RESERVED_SLUGS = {
+    "new", "feed", "rss", "moderation", "tags", "skills", "unsubscribe", "drafts", "preview",
+}  # fmt: skip
 TITLE_MAX_LENGTH = 160
 EXCERPT_MAX_LENGTH = 300
 BODY_MAX_LENGTH = 50_000

@@ -7,6 +7,7 @@ app_name = "posts"
 urlpatterns = [
     path("", views.post_list, name="list"),
     path("new/", views.post_new, name="new"),
+    path("preview/", views.post_preview, name="preview"),
     path("feed/", feeds.AtomFeed(), name="feed"),
     path("rss/", feeds.RssFeed(), name="rss"),
     path("moderation/", views.moderation, name="moderation"),

@@ -15,14 +15,15 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.safestring import mark_safe
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from twoway.accounts.services import client_ip
 from twoway.people.models import Skill
-from twoway.posts import services
+from twoway.posts import markup, services
 from twoway.posts.forms import CommentForm, PostForm, add_service_errors
-from twoway.posts.models import Comment, Post, Tag
+from twoway.posts.models import BODY_MAX_LENGTH, Comment, Post, Tag
 
 PAGE_SIZE = 10
 SESSION_HELD = "posts_held_comments"  # ids of the visitor's own held replies
@@ -215,6 +216,14 @@ def post_delete(request: HttpRequest, slug: str) -> HttpResponse:
         messages.success(request, f"“{post.title}” is deleted.")
         return redirect("posts:list")
     return render(request, "posts/delete.html", {"post": post})
+
+
+@login_required
+@require_POST
+def post_preview(request: HttpRequest) -> HttpResponse:
+    """The body as it will look, sanitised exactly like the published post (for htmx)."""
+    html = markup.render(request.POST.get("body", "")[:BODY_MAX_LENGTH])
+    return render(request, "posts/_preview.html", {"html": mark_safe(html)})  # noqa: S308
 
 
 def _own(request: HttpRequest, slug: str) -> Post:

@@ -118,3 +118,12 @@ def test_a_member_writes_a_post_and_errors_keep_the_text(client: Client, alice: 
     post = Post.objects.get()
     assert good["Location"] == "/posts/feed-2/"  # "feed" is the feed's address
     assert post.published_at is not None
+
+
+def test_the_preview_shows_a_member_the_sanitised_post(client: Client, alice: Any) -> None:
+    body = "**Bold** <script>alert(1)</script>[x](javascript:alert(2))"
+    assert client.post("/posts/preview/", {"body": body}).status_code == 302  # to log in
+    client.force_login(alice)
+    html = client.post("/posts/preview/", {"body": body}).content.decode()
+    assert "<strong>Bold</strong>" in html
+    assert "<script" not in html and "javascript:" not in html
