@@ -31,10 +31,10 @@ from twoway.engine.model import MatchConfig, Pair, Person, Weights
 from twoway.engine.scoring import conflict
 from twoway.notifications.models import Kind
 from twoway.notifications.services import notify
-from twoway.partnerships.adapter import people_of
+from twoway.partnerships.adapter import people_of, utc_offset_minutes
 from twoway.partnerships.models import Partnership, ordered
 from twoway.partnerships.services import Refused, name_of
-from twoway.people.models import Profile
+from twoway.people.models import Learning, Profile, Teaching, split_languages
 from twoway.programs.models import Enrolment, PairRule, Program, Round, RoundPair, RoundUnmatched
 from twoway.programs.services import program_manage
 
@@ -85,13 +85,49 @@ def program_partnerships(program: Program) -> Any:
 
 
 def _person(profile: Profile, enrolment: Enrolment, used: int) -> Person:
-    base = people_of([profile])[0]
+    return _with_enrolment(people_of([profile])[0], enrolment, profile.team, used)
+
+
+def _with_enrolment(base: Person, enrolment: Enrolment, team: str, used: int) -> Person:
+    """The program's view of a person: role, capacity left and team come from the enrolment."""
     return dataclasses.replace(
         base,
         role=enrolment.role,  # type: ignore[arg-type]
         capacity=enrolment.effective_capacity - used,
-        group=enrolment.team or profile.team,
+        group=enrolment.team or team,
     )
+
+
+def people_rows(profiles: Any) -> list[tuple[Person, str]]:
+    """Profiles as engine people, with their team: the adapter's ``person_of``, read with three
+    flat queries instead of model instances (10,000 participants load in about a second, not
+    fifteen). ``test_round_people`` checks both give the same people."""
+    teaches: dict[int, dict[str, int]] = {}
+    learns: dict[int, dict[str, int]] = {}
+    ids = profiles.values("id")
+    for pid, name, level in Teaching.objects.filter(profile_id__in=ids).values_list(
+        "profile_id", "skill__name", "level"
+    ):
+        teaches.setdefault(pid, {})[name] = level
+    for pid, name, priority in Learning.objects.filter(profile_id__in=ids).values_list(
+        "profile_id", "skill__name", "priority"
+    ):
+        learns.setdefault(pid, {})[name] = priority
+    fields = ("id", "user_id", "display_name", "capacity", "team", "timezone", "languages")
+    found = []
+    for pid, uid, name, capacity, team, tz, languages in profiles.values_list(*fields):
+        person = Person(
+            id=str(uid),
+            name=name,
+            teaches=teaches.get(pid, {}),
+            learns=learns.get(pid, {}),
+            capacity=capacity,
+            group=team,
+            utc_offset_minutes=utc_offset_minutes(tz),
+            languages=frozenset(n.casefold() for n in split_languages(languages)),
+        )
+        found.append((person, team))
+    return found
 
 
 def _pairs_among(user_ids: set[int], rows: Any) -> frozenset[frozenset[str]]:
@@ -106,8 +142,8 @@ def load_cohort(program: Program) -> Cohort:
     """Active participants with complete profiles and capacity left, with locks and forbids."""
     enrolments = {e.user_id: e for e in program.enrolments.active().select_related("program")}
     enrolled = program.enrolments.active().values("user_id")
-    profiles = list(Profile.objects.complete().with_skills().filter(user_id__in=enrolled))
-    complete = {p.user_id for p in profiles}
+    rows = people_rows(Profile.objects.complete().filter(user_id__in=enrolled).order_by("user_id"))
+    complete = {int(person.id) for person, _ in rows}
     used = Counter[int]()
     for low, high in (
         program_partnerships(program)
@@ -115,7 +151,10 @@ def load_cohort(program: Program) -> Cohort:
         .values_list("member_low_id", "member_high_id")
     ):
         used.update((low, high))
-    people = [_person(p, enrolments[p.user_id], used[p.user_id]) for p in profiles]
+    people = [
+        _with_enrolment(person, enrolments[int(person.id)], team, used[int(person.id)])
+        for person, team in rows
+    ]
     full = [int(p.id) for p in people if p.capacity <= 0]
     people = [p for p in people if p.capacity > 0]
     ids = {int(p.id) for p in people}
