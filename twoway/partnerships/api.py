@@ -13,8 +13,10 @@ from datetime import date, datetime, time
 from functools import wraps
 from typing import Any, TypeVar
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 
@@ -276,6 +278,27 @@ class PartnershipDetailOut(PartnershipOut):
     balance: BalanceOut
     feed_url: str
 
+    @staticmethod
+    def resolve_goals(obj: Partnership) -> list[Goal]:
+        return list(obj.goals.select_related("skill", "owner__profile"))
+
+    @staticmethod
+    def resolve_sessions(obj: Partnership) -> list[Session]:
+        return list(obj.sessions.all())
+
+    @staticmethod
+    def resolve_learning(obj: Partnership) -> list[LearningEntry]:
+        entries = obj.learning_entries.select_related("author__profile")
+        return list(entries.prefetch_related("skills"))
+
+    @staticmethod
+    def resolve_balance(obj: Partnership) -> dict[str, Any]:
+        return _balance(obj)
+
+    @staticmethod
+    def resolve_feed_url(obj: Partnership) -> str:
+        return calendar_feed_url(obj)
+
 
 class AgreementIn(Schema):
     cadence: str | None = None
@@ -524,27 +547,11 @@ def _balance(partnership: Partnership) -> dict[str, Any]:
     response={200: PartnershipDetailOut, **errors(404)},
     summary="A partnership with goals, sessions, learning log and balance",
 )
-def partnership_get(request: HttpRequest, pk: int) -> dict[str, Any]:
-    partnership = _partnership(request, pk)
-    out = PartnershipOut.from_orm(partnership).dict()
-    return {
-        **out,
-        "goals": list(partnership.goals.select_related("skill", "owner__profile")),
-        "sessions": list(partnership.sessions.all()),
-        "learning": list(
-            partnership.learning_entries.select_related("author__profile").prefetch_related(
-                "skills"
-            )
-        ),
-        "balance": _balance(partnership),
-        "feed_url": calendar_feed_url(partnership),
-    }
+def partnership_get(request: HttpRequest, pk: int) -> Partnership:
+    return _partnership(request, pk)
 
 
 def calendar_feed_url(partnership: Partnership) -> str:
-    from django.conf import settings
-    from django.urls import reverse
-
     return settings.SITE_URL + reverse("partnerships:feed", args=[partnership.feed_token])
 
 

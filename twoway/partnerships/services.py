@@ -222,11 +222,11 @@ def request_accept(*, user: User, request_id: int) -> Partnership:
     before capacity is counted, and the database refuses a second active partnership for a pair.
     Other open requests of a member who is now full are declined with "capacity reached".
     """
+    return retry_on_lock(lambda: _accept(user, request_id))
+
+
+def _accept(user: User, request_id: int) -> Partnership:
     request = request_get(user=user, request_id=request_id)
-    return retry_on_lock(lambda: _accept(user, request))
-
-
-def _accept(user: User, request: Request) -> Partnership:
     try:
         with transaction.atomic():
             low, high = ordered(request.sender_id, request.receiver_id)
@@ -242,7 +242,7 @@ def _accept(user: User, request: Request) -> Partnership:
     return partnership
 
 
-def retry_on_lock(action: Callable[[], T], attempts: int = 6) -> T:
+def retry_on_lock(action: Callable[[], T], attempts: int = 8) -> T:
     """Run a short transaction again when the database reports lock contention.
 
     PostgreSQL may pick a deadlock victim or fail a serialisable read; SQLite with a shared
@@ -431,6 +431,8 @@ def partnerships_for(*, user: User) -> list[Partnership]:
 
 
 def require_active(partnership: Partnership) -> None:
+    """Refuse unless the partnership is active now (read fresh: the caller's copy may be old)."""
+    _refresh_status(partnership)
     if not partnership.is_active:
         raise Refused(
             f"This partnership has {partnership.get_status_display().lower()}; "
@@ -449,7 +451,7 @@ def agreement_update(
     expectations: str | None = None,
 ) -> Partnership:
     """Change the cadence, planned end date or expectations (either partner, while active)."""
-    partnership = _locked(user, partnership)
+    original, partnership = partnership, _locked(user, partnership)
     require_active(partnership)
     if cadence is not None:
         if cadence not in Partnership.Cadence.values:
@@ -462,8 +464,22 @@ def agreement_update(
         partnership.planned_end = planned_end
     if expectations is not None:
         partnership.expectations = clean_text(expectations, "expectations", required=False)
-    partnership.save(update_fields=["cadence", "planned_end", "expectations"])
-    return partnership
+    fields = ["cadence", "planned_end", "expectations"]
+    partnership.save(update_fields=fields)
+    return _copy(partnership, original, fields)
+
+
+def _refresh_status(partnership: Partnership) -> None:
+    partnership.status = (
+        Partnership.objects.filter(pk=partnership.pk).values_list("status", flat=True).get()
+    )
+
+
+def _copy(source: Partnership, target: Partnership, fields: list[str]) -> Partnership:
+    """Keep the caller's instance in step with what was saved from the locked copy."""
+    for name in fields:
+        setattr(target, name, getattr(source, name))
+    return target
 
 
 def _locked(user: User, partnership: Partnership) -> Partnership:
@@ -481,14 +497,16 @@ def partnership_end(
 
     Sessions still scheduled are cancelled; the partner is told.
     """
-    partnership = _locked(user, partnership)
+    original, partnership = partnership, _locked(user, partnership)
     require_active(partnership)
     reason = clean_text(reason, "reason", required=early, limit=300)
     partnership.status = Partnership.Status.ENDED if early else Partnership.Status.COMPLETED
     partnership.ended_at = timezone.now()
     partnership.ended_by = user
     partnership.end_reason = reason
-    partnership.save(update_fields=["status", "ended_at", "ended_by", "end_reason"])
+    fields = ["status", "ended_at", "ended_by", "end_reason"]
+    partnership.save(update_fields=fields)
+    _copy(partnership, original, fields)
     partnership.sessions.filter(status="scheduled").update(status="cancelled")
     verb = "ended your partnership early" if early else "marked your partnership complete"
     tell(
@@ -500,7 +518,7 @@ def partnership_end(
         user,
         f"partnership:{partnership.pk}:ended",
     )
-    return partnership
+    return original
 
 
 def feedback_give(
@@ -512,6 +530,7 @@ def feedback_give(
     managers_only: bool = False,
 ) -> Feedback:
     """Each partner gives feedback once, after the partnership has ended."""
+    _refresh_status(partnership)
     if partnership.is_active:
         raise Refused("Feedback opens when the partnership is complete or ended.", "still_active")
     if not isinstance(rating, int) or not 1 <= rating <= 5:
@@ -570,7 +589,7 @@ def level_update(
 @transaction.atomic
 def feed_token_regenerate(*, user: User, partnership: Partnership) -> Partnership:
     """A new secret calendar address; the old one stops working at once."""
-    partnership = _locked(user, partnership)
-    partnership.feed_token = new_feed_token()
-    partnership.save(update_fields=["feed_token"])
-    return partnership
+    locked = _locked(user, partnership)
+    locked.feed_token = new_feed_token()
+    locked.save(update_fields=["feed_token"])
+    return _copy(locked, partnership, ["feed_token"])

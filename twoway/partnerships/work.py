@@ -81,7 +81,7 @@ def goal_update(
         goal.progress = progress
     if done is not None:
         goal.done = done
-        goal.progress = 100 if done else min(goal.progress, 99)
+        goal.progress = 100 if done else goal.progress
     if text is not None:
         goal.text = clean_text(text, "text", limit=300)
     goal.save(update_fields=["progress", "done", "text"])
@@ -169,14 +169,16 @@ def session_set_status(*, user: User, session: Session, status: str) -> Session:
 def agenda_add(*, user: User, session: Session, text: str) -> AgendaItem:
     """Add an item to a scheduled session's agenda (either partner)."""
     require_active(session.partnership)
-    if session.status != Session.Status.SCHEDULED:
+    locked = Session.objects.select_for_update().get(pk=session.pk)
+    if locked.status != Session.Status.SCHEDULED:
         raise Refused("Only a scheduled session's agenda can change.")
-    if session.agenda.count() >= AGENDA_MAX:
+    if locked.agenda.count() >= AGENDA_MAX:
         raise Refused(f"An agenda holds at most {AGENDA_MAX} items.")
     item = AgendaItem.objects.create(
-        session=session, author=user, text=clean_text(text, "text", limit=300)
+        session=locked, author=user, text=clean_text(text, "text", limit=300)
     )
-    Session.objects.filter(pk=session.pk).update(sequence=session.sequence + 1)
+    locked.sequence += 1
+    locked.save(update_fields=["sequence"])
     return item
 
 
