@@ -225,27 +225,31 @@ def bucket_candidates(
 
     ``out`` = (idx, wts, twoway, blocked), rows for everyone, filled in place.
 
-    ``B`` = (entry_ptr, entry_comp, entry_rank, bucket_start, bucket_end, members): person a's
-    entries are entry_ptr[a]..entry_ptr[a+1]; each names the complementary bucket (people who
-    teach what a wants and want what a teaches) and a's rank in its own bucket. Members of a
-    bucket are sorted by what they offer (level × priority), best first. Person a reads a window
-    of the best ``depth`` share of each complementary bucket, placed by its rank, so equally good
-    partners are spread over everyone instead of all proposing to the same few.
+    ``B`` = (entry_ptr, entry_comp, entry_rank, bucket_start, bucket_end, members, entry_value):
+    person a's entries are entry_ptr[a]..entry_ptr[a+1]; each names the complementary bucket
+    (people who teach what a wants and want what a teaches) and a's rank in its own bucket.
+    Members of a bucket are sorted by what they offer (level × priority), best first. Person a
+    reads a window of the best ``depth`` share of each complementary bucket, placed by its rank,
+    so equally good partners are spread over everyone instead of all proposing to the same few.
+    The window's length is a's budget split over its entries in proportion to entry_value.
     """
-    eptr, ecomp, erank, bstart, bend, members = B
+    eptr, ecomp, erank, bstart, bend, members, evalue = B
     n = P[0].shape[0]
     chunks = 16
     for c in nb.prange(chunks):
         stamp = np.full(n, -1, np.int32)
         for a in range(lo + c, hi, chunks):
-            entries = eptr[a + 1] - eptr[a]
-            if entries == 0:
-                continue
-            per = max(2, budget // entries)
+            worth = 0.0
+            for e in range(eptr[a], eptr[a + 1]):
+                if ecomp[e] >= 0:
+                    worth += evalue[e]
             for e in range(eptr[a], eptr[a + 1]):
                 bucket = ecomp[e]
                 if bucket < 0:
                     continue
+                # The budget goes to a's entries by what a brings to them: the best partners
+                # share a's strongest skills.
+                per = max(2, int(budget * evalue[e] / worth))
                 first, size = bstart[bucket], bend[bucket] - bstart[bucket]
                 window = min(size, max(per, int(size * depth)))
                 start = (erank[e] * per) % window
