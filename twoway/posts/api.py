@@ -99,7 +99,9 @@ class PostSummaryOut(Schema):
 
     @staticmethod
     def resolve_reply_count(obj: Post) -> int:
-        return getattr(obj, "reply_count", None) or obj.comments.published().count()
+        if hasattr(obj, "reply_count"):
+            return int(obj.reply_count)
+        return obj.comments.published().count()
 
 
 class PostOut(PostSummaryOut):

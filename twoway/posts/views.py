@@ -63,6 +63,7 @@ def _list(request: HttpRequest, posts: Any, *, heading: str, **extra: Any) -> Ht
         "heading": heading,
         "drafts": Post.objects.drafts_of(request.user)[:10],
         "tags": Tag.objects.filter(posts__in=listed).distinct().order_by("name")[:30],
+        "skills": Skill.objects.filter(posts__in=listed).distinct().order_by("name")[:30],
         **extra,
     }
     return render(request, "posts/list.html", context)
