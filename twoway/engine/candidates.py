@@ -201,13 +201,16 @@ def _no_tick(done: int, total: int) -> None:
     return None
 
 
-def candidate_graph(pop: Population, config: MatchConfig, tick: Tick = _no_tick) -> CandidateGraph:
+def candidate_graph(
+    pop: Population, config: MatchConfig, tick: Tick = _no_tick, method: str = "auto"
+) -> CandidateGraph:
     """The candidate graph: the union of everyone's top-k partners.
 
+    ``method`` is "exact", "buckets" or "auto" (exact up to EXACT_LIMIT people).
     ``tick(done, total)`` reports progress in blocks of people.
     """
     n, k = pop.size, max(config.top_k, 1)
-    if n <= EXACT_LIMIT:
+    if method == "exact" or (method == "auto" and n <= EXACT_LIMIT):
         k_used = max(n - 1, 1) if n <= FULL_GRAPH_LIMIT else k
         idx, wts, twoway, blocked = _exact_lists(pop, config, k_used, tick)
         method = "exact"
