@@ -258,7 +258,7 @@ def at_risk(program: Program, now: datetime | None = None) -> list[AtRisk]:
         one_sided = balance.one_sided
         if partnership.pk in quiet or one_sided:
             reasons = [f"no session in {weeks} weeks"] if partnership.pk in quiet else []
-            reasons += [balance.reading.lower()] if one_sided else []
+            reasons += [balance.reading[:1].lower() + balance.reading[1:]] if one_sided else []
             found.append(
                 AtRisk(partnership, "; ".join(reasons), partnership.pk in quiet, one_sided)
             )

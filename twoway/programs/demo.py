@@ -158,17 +158,22 @@ def _history(pair: RoundPair, rng: random.Random, now: datetime) -> None:
 def _entry(
     partnership: Partnership, learner: int, skills: list[str], when: datetime, rng: random.Random
 ) -> None:
-    if not skills:
-        return
-    name = rng.choice(skills)
+    # Not every lesson is a listed skill: a mentor learns how a newer colleague works, too.
+    name = rng.choice(skills) if skills else ""
+    text = (
+        f"Worked through {name} together with a real example from this week."
+        if name
+        else "Saw how my partner plans their week and tried their way of reviewing work."
+    )
     entry = LearningEntry.objects.create(
         partnership=partnership,
         author_id=learner,
         kind=LearningEntry.Kind.LEARNED,
-        text=f"Worked through {name} together with a real example from this week.",
+        text=text,
         created_at=when + timedelta(hours=1),
     )
-    entry.skills.set(Skill.objects.filter(name=name))
+    if name:
+        entry.skills.set(Skill.objects.filter(name=name))
 
 
 def _finish(
