@@ -120,6 +120,7 @@ def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
 
 def _register_routers() -> None:
     from twoway.accounts.api import router as accounts_router
+    from twoway.network.api import router as network_router
     from twoway.notifications.api import router as notifications_router
     from twoway.partnerships.api import router as partnerships_router
     from twoway.people.api import router as people_router
@@ -132,6 +133,7 @@ def _register_routers() -> None:
     api.add_router("/", partnerships_router)
     api.add_router("/", programs_router)
     api.add_router("/", posts_router)
+    api.add_router("/", network_router)
 
 
 _register_routers()

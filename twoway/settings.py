@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "twoway.partnerships",
     "twoway.programs",
     "twoway.posts",
+    "twoway.network",
 ]
 
 MIDDLEWARE = [

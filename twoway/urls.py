@@ -10,6 +10,7 @@ urlpatterns = [
     path("notifications/", include("twoway.notifications.urls")),
     path("programs/", include("twoway.programs.urls")),
     path("posts/", include("twoway.posts.urls")),
+    path("", include("twoway.network.urls")),
     path("", include("twoway.partnerships.urls")),
     path("", include("twoway.people.urls")),
     path("", include("twoway.core.urls")),

@@ -31,6 +31,7 @@ from twoway.core.demo.data import (
 from twoway.core.demo.personas import LOGIN_NOTES
 from twoway.core.demo.plan import DEFAULT_MEMBERS, DEFAULT_SEED, MemberPlan, demo_plan
 from twoway.engine.skills import key
+from twoway.network.demo import seed_network
 from twoway.people.models import Learning, Profile, Skill, Teaching
 from twoway.posts.demo import seed_posts
 from twoway.programs.demo import seed_programs
@@ -88,6 +89,7 @@ def demo_seed(*, members: int = DEFAULT_MEMBERS, seed: int = DEFAULT_SEED) -> De
     group.user_set.add(*(users[plan.email] for plan in plans if plan.program_manager))
     seed_posts(users=users)
     seed_programs(users=users, seed=seed)
+    seed_network(users=users, seed=seed)
     return DemoResult(members=len(plans) - 1, taught=taught, wanted=wanted, logins=demo_logins())
 
 

@@ -1,0 +1,380 @@
+"""Network and circles API: my network graph, who can help, introductions, circles.
+
+Everything here is for signed-in members. Refusals: 404 when the caller may not know something
+exists (someone else's network they may not see, a circle's private parts for non-members), 403
+when it is someone else's move, 409 when the state forbids it, 422 for bad input. Members are named
+by handle; no email ever leaves here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime, time
+from functools import wraps
+from typing import Any, TypeVar
+
+from django.http import Http404, HttpRequest
+from ninja import Field, Router, Schema, Status
+from ninja.errors import HttpError
+
+from twoway.api import errors
+from twoway.network import circles, present, services
+from twoway.network.graph import network_of
+from twoway.network.models import CircleLearning, CircleMessage
+from twoway.partnerships.services import Refused
+from twoway.people.models import Profile
+
+router = Router(tags=["network"])
+F = TypeVar("F", bound=Callable[..., Any])
+Created = Status[dict[str, Any]]
+
+
+def refusals(func: F) -> F:
+    """Turn a service's Refused into a 409 with the service's own words."""
+
+    @wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except Refused as exc:
+            raise HttpError(409, str(exc)) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _user(request: HttpRequest) -> Any:
+    return request.auth  # type: ignore[attr-defined]
+
+
+# --- Schemas ----------------------------------------------------------------------------------
+
+
+class MemberOut(Schema):
+    handle: str
+    display_name: str
+    url: str
+
+
+class SkillLevelOut(Schema):
+    skill: str
+    level: int
+
+
+class NodeOut(Schema):
+    handle: str
+    display_name: str
+    headline: str
+    distance: int = Field(description="Steps from the network's owner: 0, 1 or 2.")
+    me: bool = Field(description="True for the network's owner.")
+    url: str
+    teaches: list[SkillLevelOut]
+
+
+class FlowOut(Schema):
+    skills: list[str] = Field(description="Skills that flowed this way, most often first.")
+    entries: int = Field(description="Learning entries recording learning this way.")
+
+
+class EdgeOut(Schema):
+    source: str = Field(description="Handle of one end.")
+    target: str = Field(description="Handle of the other end.")
+    kinds: list[str] = Field(description='"partnership" and/or "circle".')
+    active: bool = Field(description="True while a partnership between them is active.")
+    source_to_target: FlowOut
+    target_to_source: FlowOut
+
+
+class NetworkOut(Schema):
+    owner: str
+    depth: int
+    visibility: str = Field(description='The owner\'s choice: "connections" or "me".')
+    nodes: list[NodeOut]
+    edges: list[EdgeOut]
+
+
+class HelperOut(Schema):
+    member: MemberOut
+    headline: str
+    distance: int
+    level: int = Field(description="Their teaching level in the skill, 1–5.")
+    vias: list[MemberOut] = Field(description="For two-step people: who can introduce you.")
+
+
+class HelpOut(Schema):
+    skill: str
+    helpers: list[HelperOut]
+
+
+class VisibilityIn(Schema):
+    visibility: str = Field(description='"connections" (default) or "me".')
+
+
+class VisibilityOut(Schema):
+    visibility: str
+
+
+class IntroductionIn(Schema):
+    target: str = Field(description="Handle of the person two steps away.")
+    via: str = Field(description="Handle of your connection who knows them.")
+    skill: str
+    message: str
+
+
+class AnswerIn(Schema):
+    action: str = Field(description='"forward" or "decline".')
+    note: str = ""
+
+
+class IntroductionOut(Schema):
+    id: int
+    requester: MemberOut
+    via: MemberOut
+    target: MemberOut
+    skill: str
+    message: str
+    status: str
+    note: str
+    created_at: datetime
+    answered_at: datetime | None
+
+
+class IntroductionsOut(Schema):
+    to_answer: list[IntroductionOut]
+    sent: list[IntroductionOut]
+    received: list[IntroductionOut]
+
+
+class CircleIn(Schema):
+    name: str
+    theme: str = ""
+    skill: str = ""
+    capacity: int = 6
+
+
+class CircleOut(Schema):
+    id: int
+    name: str
+    theme: str
+    skill: str | None
+    capacity: int
+    status: str
+    source: str
+    url: str
+    members: list[MemberOut]
+    is_member: bool
+    why: list[str]
+
+
+class MeetingIn(Schema):
+    date: date
+    time: time
+    timezone: str = "UTC"
+    duration_minutes: int = 60
+    place: str = ""
+    agenda: str = ""
+
+
+class MeetingOut(Schema):
+    id: int
+    starts_at: datetime
+    local_start: str
+    timezone: str
+    duration_minutes: int
+    place: str
+    agenda: str
+    calendar_url: str
+
+
+class LearningIn(Schema):
+    learned_from: str = Field(description="Handle of the circle member you learned from.")
+    text: str
+    skills: list[str] = []
+
+
+class LearningOut(Schema):
+    id: int
+    author: MemberOut
+    learned_from: MemberOut
+    skills: list[str]
+    text: str
+    created_at: datetime
+
+
+class MessageIn(Schema):
+    text: str
+
+
+class MessageOut(Schema):
+    id: int
+    author: MemberOut
+    text: str
+    created_at: datetime
+
+
+# --- Network ----------------------------------------------------------------------------------
+
+
+@router.get("/network", response={200: NetworkOut, **errors(404)})
+def network_get(request: HttpRequest, depth: int = 2, of: str = "") -> dict[str, Any]:
+    """My network up to two steps (``depth`` 1 or 2), or a connection's (``of``=handle) when
+    they share it with their connections."""
+    user = _user(request)
+    owner = user
+    if of:
+        profile = Profile.objects.select_related("user").filter(handle=of).first()
+        if profile is None:
+            raise Http404("This network is not shared with you.")
+        owner = profile.user
+    depth = min(max(depth, 1), 2)
+    network = network_of(owner=owner, viewer=user, depth=depth)
+    visibility = services.visibility_of(user=owner)
+    return present.network_dict(network, depth=depth, visibility=visibility)
+
+
+@router.get("/network/help", response={200: HelpOut, **errors()})
+def network_help(request: HttpRequest, skill: str) -> dict[str, Any]:
+    """Who within two steps teaches this skill: one step before two, then by level."""
+    found, helpers = services.who_can_help(user=_user(request), text=skill)
+    return {"skill": found.name, "helpers": [present.helper_dict(h) for h in helpers]}
+
+
+@router.get("/network/settings", response={200: VisibilityOut, **errors()})
+def network_settings_get(request: HttpRequest) -> dict[str, str]:
+    return {"visibility": services.visibility_of(user=_user(request))}
+
+
+@router.put("/network/settings", response={200: VisibilityOut, **errors()})
+def network_settings_put(request: HttpRequest, payload: VisibilityIn) -> dict[str, str]:
+    """Choose who sees my network: my connections, or only me."""
+    row = services.visibility_set(user=_user(request), visibility=payload.visibility)
+    return {"visibility": row.visibility}
+
+
+@router.get("/network/introductions", response={200: IntroductionsOut, **errors()})
+def introductions_list(request: HttpRequest) -> dict[str, Any]:
+    found = services.introductions_for(user=_user(request))
+    return {k: [present.introduction_dict(i) for i in v] for k, v in found.items()}
+
+
+@router.post("/network/introductions", response={201: IntroductionOut, **errors(404, 409)})
+@refusals
+def introduction_create(request: HttpRequest, payload: IntroductionIn) -> Created:
+    """Ask a connection to introduce you to someone two steps away."""
+    intro = services.introduction_request(
+        requester=_user(request),
+        target_handle=payload.target,
+        via_handle=payload.via,
+        skill=payload.skill,
+        message=payload.message,
+    )
+    return Status(201, present.introduction_dict(intro))
+
+
+@router.post(
+    "/network/introductions/{introduction_id}/answer",
+    response={200: IntroductionOut, **errors(403, 404, 409)},
+)
+@refusals
+def introduction_answer(
+    request: HttpRequest, introduction_id: int, payload: AnswerIn
+) -> dict[str, Any]:
+    """The person in between forwards or declines."""
+    intro = services.introduction_answer(
+        user=_user(request),
+        introduction_id=introduction_id,
+        action=payload.action,
+        note=payload.note,
+    )
+    return present.introduction_dict(intro)
+
+
+# --- Circles ----------------------------------------------------------------------------------
+
+
+@router.get("/circles", response={200: list[CircleOut], **errors()})
+def circles_list(request: HttpRequest) -> list[dict[str, Any]]:
+    """My circles and every open circle."""
+    user = _user(request)
+    return [present.circle_dict(c, user) for c in circles.circles_visible(user=user)]
+
+
+@router.post("/circles", response={201: CircleOut, **errors()})
+def circle_create(request: HttpRequest, payload: CircleIn) -> Created:
+    user = _user(request)
+    circle = circles.circle_create(user=user, **payload.dict())
+    return Status(201, present.circle_dict(circle, user))
+
+
+@router.get("/circles/{circle_id}", response={200: CircleOut, **errors(404)})
+def circle_detail(request: HttpRequest, circle_id: int) -> dict[str, Any]:
+    user = _user(request)
+    return present.circle_dict(circles.circle_get(user=user, circle_id=circle_id), user)
+
+
+@router.post("/circles/{circle_id}/join", response={200: CircleOut, **errors(404, 409)})
+@refusals
+def circle_join(request: HttpRequest, circle_id: int) -> dict[str, Any]:
+    user = _user(request)
+    return present.circle_dict(circles.circle_join(user=user, circle_id=circle_id), user)
+
+
+@router.post("/circles/{circle_id}/leave", response={200: CircleOut, **errors(404)})
+def circle_leave(request: HttpRequest, circle_id: int) -> dict[str, Any]:
+    user = _user(request)
+    circle = circles.circle_leave(user=user, circle_id=circle_id)
+    return present.circle_dict(circle, user)
+
+
+@router.get("/circles/{circle_id}/meetings", response={200: list[MeetingOut], **errors(404)})
+def meetings_list(request: HttpRequest, circle_id: int) -> list[dict[str, Any]]:
+    circle = circles.circle_for_member(user=_user(request), circle_id=circle_id)
+    return [present.meeting_dict(m) for m in circle.meetings.select_related("circle")]
+
+
+@router.post("/circles/{circle_id}/meetings", response={201: MeetingOut, **errors(404)})
+def meeting_create(request: HttpRequest, circle_id: int, payload: MeetingIn) -> Created:
+    meeting = circles.meeting_add(
+        user=_user(request),
+        circle_id=circle_id,
+        day=payload.date,
+        at=payload.time,
+        tz=payload.timezone,
+        duration_minutes=payload.duration_minutes,
+        place=payload.place,
+        agenda=payload.agenda,
+    )
+    return Status(201, present.meeting_dict(meeting))
+
+
+@router.get("/circles/{circle_id}/learning", response={200: list[LearningOut], **errors(404)})
+def learning_list(request: HttpRequest, circle_id: int) -> list[dict[str, Any]]:
+    circle = circles.circle_for_member(user=_user(request), circle_id=circle_id)
+    entries = CircleLearning.objects.filter(circle=circle).select_related(
+        "author__profile", "learned_from__profile"
+    )
+    return [present.learning_dict(e) for e in entries.prefetch_related("skills")]
+
+
+@router.post("/circles/{circle_id}/learning", response={201: LearningOut, **errors(404)})
+def learning_create(request: HttpRequest, circle_id: int, payload: LearningIn) -> Created:
+    entry = circles.learning_add(
+        user=_user(request),
+        circle_id=circle_id,
+        learned_from=payload.learned_from,
+        text=payload.text,
+        skills=payload.skills,
+    )
+    return Status(201, present.learning_dict(entry))
+
+
+@router.get("/circles/{circle_id}/messages", response={200: list[MessageOut], **errors(404)})
+def messages_list(request: HttpRequest, circle_id: int) -> list[dict[str, Any]]:
+    circle = circles.circle_for_member(user=_user(request), circle_id=circle_id)
+    rows = CircleMessage.objects.filter(circle=circle).select_related("author__profile")
+    return [present.message_dict(m) for m in rows]
+
+
+@router.post("/circles/{circle_id}/messages", response={201: MessageOut, **errors(404)})
+def message_create(request: HttpRequest, circle_id: int, payload: MessageIn) -> Created:
+    message = circles.message_add(user=_user(request), circle_id=circle_id, text=payload.text)
+    return Status(201, present.message_dict(message))

@@ -1,0 +1,36 @@
+"""A circle meeting as a calendar file (RFC 5545), shaped like partnerships' session files."""
+
+from __future__ import annotations
+
+import zoneinfo
+from urllib.parse import urlsplit
+
+import icalendar
+from django.conf import settings
+from django.utils import timezone
+
+from twoway.network.models import CircleMeeting
+
+PRODID = "-//Twoway//Circle meetings//EN"
+
+
+def meeting_ics(meeting: CircleMeeting) -> bytes:
+    """One meeting in a VCALENDAR, with its TZID, agenda and a link to the circle page."""
+    host = urlsplit(settings.SITE_URL).hostname or "twoway.example"
+    tz = zoneinfo.ZoneInfo(meeting.timezone)
+    event = icalendar.Event()
+    event.add("uid", f"circle-meeting-{meeting.pk}@{host}")
+    event.add("dtstamp", timezone.now().astimezone(zoneinfo.ZoneInfo("UTC")))
+    event.add("dtstart", meeting.local_start)
+    event.add("dtend", meeting.ends_at.astimezone(tz))
+    event.add("summary", f"Twoway circle: {meeting.circle.name}")
+    if meeting.place:
+        event.add("location", meeting.place)
+    page = settings.SITE_URL + meeting.circle.get_absolute_url()
+    event.add("description", f"{meeting.agenda or 'No agenda yet.'}\n\nCircle page: {page}")
+    cal = icalendar.Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add_component(event)
+    cal.add_missing_timezones()
+    return bytes(cal.to_ical())

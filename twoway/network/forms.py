@@ -1,0 +1,73 @@
+"""Forms for the network and circle pages (services check the rules; forms shape the input)."""
+
+from __future__ import annotations
+
+import zoneinfo
+
+from django import forms
+
+from twoway.network.models import CIRCLE_MAX, CIRCLE_MIN, NetworkSettings
+
+TEXT = forms.Textarea(attrs={"rows": 3})
+
+
+class VisibilityForm(forms.Form):
+    visibility = forms.ChoiceField(
+        label="Who can see my network",
+        choices=NetworkSettings.Visibility.choices,
+        widget=forms.RadioSelect,
+        help_text="“Only me” also keeps your connections out of other people's networks.",
+    )
+
+
+class HelpForm(forms.Form):
+    skill = forms.CharField(label="Who can help me with", max_length=80)
+
+
+class IntroductionForm(forms.Form):
+    target = forms.SlugField(widget=forms.HiddenInput)
+    via = forms.SlugField(widget=forms.HiddenInput)
+    skill = forms.CharField(widget=forms.HiddenInput)
+    message = forms.CharField(label="Message for the introduction", max_length=1000, widget=TEXT)
+
+
+class AnswerForm(forms.Form):
+    note = forms.CharField(label="A note (optional)", max_length=300, required=False)
+
+
+class CircleForm(forms.Form):
+    name = forms.CharField(max_length=100)
+    theme = forms.CharField(max_length=200, required=False, help_text="What the circle is about.")
+    skill = forms.CharField(
+        max_length=80, required=False, help_text="A skill the circle focuses on, e.g. Kubernetes."
+    )
+    capacity = forms.IntegerField(
+        min_value=CIRCLE_MIN, max_value=CIRCLE_MAX, initial=CIRCLE_MAX, label="Members (3–6)"
+    )
+
+
+class MeetingForm(forms.Form):
+    date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+    time = forms.TimeField(widget=forms.TimeInput(attrs={"type": "time"}))
+    timezone = forms.ChoiceField(
+        label="Time zone", choices=[(z, z) for z in sorted(zoneinfo.available_timezones())]
+    )
+    duration_minutes = forms.IntegerField(label="Minutes", min_value=5, max_value=480, initial=60)
+    place = forms.CharField(max_length=200, required=False, help_text="A room or a video link.")
+    agenda = forms.CharField(max_length=2000, required=False, widget=TEXT)
+
+
+class LearningForm(forms.Form):
+    learned_from = forms.ChoiceField(label="I learned from")
+    skills = forms.CharField(
+        max_length=300, required=False, help_text="Skills, separated by commas."
+    )
+    text = forms.CharField(label="What I learned", max_length=2000, widget=TEXT)
+
+    def __init__(self, *args: object, members: list[tuple[str, str]], **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["learned_from"].choices = members  # type: ignore[attr-defined]
+
+
+class MessageForm(forms.Form):
+    text = forms.CharField(label="Your message", max_length=2000, widget=TEXT)

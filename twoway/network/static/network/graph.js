@@ -1,0 +1,273 @@
+/* The network graph: a radial layout by distance on <svg>, with pan, zoom, tooltips and keyboard.
+ *
+ * No library and no CDN. The owner sits in the middle, direct connections on the inner ring, people
+ * two steps away on the outer ring next to the connection who links them, so 200 people stay
+ * readable. Every person is a focusable button: Tab or the arrow keys move between people, Enter
+ * shows what flowed along their connections. The list under the graph shows the same people.
+ */
+(function () {
+  "use strict";
+
+  var SVG = "http://www.w3.org/2000/svg";
+  var TAU = Math.PI * 2;
+
+  function el(name, attrs, parent) {
+    var node = document.createElementNS(SVG, name);
+    Object.keys(attrs || {}).forEach(function (key) { node.setAttribute(key, attrs[key]); });
+    if (parent) parent.appendChild(node);
+    return node;
+  }
+
+  function ringRadius(count, spacing, minimum) {
+    return Math.max(minimum, (count * spacing) / TAU);
+  }
+
+  /* Positions: owner at (0, 0); ring 1 evenly by name; ring 2 ordered by its parent's angle. */
+  function layout(data) {
+    var byHandle = {}, neighbours = {};
+    data.nodes.forEach(function (n) { byHandle[n.handle] = n; neighbours[n.handle] = []; });
+    data.edges.forEach(function (e) {
+      if (byHandle[e.source] && byHandle[e.target]) {
+        neighbours[e.source].push(e.target);
+        neighbours[e.target].push(e.source);
+      }
+    });
+    var ring1 = data.nodes.filter(function (n) { return n.distance === 1; });
+    var ring2 = data.nodes.filter(function (n) { return n.distance === 2; });
+    var r1 = ringRadius(ring1.length, 34, 150);
+    var r2 = r1 + ringRadius(ring2.length, 22, 150) * 0.8 + 60;
+    data.nodes.forEach(function (n) { if (n.distance === 0) { n.x = 0; n.y = 0; n.angle = 0; } });
+    ring1.forEach(function (n, i) {
+      n.angle = (i / Math.max(ring1.length, 1)) * TAU - Math.PI / 2;
+      n.x = Math.cos(n.angle) * r1;
+      n.y = Math.sin(n.angle) * r1;
+    });
+    ring2.forEach(function (n) {
+      var parents = neighbours[n.handle].map(function (h) { return byHandle[h]; })
+        .filter(function (p) { return p && p.distance === 1; });
+      n.parentAngle = parents.length ? parents[0].angle : 0;
+    });
+    ring2.sort(function (a, b) { return a.parentAngle - b.parentAngle || (a.display_name < b.display_name ? -1 : 1); });
+    var offset = ring2.length ? ring2[0].parentAngle : 0;
+    ring2.forEach(function (n, i) {
+      n.angle = offset + (i / ring2.length) * TAU;
+      n.x = Math.cos(n.angle) * r2;
+      n.y = Math.sin(n.angle) * r2;
+    });
+    return { byHandle: byHandle, neighbours: neighbours, extent: r2 + 80 };
+  }
+
+  function flowText(flow) {
+    if (!flow.skills.length && !flow.entries) return "nothing logged yet";
+    var text = flow.skills.length ? flow.skills.join(", ") : "learning";
+    return flow.entries ? text + " (" + flow.entries + " entr" + (flow.entries === 1 ? "y" : "ies") + ")" : text;
+  }
+
+  function Graph(root, data) {
+    this.root = root;
+    this.data = data;
+    this.scale = 1;
+    this.tx = 0;
+    this.ty = 0;
+    this.pos = layout(data);
+    this.edgesOf = {};
+    this.build();
+  }
+
+  Graph.prototype.build = function () {
+    var self = this, extent = this.pos.extent;
+    this.svg = el("svg", {
+      "class": "network-svg", viewBox: [-extent, -extent, extent * 2, extent * 2].join(" "),
+      role: "group", "aria-label": "Network graph: " + this.data.nodes.length + " people"
+    });
+    this.view = el("g", { "class": "network-view" }, this.svg);
+    var edgeLayer = el("g", { "class": "network-edges", "aria-hidden": "true" }, this.view);
+    var nodeLayer = el("g", { "class": "network-nodes" }, this.view);
+    this.data.edges.forEach(function (e) { self.drawEdge(edgeLayer, e); });
+    this.nodes = this.data.nodes.map(function (n) { return self.drawNode(nodeLayer, n); });
+    this.tooltip = document.createElement("div");
+    this.tooltip.className = "network-tooltip";
+    this.tooltip.setAttribute("role", "tooltip");
+    this.tooltip.id = "network-tooltip";
+    this.tooltip.hidden = true;
+    this.root.appendChild(this.svg);
+    this.root.appendChild(this.tooltip);
+    this.root.setAttribute("data-rendered-nodes", String(this.nodes.length));
+    this.bindPanZoom();
+  };
+
+  Graph.prototype.drawEdge = function (layer, e) {
+    var a = this.pos.byHandle[e.source], b = this.pos.byHandle[e.target];
+    if (!a || !b) return;
+    var entries = e.source_to_target.entries + e.target_to_source.entries;
+    var line = el("line", {
+      x1: a.x, y1: a.y, x2: b.x, y2: b.y,
+      "class": "network-edge" + (e.kinds.indexOf("circle") >= 0 ? " edge-circle" : "") + (e.active ? " edge-active" : ""),
+      "stroke-width": Math.min(1 + entries * 0.4, 5)
+    }, layer);
+    [e.source, e.target].forEach(function (h) {
+      (this.edgesOf[h] = this.edgesOf[h] || []).push({ edge: e, line: line });
+    }, this);
+  };
+
+  Graph.prototype.drawNode = function (layer, n) {
+    var self = this;
+    var teaches = n.teaches.map(function (t) { return t.skill + " " + t.level + "/5"; }).join(", ");
+    var where = n.me ? "you" : n.distance === 1 ? "direct connection" : "two steps away";
+    var g = el("g", {
+      "class": "network-node distance-" + n.distance, transform: "translate(" + n.x + "," + n.y + ")",
+      tabindex: "0", role: "button", "data-handle": n.handle,
+      "aria-label": n.display_name + ", " + where + (teaches ? ", teaches " + teaches : ""),
+      "aria-describedby": "network-tooltip"
+    }, layer);
+    el("circle", { r: n.me ? 14 : n.distance === 1 ? 9 : 6 }, g);
+    var label = el("text", { x: 0, y: n.me ? 28 : n.distance === 1 ? 22 : 17, "text-anchor": "middle" }, g);
+    label.textContent = n.display_name;
+    g.addEventListener("mouseenter", function () { self.highlight(n, g); });
+    g.addEventListener("mouseleave", function () { self.clear(); });
+    g.addEventListener("focus", function () { self.highlight(n, g); });
+    g.addEventListener("blur", function () { self.clear(); });
+    g.addEventListener("click", function () { self.details(n); });
+    g.addEventListener("keydown", function (ev) { self.onKey(ev, n, g); });
+    return { node: n, g: g };
+  };
+
+  Graph.prototype.onKey = function (ev, n, g) {
+    var index = this.nodes.findIndex(function (item) { return item.g === g; });
+    if (ev.key === "Enter" || ev.key === " ") {
+      ev.preventDefault();
+      this.details(n);
+    } else if (ev.key === "ArrowRight" || ev.key === "ArrowDown") {
+      ev.preventDefault();
+      this.nodes[(index + 1) % this.nodes.length].g.focus();
+    } else if (ev.key === "ArrowLeft" || ev.key === "ArrowUp") {
+      ev.preventDefault();
+      this.nodes[(index - 1 + this.nodes.length) % this.nodes.length].g.focus();
+    } else if (ev.key === "Escape") {
+      this.clear();
+    }
+  };
+
+  Graph.prototype.connections = function (n) {
+    var self = this;
+    return (this.edgesOf[n.handle] || []).map(function (item) {
+      var e = item.edge, outgoing = e.source === n.handle;
+      var other = self.pos.byHandle[outgoing ? e.target : e.source];
+      return {
+        other: other,
+        kinds: e.kinds,
+        taught: outgoing ? e.source_to_target : e.target_to_source,
+        learned: outgoing ? e.target_to_source : e.source_to_target
+      };
+    }).filter(function (c) { return c.other; });
+  };
+
+  Graph.prototype.highlight = function (n, g) {
+    this.svg.classList.add("has-focus");
+    (this.edgesOf[n.handle] || []).forEach(function (item) { item.line.classList.add("is-lit"); });
+    g.classList.add("is-lit");
+    var teaches = n.teaches.map(function (t) { return t.skill + " " + t.level + "/5"; }).join(", ");
+    var lines = [n.display_name + (n.headline ? " — " + n.headline : "")];
+    if (teaches) lines.push("Teaches " + teaches);
+    this.connections(n).slice(0, 4).forEach(function (c) {
+      lines.push("With " + c.other.display_name + ": taught " + flowText(c.taught) + "; learned " + flowText(c.learned));
+    });
+    this.tooltip.textContent = "";
+    lines.forEach(function (line, i) {
+      var p = document.createElement(i ? "span" : "strong");
+      p.textContent = line;
+      this.tooltip.appendChild(p);
+    }, this);
+    var box = g.getBoundingClientRect(), host = this.root.getBoundingClientRect();
+    this.tooltip.style.left = Math.max(4, box.left - host.left + box.width / 2 + 12) + "px";
+    this.tooltip.style.top = Math.max(4, box.top - host.top - 8) + "px";
+    this.tooltip.hidden = false;
+  };
+
+  Graph.prototype.clear = function () {
+    this.svg.classList.remove("has-focus");
+    this.svg.querySelectorAll(".is-lit").forEach(function (node) { node.classList.remove("is-lit"); });
+    this.tooltip.hidden = true;
+  };
+
+  Graph.prototype.details = function (n) {
+    var panel = this.root.querySelector("[data-graph-details]");
+    if (!panel) return;
+    panel.textContent = "";
+    var head = document.createElement("p");
+    var link = document.createElement("a");
+    link.href = n.url;
+    link.textContent = n.display_name;
+    head.appendChild(link);
+    head.appendChild(document.createTextNode(n.me ? " (you)" : n.distance === 1 ? " · direct connection" : " · two steps away"));
+    panel.appendChild(head);
+    var list = document.createElement("ul");
+    this.connections(n).forEach(function (c) {
+      var item = document.createElement("li");
+      item.textContent = "With " + c.other.display_name + " (" + c.kinds.join(", ") + "): taught " +
+        flowText(c.taught) + "; learned " + flowText(c.learned);
+      list.appendChild(item);
+    });
+    panel.appendChild(list);
+  };
+
+  Graph.prototype.apply = function () {
+    this.view.setAttribute("transform", "translate(" + this.tx + "," + this.ty + ") scale(" + this.scale + ")");
+    this.svg.classList.toggle("zoomed", this.scale >= 1.6);
+  };
+
+  Graph.prototype.zoom = function (factor) {
+    this.scale = Math.min(6, Math.max(0.4, this.scale * factor));
+    this.apply();
+  };
+
+  Graph.prototype.bindPanZoom = function () {
+    var self = this, drag = null;
+    this.svg.addEventListener("wheel", function (ev) {
+      ev.preventDefault();
+      self.zoom(ev.deltaY < 0 ? 1.15 : 1 / 1.15);
+    }, { passive: false });
+    this.svg.addEventListener("pointerdown", function (ev) {
+      if (ev.target.closest && ev.target.closest(".network-node")) return;
+      drag = { x: ev.clientX, y: ev.clientY, tx: self.tx, ty: self.ty };
+      self.svg.setPointerCapture(ev.pointerId);
+    });
+    this.svg.addEventListener("pointermove", function (ev) {
+      if (!drag) return;
+      var ratio = self.pos.extent * 2 / Math.max(self.svg.clientWidth, 1);
+      self.tx = drag.tx + (ev.clientX - drag.x) * ratio;
+      self.ty = drag.ty + (ev.clientY - drag.y) * ratio;
+      self.apply();
+    });
+    this.svg.addEventListener("pointerup", function () { drag = null; });
+    this.root.querySelectorAll("[data-zoom]").forEach(function (button) {
+      button.addEventListener("click", function () {
+        var what = button.getAttribute("data-zoom");
+        if (what === "in") self.zoom(1.25);
+        else if (what === "out") self.zoom(0.8);
+        else { self.scale = 1; self.tx = 0; self.ty = 0; self.apply(); }
+      });
+    });
+  };
+
+  function start(root) {
+    var status = root.querySelector("[data-graph-status]");
+    fetch(root.getAttribute("data-src"), { credentials: "same-origin", headers: { Accept: "application/json" } })
+      .then(function (response) {
+        if (!response.ok) throw new Error("The network could not be loaded (" + response.status + ").");
+        return response.json();
+      })
+      .then(function (data) {
+        var people = data.nodes.length - 1;
+        if (status) status.textContent = people > 0
+          ? people + " people, " + data.edges.length + " connections."
+          : "No connections yet: the list below explains how a network grows.";
+        if (people > 0) new Graph(root, data);
+      })
+      .catch(function (error) { if (status) status.textContent = error.message + " The list below shows the same people."; });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("[data-network-graph]").forEach(start);
+  });
+})();

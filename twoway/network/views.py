@@ -1,0 +1,313 @@
+"""Pages: my network (graph, list, who can help, introductions, visibility) and circles.
+
+Views are thin: they read a form and call a service. Outsiders get 404 from the services.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from twoway.network import circles, present, services
+from twoway.network.calendar import meeting_ics as meeting_ics_bytes
+from twoway.network.forms import (
+    AnswerForm,
+    CircleForm,
+    HelpForm,
+    IntroductionForm,
+    LearningForm,
+    MeetingForm,
+    MessageForm,
+    VisibilityForm,
+)
+from twoway.network.graph import network_of
+from twoway.network.models import CircleMeeting
+from twoway.partnerships.services import Refused
+from twoway.people.models import Profile
+
+T = TypeVar("T")
+
+
+def _attempt(request: HttpRequest, action: Callable[[], T]) -> T | None:
+    """Run a service; a refusal becomes an error message and None."""
+    try:
+        return action()
+    except (Refused, PermissionDenied) as exc:
+        messages.error(request, str(exc))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return None
+
+
+def _user(request: HttpRequest) -> Any:
+    return request.user
+
+
+# --- Network ----------------------------------------------------------------------------------
+
+
+def _help(request: HttpRequest) -> dict[str, Any]:
+    form = HelpForm(request.GET if "skill" in request.GET else None)
+    found: dict[str, Any] = {"help_form": form, "helpers": None, "skill": None}
+    if form.is_bound and form.is_valid():
+        try:
+            skill, helpers = services.who_can_help(
+                user=_user(request), text=form.cleaned_data["skill"]
+            )
+            found.update(skill=skill, helpers=helpers)
+        except ValidationError as exc:
+            form.add_error("skill", " ".join(exc.messages))
+    return found
+
+
+@login_required
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    network = network_of(owner=user, viewer=user)
+    visibility = services.visibility_of(user=user)
+    context = {
+        "owner": user.profile,
+        "mine": True,
+        "rows": present.list_rows(network),
+        "counts": _counts(network),
+        "visibility_form": VisibilityForm(initial={"visibility": visibility}),
+        "graph_src": "/api/network?depth=2",
+        **_help(request),
+    }
+    return render(request, "network/home.html", context)
+
+
+def _counts(network: Any) -> dict[int, int]:
+    out = {1: 0, 2: 0}
+    for node in network.nodes.values():
+        if node.distance in out:
+            out[node.distance] += 1
+    return out
+
+
+@login_required
+@require_GET
+def member_network(request: HttpRequest, handle: str) -> HttpResponse:
+    """A connection's network, when they share it with their connections; 404 otherwise."""
+    owner = get_object_or_404(Profile.objects.select_related("user"), handle=handle)
+    if owner.user_id == request.user.pk:
+        return redirect("network:home")
+    network = network_of(owner=owner.user, viewer=_user(request))
+    context = {
+        "owner": owner,
+        "mine": False,
+        "rows": present.list_rows(network),
+        "counts": _counts(network),
+        "graph_src": f"/api/network?depth=2&of={owner.handle}",
+    }
+    return render(request, "network/home.html", context)
+
+
+@login_required
+@require_POST
+def visibility(request: HttpRequest) -> HttpResponse:
+    form = VisibilityForm(request.POST)
+    if form.is_valid():
+        services.visibility_set(user=_user(request), visibility=form.cleaned_data["visibility"])
+        messages.success(request, "Your network visibility is saved.")
+    else:
+        messages.error(request, "Choose who can see your network.")
+    return redirect("network:home")
+
+
+@login_required
+@require_GET
+def introductions(request: HttpRequest) -> HttpResponse:
+    found = services.introductions_for(user=_user(request))
+    return render(request, "network/introductions.html", {**found, "answer_form": AnswerForm()})
+
+
+@login_required
+@require_POST
+def introduction_new(request: HttpRequest) -> HttpResponse:
+    form = IntroductionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Write a short message for the introduction.")
+        return redirect("network:home")
+    data = form.cleaned_data
+    done = _attempt(
+        request,
+        lambda: services.introduction_request(
+            requester=_user(request),
+            target_handle=data["target"],
+            via_handle=data["via"],
+            skill=data["skill"],
+            message=data["message"],
+        ),
+    )
+    if done is not None:
+        messages.success(request, f"Asked {done.via.profile.display_name} for an introduction.")
+    return redirect("network:introductions")
+
+
+@login_required
+@require_POST
+def introduction_answer(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    if action not in ("forward", "decline"):
+        raise Http404("No such action.")
+    form = AnswerForm(request.POST)
+    note = form.cleaned_data["note"] if form.is_valid() else ""
+    done = _attempt(
+        request,
+        lambda: services.introduction_answer(
+            user=_user(request), introduction_id=pk, action=action, note=note
+        ),
+    )
+    if done is not None:
+        messages.success(
+            request, "Introduction sent." if action == "forward" else "You declined, kindly."
+        )
+    return redirect("network:introductions")
+
+
+# --- Circles ----------------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def circle_list(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    form = CircleForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        circle = _attempt(request, lambda: circles.circle_create(user=user, **form.cleaned_data))
+        if circle is not None:
+            messages.success(request, f"Your circle {circle.name} is open for members.")
+            return redirect(circle)
+    visible = list(circles.circles_visible(user=user))
+    mine = set(
+        user.circle_memberships.filter(left_at__isnull=True).values_list("circle_id", flat=True)
+    )
+    context = {
+        "mine": [c for c in visible if c.pk in mine],
+        "others": [c for c in visible if c.pk not in mine],
+        "form": form,
+    }
+    return render(request, "network/circles.html", context)
+
+
+@login_required
+@require_GET
+def circle_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    circle = circles.circle_get(user=user, circle_id=pk)
+    members = circles.members_of(circle)
+    is_member = any(m.pk == user.pk for m in members)
+    context: dict[str, Any] = {"circle": circle, "members": members, "is_member": is_member}
+    if is_member:
+        choices = [(m.profile.handle, m.profile.display_name) for m in members if m.pk != user.pk]
+        context.update(
+            meetings=circle.meetings.all(),
+            learning=circle.learning.select_related(
+                "author__profile", "learned_from__profile"
+            ).prefetch_related("skills"),
+            discussion=circle.messages.select_related("author__profile"),
+            meeting_form=MeetingForm(initial={"timezone": user.profile.timezone}),
+            learning_form=LearningForm(members=choices),
+            message_form=MessageForm(),
+        )
+    return render(request, "network/circle.html", context)
+
+
+@login_required
+@require_POST
+def circle_join(request: HttpRequest, pk: int) -> HttpResponse:
+    if _attempt(request, lambda: circles.circle_join(user=_user(request), circle_id=pk)):
+        messages.success(request, "Welcome to the circle.")
+    return redirect("network:circle", pk=pk)
+
+
+@login_required
+@require_POST
+def circle_leave(request: HttpRequest, pk: int) -> HttpResponse:
+    circles.circle_leave(user=_user(request), circle_id=pk)
+    messages.success(request, "You left the circle. Its members stay in your network.")
+    return redirect("network:circles")
+
+
+def _posted(
+    request: HttpRequest,
+    pk: int,
+    form: Any,
+    action: Callable[[dict[str, Any]], Any],
+    done: str,
+    anchor: str,
+) -> HttpResponse:
+    circles.circle_for_member(user=_user(request), circle_id=pk)
+    if form.is_valid():
+        if _attempt(request, lambda: action(form.cleaned_data)) is not None:
+            messages.success(request, done)
+    else:
+        for field, errs in form.errors.items():
+            label = form.fields[field].label or field if field in form.fields else field
+            messages.error(request, f"{label}: {' '.join(errs)}")
+    return redirect(f"/circles/{pk}/#{anchor}")
+
+
+@login_required
+@require_POST
+def meeting_add(request: HttpRequest, pk: int) -> HttpResponse:
+    def act(d: dict[str, Any]) -> Any:
+        return circles.meeting_add(
+            user=_user(request),
+            circle_id=pk,
+            day=d["date"],
+            at=d["time"],
+            tz=d["timezone"],
+            duration_minutes=d["duration_minutes"],
+            place=d["place"],
+            agenda=d["agenda"],
+        )
+
+    return _posted(request, pk, MeetingForm(request.POST), act, "Meeting scheduled.", "meetings")
+
+
+@login_required
+@require_POST
+def learning_add(request: HttpRequest, pk: int) -> HttpResponse:
+    circle = circles.circle_for_member(user=_user(request), circle_id=pk)
+    choices = [(m.profile.handle, m.profile.display_name) for m in circles.members_of(circle)]
+
+    def act(d: dict[str, Any]) -> Any:
+        skills = [s for s in d["skills"].split(",") if s.strip()]
+        return circles.learning_add(
+            user=_user(request),
+            circle_id=pk,
+            learned_from=d["learned_from"],
+            text=d["text"],
+            skills=skills,
+        )
+
+    form = LearningForm(request.POST, members=choices)
+    return _posted(request, pk, form, act, "Added to the learning log.", "learning")
+
+
+@login_required
+@require_POST
+def message_add(request: HttpRequest, pk: int) -> HttpResponse:
+    def act(d: dict[str, Any]) -> Any:
+        return circles.message_add(user=_user(request), circle_id=pk, text=d["text"])
+
+    return _posted(request, pk, MessageForm(request.POST), act, "Message posted.", "discussion")
+
+
+@login_required
+@require_GET
+def meeting_ics(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = get_object_or_404(CircleMeeting.objects.select_related("circle"), pk=pk)
+    circles.circle_for_member(user=_user(request), circle_id=meeting.circle_id)
+    response = HttpResponse(meeting_ics_bytes(meeting), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="circle-meeting-{pk}.ics"'
+    return response
