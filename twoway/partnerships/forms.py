@@ -151,7 +151,7 @@ class FeedbackForm(forms.Form):
         coerce=int,
     )
     text = forms.CharField(
-        label="Feedback", required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label="Your feedback", required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
     managers_only = forms.BooleanField(label="Share only with program managers", required=False)
 

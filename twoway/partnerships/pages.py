@@ -69,6 +69,7 @@ def detail_context(user: User, partnership: Partnership) -> dict[str, Any]:
         key=lambda s: s.name,
     )
     feedback = feedback_visible(user=user, partnership=partnership)
+    balance = balance_of(partnership, entries)
     my_tz = me_profile.timezone
     return {
         "partnership": partnership,
@@ -80,19 +81,24 @@ def detail_context(user: User, partnership: Partnership) -> dict[str, Any]:
         "partner_goals": [g for g in goals if g.owner_id != user.pk],
         "sessions": sessions,
         "entries": entries,
-        "balance": balance_of(partnership, entries),
+        "balance": balance,
+        # Seen from the viewer: what flowed from me (teal), what flowed to me (purple).
+        "flow_out": balance.one if balance.one.teacher.pk == user.pk else balance.two,
+        "flow_in": balance.two if balance.one.teacher.pk == user.pk else balance.one,
         "log_skills": log_skills,
         "feedback": feedback,
         "gave_feedback": Feedback.objects.filter(partnership=partnership, author=user).exists(),
         "feed_url": settings.SITE_URL + reverse("partnerships:feed", args=[partnership.feed_token]),
-        "agreement_form": AgreementForm(instance=partnership),
-        "goal_form": GoalForm(),
-        "session_form": SessionForm(initial={"tz": my_tz, "duration_minutes": 60}),
-        "agenda_form": AgendaForm(),
-        "learning_form": LearningForm(skills=log_skills, sessions=sessions),
-        "end_form": EndForm(),
-        "feedback_form": FeedbackForm(),
-        "levels_form": LevelsForm(levels=levels_for(user, partnership))
+        "agreement_form": AgreementForm(instance=partnership, auto_id="agreement_%s"),
+        "goal_form": GoalForm(auto_id="goal_%s"),
+        "session_form": SessionForm(
+            initial={"tz": my_tz, "duration_minutes": 60}, auto_id="session_%s"
+        ),
+        "agenda_form": AgendaForm(auto_id="agenda_%s"),
+        "learning_form": LearningForm(skills=log_skills, sessions=sessions, auto_id="log_%s"),
+        "end_form": EndForm(auto_id="end_%s"),
+        "feedback_form": FeedbackForm(auto_id="feedback_%s"),
+        "levels_form": LevelsForm(levels=levels_for(user, partnership), auto_id="levels_%s")
         if not partnership.is_active
         else None,
     }

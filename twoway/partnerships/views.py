@@ -160,8 +160,8 @@ def _request_context(request: HttpRequest, found: Request) -> dict[str, Any]:
         "is_receiver": found.receiver_id == me.pk,
         "thread": thread,
         "can_write": found.status == "open" and (thread or found.receiver_id == me.pk),
-        "decline_form": DeclineForm(),
-        "message_form": MessageForm(),
+        "decline_form": DeclineForm(auto_id="decline_%s"),
+        "message_form": MessageForm(auto_id="message_%s"),
     }
 
 

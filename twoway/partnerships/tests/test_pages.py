@@ -90,6 +90,7 @@ def test_the_partnership_page_shows_both_directions(
     assert "What I want to learn from Bob" in page and "Design a landing page" in page
     assert "What Bob wants to learn from me" in page
     assert "Add to calendar (.ics)" in page
+    assert "10:00 </h3>" not in page and ", 10:00 <span" in page  # shown in the session's zone
     assert "So far learning flows only from Bob to Alice" in page
     assert Goal.objects.count() == Session.objects.count() == LearningEntry.objects.count() == 1
 
