@@ -8,7 +8,8 @@ runs in this process (``db_worker --batch``), so the figure leaves out only a po
 wait of up to one interval (1 s by default).
 
 Two runs are reported: the first in a fresh process (the engine's compiled kernels load from
-numba's cache) and a re-run of the same round (a warm worker, as in production).
+numba's cache) and a re-run of the same round (a warm worker, as in production). Publishing the
+proposal is timed too, for information.
 
 The people come from the benchmarks' one seeded generator (see benchmarks/generator.py): 500
 skills with Zipf popularity, 3–8 taught and 3–8 wanted each, languages and timezones on,
@@ -154,6 +155,18 @@ def main() -> None:
         _report("First run (fresh process)", seconds, round_)
         seconds, round_ = _timed_run(manager, program)
         _report("Re-run (warm worker)", seconds, round_)
+        _publish(manager, round_)
+
+
+def _publish(manager: Any, round_: Any) -> None:
+    """Publishing is not part of the target; timed to show what the button costs at this size."""
+    from twoway.programs.publish import round_publish
+
+    start = time.perf_counter()
+    result = round_publish(user=manager, round_=round_)
+    print(f"Publish (informational): {result.created} partnerships in "
+          f"{time.perf_counter() - start:.1f} s; the news for {2 * result.created} people "
+          "goes out from a task")  # fmt: skip
 
 
 if __name__ == "__main__":

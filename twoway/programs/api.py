@@ -20,7 +20,7 @@ from ninja.files import UploadedFile
 
 from twoway.api import error_response, errors
 from twoway.partnerships.services import Refused
-from twoway.programs import dashboard, imports, rounds, services
+from twoway.programs import dashboard, imports, publish, rounds, services
 from twoway.programs.models import Enrolment, ImportBatch, Program, Round, RoundPair
 
 router = Router(tags=["programs"])
@@ -540,7 +540,9 @@ def pair_add(request: HttpRequest, program_id: int, round_id: int, payload: Pair
 @refusals
 def round_publish(request: HttpRequest, program_id: int, round_id: int) -> Any:
     """Create the partnerships and tell both partners. Publishing again creates nothing."""
-    result = rounds.round_publish(user=_user(request), round_=_round(request, program_id, round_id))
+    result = publish.round_publish(
+        user=_user(request), round_=_round(request, program_id, round_id)
+    )
     return {"round": round_out(result.round), "created": result.created, "linked": result.linked}
 
 

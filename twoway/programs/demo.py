@@ -26,7 +26,8 @@ from twoway.partnerships.models import (
 )
 from twoway.people.models import Profile, Skill, Teaching
 from twoway.programs.models import Enrolment, Program, Round, RoundPair
-from twoway.programs.rounds import round_execute, round_publish
+from twoway.programs.publish import round_publish
+from twoway.programs.rounds import round_execute
 
 RUNNING = "Northwind two-way mentoring · Autumn 2026"
 READY = "Northwind peer learning · Spring 2027"

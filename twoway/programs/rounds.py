@@ -20,7 +20,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import Max, Q
 from django.http import Http404
 from django.utils import timezone
@@ -29,11 +29,9 @@ from twoway.engine.explain import explain_pair
 from twoway.engine.match import match
 from twoway.engine.model import MatchConfig, Pair, Person, Weights
 from twoway.engine.scoring import conflict
-from twoway.notifications.models import Kind
-from twoway.notifications.services import notify
 from twoway.partnerships.adapter import people_of, utc_offset_minutes
 from twoway.partnerships.models import Partnership, ordered
-from twoway.partnerships.services import Refused, name_of
+from twoway.partnerships.services import Refused
 from twoway.people.models import Learning, Profile, Teaching, split_languages
 from twoway.programs.models import Enrolment, PairRule, Program, Round, RoundPair, RoundUnmatched
 from twoway.programs.services import program_manage
@@ -392,79 +390,3 @@ def pair_add(*, user: Any, round_: Round, a_id: int, b_id: int) -> RoundPair:
     round_.pairs.filter(member_low_id=row.member_low_id, member_high_id=row.member_high_id).delete()
     row.save()
     return row
-
-
-# ---------------------------------------------------------------------------------------------
-# Publishing
-
-
-@dataclass
-class Published:
-    round: Round
-    created: int
-    linked: int
-
-
-def round_publish(*, user: Any, round_: Round) -> Published:
-    """Create the proposal's partnerships and tell both partners. Publishing twice creates
-    nothing twice: the round's status is checked under a lock, and each pair's partnership is
-    unique (one active partnership per pair; one partnership per proposed pair)."""
-    round_ = round_get(user=user, program=round_.program, round_id=round_.pk)
-    with transaction.atomic():
-        locked = Round.objects.select_for_update().get(pk=round_.pk)
-        if locked.status == Round.Status.PUBLISHED:
-            return Published(locked, 0, 0)
-        if locked.status != Round.Status.PROPOSED:
-            raise Refused("Wait until the proposal is ready, then publish it.", "not_ready")
-        created = linked = 0
-        for pair in locked.pairs.filter(partnership__isnull=True).select_related(
-            "member_low__profile", "member_high__profile"
-        ):
-            partnership, new = _partnership_for(pair)
-            if partnership is None:
-                continue
-            created, linked = created + new, linked + (not new)
-            _tell_matched(locked, pair, partnership)
-        locked.status, locked.published_at = Round.Status.PUBLISHED, timezone.now()
-        locked.save(update_fields=["status", "published_at"])
-    return Published(locked, created, linked)
-
-
-def _partnership_for(pair: RoundPair) -> tuple[Partnership | None, bool]:
-    """The pair's new partnership; an existing active one unclaimed by any round is reused."""
-    existing = (
-        Partnership.objects.for_pair(pair.member_low, pair.member_high)
-        .filter(status=Partnership.Status.ACTIVE)
-        .first()
-    )
-    if existing is not None:
-        if RoundPair.objects.filter(partnership=existing).exists():
-            return None, False
-        pair.partnership = existing
-        pair.save(update_fields=["partnership"])
-        return existing, False
-    try:
-        with transaction.atomic():
-            partnership = Partnership.objects.create(
-                member_low_id=pair.member_low_id, member_high_id=pair.member_high_id
-            )
-            pair.partnership = partnership
-            pair.save(update_fields=["partnership"])
-    except IntegrityError:
-        return None, False  # a concurrent publish or request won; nothing twice
-    return partnership, True
-
-
-def _tell_matched(round_: Round, pair: RoundPair, partnership: Partnership) -> None:
-    for member in pair.members:
-        partner = pair.partner_of(member)
-        notify(
-            recipient=member,
-            kind=Kind.PROGRAM_MATCHED,
-            title=f"{round_.program.name}: you're matched with {name_of(partner)}",
-            body="Learning flows both ways: "
-            + pair.why.replace(name_of(member), "you")
-            + "\n\nSay hello and agree when to meet.",
-            url=partnership.get_absolute_url(),
-            dedupe_key=f"program-round:{round_.pk}:partnership:{partnership.pk}",
-        )

@@ -11,3 +11,11 @@ def run_round(round_id: int, attempt: int) -> str:
     from twoway.programs.rounds import round_execute
 
     return round_execute(round_id, attempt)
+
+
+@task()
+def tell_matched(round_id: int) -> int:
+    """Notify both partners of every pair of a published round (safe to run twice)."""
+    from twoway.programs.publish import round_tell
+
+    return round_tell(round_id)

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from twoway.accounts.models import User
 from twoway.partnerships.services import Refused
-from twoway.programs import dashboard, imports, rounds, services
+from twoway.programs import dashboard, imports, publish, rounds, services
 from twoway.programs.forms import ImportForm, InvitationForm, JoinForm, PairForm, ProgramForm
 from twoway.programs.models import Enrolment, ImportBatch, Program, Round
 
@@ -388,11 +388,12 @@ def round_pair_add(request: HttpRequest, pk: int, round_id: int) -> HttpResponse
 @require_POST
 def round_publish(request: HttpRequest, pk: int, round_id: int) -> HttpResponse:
     round_ = _round(request, pk, round_id)
-    result = _attempt(request, lambda: rounds.round_publish(user=request.user, round_=round_))
+    result = _attempt(request, lambda: publish.round_publish(user=request.user, round_=round_))
     if result is not None:
         messages.success(
             request,
-            f"Published: {result.created} partnerships created and both partners told."
+            f"Published: {result.created} partnerships created; both partners in each pair "
+            "are being told."
             if result.created or result.linked
             else "This round was already published; nothing changed.",
         )

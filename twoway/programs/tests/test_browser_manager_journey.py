@@ -20,6 +20,7 @@ from playwright.sync_api import Page, expect
 
 from conftest import PASSWORD
 from twoway.core.tests.browser import screenshot
+from twoway.notifications.models import Notification
 from twoway.partnerships.models import Partnership
 from twoway.programs.models import PairRule, Program
 from twoway.programs.tests.helpers import members
@@ -75,9 +76,13 @@ def test_a_manager_creates_imports_matches_locks_reruns_publishes_and_sees_the_d
     expect(locked.locator("h3")).to_contain_text(names)
 
     page.get_by_role("button", name="Publish").click()
-    expect(page.get_by_text("partnerships created and both partners told")).to_be_visible()
+    expect(page.get_by_text("partnerships created; both partners")).to_be_visible()
     program = Program.objects.get(name="Winter cohort")
     assert Partnership.objects.count() == program.rounds.get().pairs.count() > 0
+    assert (
+        Notification.objects.filter(kind="program_matched").count()
+        == 2 * Partnership.objects.count()
+    )
 
     page.get_by_role("link", name=f"← {program.name}").click()
     page.get_by_role("link", name="Dashboard").click()

@@ -12,7 +12,8 @@ from twoway.notifications.models import Notification
 from twoway.partnerships.models import Feedback, LearningEntry, LevelChange, Partnership, Session
 from twoway.people.models import Skill
 from twoway.programs.dashboard import at_risk, program_charts
-from twoway.programs.rounds import round_execute, round_publish, round_start
+from twoway.programs.publish import round_publish
+from twoway.programs.rounds import round_execute, round_start
 from twoway.programs.tests.helpers import enrol, members, program_for
 
 SECRET = "my partner was often late, between us"

@@ -6,7 +6,8 @@ from typing import Any
 
 from twoway.partnerships.models import Partnership
 from twoway.programs.models import Round
-from twoway.programs.rounds import round_execute, round_publish, round_start
+from twoway.programs.publish import round_publish
+from twoway.programs.rounds import round_execute, round_start
 from twoway.programs.tests.helpers import enrol, members, program_for
 
 

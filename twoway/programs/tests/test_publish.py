@@ -10,7 +10,8 @@ from twoway.notifications.models import Notification
 from twoway.partnerships.models import Partnership
 from twoway.partnerships.services import Refused
 from twoway.programs.models import Round
-from twoway.programs.rounds import round_execute, round_publish, round_start
+from twoway.programs.publish import round_publish, round_tell
+from twoway.programs.rounds import round_execute, round_start
 from twoway.programs.tests.helpers import enrol, members, program_for
 
 
@@ -21,19 +22,41 @@ def proposed(manager: Any, program: Any) -> Round:
     return round_
 
 
-def test_publishing_creates_a_partnership_per_pair_and_tells_both(alice: Any) -> None:
+def test_publishing_creates_a_partnership_per_pair_and_tells_both(
+    alice: Any, settings: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    # The news goes out from a task; the immediate backend runs it when publishing commits.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     program = program_for(alice)
     enrol(program, members(60))
     round_ = proposed(alice, program)
     pairs = round_.pairs.count()
     assert pairs > 10
 
-    result = round_publish(user=alice, round_=round_)
+    with django_capture_on_commit_callbacks(execute=True):
+        result = round_publish(user=alice, round_=round_)
 
     assert result.created == pairs
     assert Partnership.objects.filter(status="active").count() == pairs
     assert Notification.objects.filter(kind="program_matched").count() == 2 * pairs
     assert not round_.pairs.filter(partnership__isnull=True).exists()
+    assert round_tell(round_.pk) == 0  # the task run again tells nobody twice
+
+
+def test_a_pair_already_partnered_keeps_its_partnership(alice: Any) -> None:
+    program = program_for(alice)
+    enrol(program, members(20))
+    round_ = proposed(alice, program)
+    pair = round_.pairs.first()
+    assert pair is not None
+    own = Partnership.objects.create(member_low=pair.member_low, member_high=pair.member_high)
+
+    result = round_publish(user=alice, round_=round_)
+
+    pair.refresh_from_db()
+    assert pair.partnership == own
+    assert result.linked == 1 and result.created == round_.pairs.count() - 1
+    assert Partnership.objects.count() == round_.pairs.count()
 
 
 def test_publishing_twice_creates_no_duplicates(alice: Any) -> None:
