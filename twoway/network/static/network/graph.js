@@ -22,7 +22,8 @@
     return Math.max(minimum, (count * spacing) / TAU);
   }
 
-  /* Positions: owner at (0, 0); ring 1 evenly by name; ring 2 ordered by its parent's angle. */
+  /* Positions: owner at (0, 0); each direct connection gets a slice of the circle as wide as the
+   * people it links, and those people sit on the outer ring inside that slice. */
   function layout(data) {
     var byHandle = {}, neighbours = {};
     data.nodes.forEach(function (n) { byHandle[n.handle] = n; neighbours[n.handle] = []; });
@@ -34,27 +35,33 @@
     });
     var ring1 = data.nodes.filter(function (n) { return n.distance === 1; });
     var ring2 = data.nodes.filter(function (n) { return n.distance === 2; });
-    var r1 = ringRadius(ring1.length, 34, 150);
-    var r2 = r1 + ringRadius(ring2.length, 22, 150) * 0.8 + 60;
-    data.nodes.forEach(function (n) { if (n.distance === 0) { n.x = 0; n.y = 0; n.angle = 0; } });
-    ring1.forEach(function (n, i) {
-      n.angle = (i / Math.max(ring1.length, 1)) * TAU - Math.PI / 2;
-      n.x = Math.cos(n.angle) * r1;
-      n.y = Math.sin(n.angle) * r1;
-    });
+    var children = {};
+    ring1.forEach(function (n) { children[n.handle] = []; });
+    var orphans = [];
     ring2.forEach(function (n) {
-      var parents = neighbours[n.handle].map(function (h) { return byHandle[h]; })
-        .filter(function (p) { return p && p.distance === 1; });
-      n.parentAngle = parents.length ? parents[0].angle : 0;
+      var parent = neighbours[n.handle].filter(function (h) { return children[h]; }).sort()[0];
+      if (parent) children[parent].push(n); else orphans.push(n);
     });
-    ring2.sort(function (a, b) { return a.parentAngle - b.parentAngle || (a.display_name < b.display_name ? -1 : 1); });
-    var offset = ring2.length ? ring2[0].parentAngle : 0;
-    ring2.forEach(function (n, i) {
-      n.angle = offset + (i / ring2.length) * TAU;
-      n.x = Math.cos(n.angle) * r2;
-      n.y = Math.sin(n.angle) * r2;
+    var slots = ring1.reduce(function (sum, n) { return sum + 1 + children[n.handle].length; }, orphans.length);
+    var r1 = ringRadius(ring1.length, 40, 150);
+    var r2 = r1 + Math.max(120, ringRadius(ring2.length, 24, 150) - r1 + 90);
+    var at = -Math.PI / 2;
+    function place(n, angle, radius) {
+      n.angle = angle;
+      n.x = Math.cos(angle) * radius;
+      n.y = Math.sin(angle) * radius;
+    }
+    data.nodes.forEach(function (n) { if (n.distance === 0) place(n, 0, 0); });
+    ring1.forEach(function (n) {
+      var width = ((1 + children[n.handle].length) / Math.max(slots, 1)) * Math.PI * 2;
+      place(n, at + width / 2, r1);
+      children[n.handle].forEach(function (child, i) {
+        place(child, at + (width * (i + 0.5)) / children[n.handle].length, r2);
+      });
+      at += width;
     });
-    return { byHandle: byHandle, neighbours: neighbours, extent: r2 + 80 };
+    orphans.forEach(function (n, i) { place(n, at + ((i + 0.5) / Math.max(slots, 1)) * Math.PI * 2, r2); });
+    return { byHandle: byHandle, neighbours: neighbours, extent: r2 + 70 };
   }
 
   function flowText(flow) {
@@ -90,10 +97,18 @@
     this.tooltip.setAttribute("role", "tooltip");
     this.tooltip.id = "network-tooltip";
     this.tooltip.hidden = true;
-    this.root.appendChild(this.svg);
+    this.root.insertBefore(this.svg, this.root.querySelector("[data-graph-details]"));
+    this.fitAspect();
     this.root.appendChild(this.tooltip);
     this.root.setAttribute("data-rendered-nodes", String(this.nodes.length));
     this.bindPanZoom();
+  };
+
+  /* Widen the view box to the element's shape, so the rings fill the space instead of a square. */
+  Graph.prototype.fitAspect = function () {
+    var extent = this.pos.extent;
+    var ratio = Math.max(1, (this.svg.clientWidth || 1) / Math.max(this.svg.clientHeight || 1, 1));
+    this.svg.setAttribute("viewBox", [-extent * ratio, -extent, extent * 2 * ratio, extent * 2].join(" "));
   };
 
   Graph.prototype.drawEdge = function (layer, e) {
@@ -120,8 +135,10 @@
       "aria-label": n.display_name + ", " + where + (teaches ? ", teaches " + teaches : ""),
       "aria-describedby": "network-tooltip"
     }, layer);
-    el("circle", { r: n.me ? 14 : n.distance === 1 ? 9 : 6 }, g);
-    var label = el("text", { x: 0, y: n.me ? 28 : n.distance === 1 ? 22 : 17, "text-anchor": "middle" }, g);
+    var unit = this.pos.extent / 320;
+    var radius = (n.me ? 14 : n.distance === 1 ? 9 : 6) * unit;
+    el("circle", { r: radius }, g);
+    var label = el("text", { x: 0, y: radius + 12 * unit, "text-anchor": "middle", "font-size": 11 * unit }, g);
     label.textContent = n.display_name;
     g.addEventListener("mouseenter", function () { self.highlight(n, g); });
     g.addEventListener("mouseleave", function () { self.clear(); });
