@@ -26,8 +26,6 @@ from twoway.programs.models import Enrolment, ImportBatch, Invitation, Program
 from twoway.programs.services import (
     email_looks_valid,
     enrol_member,
-    enrolment_welcome,
-    invitation_send,
     program_manage,
 )
 
@@ -265,6 +263,7 @@ def import_commit(*, user: Any, program: Program, batch_id: int) -> ImportBatch:
 
 def _write(program: Program, manager: Any, rows: list[dict[str, Any]]) -> None:
     members = {u.email: u for u in User.objects.filter(email__in=[r["email"] for r in rows])}
+    enrolled, invited = [], []
     for row in rows:
         if row["action"] == "enrol":
             enrolment, _ = enrol_member(
@@ -274,7 +273,7 @@ def _write(program: Program, manager: Any, rows: list[dict[str, Any]]) -> None:
                 team=row["team"],
                 capacity=row["capacity"],
             )
-            enrolment_welcome(enrolment=enrolment)
+            enrolled.append(enrolment.pk)
         elif row["action"] == "invite":
             invitation = Invitation(
                 program=program,
@@ -287,4 +286,11 @@ def _write(program: Program, manager: Any, rows: list[dict[str, Any]]) -> None:
             )
             invitation.full_clean()
             invitation.save()
-            invitation_send(invitation=invitation)
+            invited.append(invitation.pk)
+    _announce_later(enrolled, invited)
+
+
+def _announce_later(enrolled: list[int], invited: list[int]) -> None:
+    from twoway.programs.tasks import announce_import
+
+    transaction.on_commit(lambda: announce_import.enqueue(enrolled, invited))

@@ -312,28 +312,49 @@ def invitation_from_token(token: str) -> Invitation:
     return invitation
 
 
-def invitation_send(*, invitation: Invitation) -> None:
-    """Email the invitation once the surrounding transaction commits."""
-
-    def send() -> None:
-        link = settings.SITE_URL + invitation_url(invitation)
-        body = (
-            f"Hello{' ' + invitation.name if invitation.name else ''},\n\n"
-            f"You're invited to the mentoring program {invitation.program.name} on Twoway, "
-            "where everyone teaches and learns.\n\n"
-            f"Join here (the link works for 30 days):\n{link}\n"
+def invitation_send(*, invitation: Invitation) -> bool:
+    """Email the invitation unless it was sent already; returns whether it was sent now."""
+    claimed = Invitation.objects.filter(pk=invitation.pk, sent_at__isnull=True).update(
+        sent_at=timezone.now()
+    )
+    if not claimed:
+        return False
+    link = settings.SITE_URL + invitation_url(invitation)
+    body = (
+        f"Hello{' ' + invitation.name if invitation.name else ''},\n\n"
+        f"You're invited to the mentoring program {invitation.program.name} on Twoway, "
+        "where everyone teaches and learns.\n\n"
+        f"Join here (the link works for 30 days):\n{link}\n"
+    )
+    try:
+        send_mail(
+            f"You're invited to {invitation.program.name}",
+            body,
+            settings.DEFAULT_FROM_EMAIL,
+            [invitation.email],
         )
-        try:
-            send_mail(
-                f"You're invited to {invitation.program.name}",
-                body,
-                settings.DEFAULT_FROM_EMAIL,
-                [invitation.email],
-            )
-        except OSError:
-            logger.exception("Could not email invitation %s", invitation.pk)
+    except OSError:
+        logger.exception("Could not email invitation %s", invitation.pk)
+        Invitation.objects.filter(pk=invitation.pk).update(sent_at=None)  # a re-run may retry
+        return False
+    return True
 
-    transaction.on_commit(send)
+
+def import_announce(*, enrolment_ids: list[int], invitation_ids: list[int]) -> int:
+    """After an import commits: welcome the enrolled members and email the invitations.
+
+    Runs as a background task (one email at a time would keep the manager waiting); safe to run
+    twice. Returns how many people were told.
+    """
+    told = 0
+    for enrolment in Enrolment.objects.filter(pk__in=enrolment_ids).select_related(
+        "program", "user"
+    ):
+        enrolment_welcome(enrolment=enrolment)
+        told += 1
+    for invitation in Invitation.objects.filter(pk__in=invitation_ids).select_related("program"):
+        told += invitation_send(invitation=invitation)
+    return told
 
 
 def _new_member(email: str, password: str, display_name: str) -> User:

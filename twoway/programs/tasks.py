@@ -19,3 +19,11 @@ def tell_matched(round_id: int) -> int:
     from twoway.programs.publish import round_tell
 
     return round_tell(round_id)
+
+
+@task()
+def announce_import(enrolment_ids: list[int], invitation_ids: list[int]) -> int:
+    """Welcome the members an import enrolled and email its invitations (safe to run twice)."""
+    from twoway.programs.services import import_announce
+
+    return import_announce(enrolment_ids=enrolment_ids, invitation_ids=invitation_ids)

@@ -11,6 +11,7 @@ import pytest
 from twoway.accounts.models import User
 from twoway.programs.imports import ImportFailed, import_check, import_commit
 from twoway.programs.models import Enrolment, Invitation
+from twoway.programs.services import import_announce
 from twoway.programs.tests.helpers import program_for
 
 
@@ -19,8 +20,14 @@ def check(manager: Any, program: Any, data: bytes, name: str = "people.csv", **m
 
 
 def test_it_reads_a_bom_and_semicolons_and_enrols_or_invites(
-    alice: Any, make_user: Any, mailoutbox: Any, django_capture_on_commit_callbacks: Any
+    alice: Any,
+    make_user: Any,
+    mailoutbox: Any,
+    settings: Any,
+    django_capture_on_commit_callbacks: Any,
 ) -> None:
+    # Emails go out from a task; the immediate backend runs it as the import commits.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     program = program_for(alice)
     member = make_user("dana@example.com")
     data = (
@@ -40,8 +47,16 @@ def test_it_reads_a_bom_and_semicolons_and_enrols_or_invites(
     assert (enrolment.role, enrolment.team, enrolment.capacity) == ("mentor", "Data", 2)
     invitation = Invitation.objects.get(email="new@example.com")
     assert (invitation.name, invitation.role) == ("Nico Neu", "mentee")
-    assert [m.to for m in mailoutbox] == [["new@example.com"]]
-    assert "/programs/invitations/" in mailoutbox[0].body
+    # The newcomer gets an invitation; the member, an email about their notification.
+    mails = {m.to[0]: m for m in mailoutbox}
+    assert set(mails) == {"new@example.com", "dana@example.com"}
+    assert "/programs/invitations/" in mails["new@example.com"].body
+    assert member.notifications.filter(title__contains=program.name).count() == 1
+    enrolment_ids = list(Enrolment.objects.values_list("pk", flat=True))
+    invitation_ids = list(Invitation.objects.values_list("pk", flat=True))
+    import_announce(enrolment_ids=enrolment_ids, invitation_ids=invitation_ids)  # a rerun
+    assert len(mailoutbox) == 2
+    assert member.notifications.count() == 1
 
 
 def test_it_reads_an_xlsx_file_with_a_column_mapping(alice: Any, make_user: Any) -> None:
