@@ -9,6 +9,7 @@ like partnerships, so one pair has one spelling and the database can hold it uni
 from __future__ import annotations
 
 import secrets
+from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
@@ -23,6 +24,8 @@ from twoway.people.models import MAX_CAPACITY, MIN_CAPACITY
 
 User = settings.AUTH_USER_MODEL
 MAX_QUESTIONS = 10
+# A 10,000-person round takes well under a minute; one running this long has lost its worker.
+STUCK_AFTER = timedelta(minutes=10)
 
 
 def new_token() -> str:
@@ -303,6 +306,14 @@ class Round(models.Model):
     @property
     def in_progress(self) -> bool:
         return self.status in (self.Status.QUEUED, self.Status.RUNNING)
+
+    @property
+    def looks_stuck(self) -> bool:
+        """Running for longer than any round should: its worker probably died."""
+        limit = timezone.now() - STUCK_AFTER
+        return (
+            self.status == self.Status.RUNNING and bool(self.started_at) and self.started_at < limit
+        )
 
 
 class RoundPair(PairMixin):

@@ -183,6 +183,8 @@ def round_start(*, user: Any, program: Program) -> Round:
     program = program_manage(user=user, program_id=program.pk)
     Program.objects.select_for_update().get(pk=program.pk)  # one starter at a time
     current = program.rounds.exclude(status=Round.Status.PUBLISHED).order_by("-number").first()
+    if current is not None and current.in_progress and not current.looks_stuck:
+        return current  # already on its way: a second click doesn't restart it
     if current is not None:
         return _rerun(current)
     number = (program.rounds.aggregate(n=Max("number"))["n"] or 0) + 1
