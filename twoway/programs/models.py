@@ -310,10 +310,10 @@ class Round(models.Model):
     @property
     def looks_stuck(self) -> bool:
         """Running for longer than any round should: its worker probably died."""
-        limit = timezone.now() - STUCK_AFTER
-        return (
-            self.status == self.Status.RUNNING and bool(self.started_at) and self.started_at < limit
-        )
+        started = self.started_at
+        if self.status != self.Status.RUNNING or started is None:
+            return False
+        return started < timezone.now() - STUCK_AFTER
 
 
 class RoundPair(PairMixin):
