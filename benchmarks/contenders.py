@@ -129,9 +129,8 @@ def _greedy(graph: dict[str, NDArray[Any]]) -> Pairs:
 
 def run_ours(args: argparse.Namespace) -> Result:
     """Our engine on the population regenerated from the same seed and options."""
-    from twoway.engine.match import match
-
     from benchmarks.generator import generate_population
+    from twoway.engine.match import match
     from twoway.engine.model import MatchConfig
 
     options = json.loads(args.population)

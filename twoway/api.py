@@ -14,9 +14,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
-from ninja.security import SessionAuth
 
-from twoway.accounts.auth import ApiTokenAuth
+from twoway.accounts.auth import ApiTokenAuth, MemberSessionAuth
 
 
 class FieldError(Schema):
@@ -43,7 +42,8 @@ api = NinjaAPI(
     urls_namespace="api",
     docs_url="/docs",
     openapi_url="/openapi.json",
-    auth=[SessionAuth(csrf=True), ApiTokenAuth()],
+    # The token goes first: a bearer request without a session must not fail the CSRF check.
+    auth=[ApiTokenAuth(), MemberSessionAuth(csrf=True)],
 )
 
 
@@ -114,7 +114,9 @@ def on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
 
 @api.exception_handler(HttpError)
 def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
-    code = {400: "bad_request", 409: "conflict", 429: "rate_limited"}.get(exc.status_code, "error")
+    code = {400: "bad_request", 403: "forbidden", 409: "conflict", 429: "rate_limited"}.get(
+        exc.status_code, "error"
+    )
     return error_response(request, exc.status_code, code, str(exc))
 
 

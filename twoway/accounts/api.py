@@ -9,6 +9,7 @@ from ninja import Router, Schema, Status
 from pydantic import Field
 
 from twoway.accounts import services
+from twoway.accounts.auth import MemberSessionAuth
 from twoway.accounts.models import ApiToken, User
 from twoway.api import errors
 
@@ -43,9 +44,12 @@ def list_tokens(request: HttpRequest) -> list[ApiToken]:
     return list(_member(request).api_tokens.filter(revoked_at__isnull=True).order_by("-created_at"))
 
 
-@router.post("/tokens", response={201: TokenCreatedOut, **errors()})
+# Only a signed-in session may mint tokens, so a leaked token cannot create more of itself.
+@router.post(
+    "/tokens", auth=MemberSessionAuth(csrf=True), response={201: TokenCreatedOut, **errors(403)}
+)
 def create_token(request: HttpRequest, payload: TokenIn) -> Status[TokenCreatedOut]:
-    """Create a personal token. The response holds the secret; store it now."""
+    """Create a personal token (signed-in session only). The response holds the secret once."""
     token, secret = services.token_create(user=_member(request), name=payload.name)
     return Status(
         201, TokenCreatedOut(**TokenOut.model_validate(token).model_dump(), secret=secret)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
-from ninja.security import HttpBearer
+from ninja.security import HttpBearer, SessionAuth
 
 
 class ApiTokenAuth(HttpBearer):
@@ -22,3 +22,16 @@ class ApiTokenAuth(HttpBearer):
         if user is not None:
             request.user = user
         return user
+
+
+class MemberSessionAuth(SessionAuth):
+    """Session authentication that checks CSRF only when there is a signed-in session.
+
+    Without a session there is nothing to forge, so the caller gets 401 ("sign in or send a
+    token") instead of a CSRF 403 that would hide the real problem.
+    """
+
+    def __call__(self, request: HttpRequest) -> Any:
+        if not request.user.is_authenticated:
+            return None
+        return super().__call__(request)

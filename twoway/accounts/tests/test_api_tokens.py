@@ -28,13 +28,13 @@ def test_a_bearer_token_works_on_the_api(client: Client, alice: Any) -> None:
 
 
 def test_creating_a_token_returns_its_secret_once(client: Client, alice: Any) -> None:
-    _, secret = ApiToken.objects.issue(user=alice, name="first")
-    created = client.post(
-        "/api/tokens", {"name": "second"}, content_type="application/json", headers=_bearer(secret)
-    )
+    ApiToken.objects.issue(user=alice, name="first")
+    client.force_login(alice)
+    created = client.post("/api/tokens", {"name": "second"}, content_type="application/json")
     assert created.status_code == 201
     new_secret = created.json()["secret"]
     assert new_secret.startswith("tw_")
+    client.logout()
     listed = client.get("/api/tokens", headers=_bearer(new_secret)).json()
     assert {t["name"] for t in listed} == {"first", "second"}
     assert "secret" not in listed[0]
@@ -69,11 +69,18 @@ def test_charlie_cannot_revoke_alices_token_through_the_api(
     assert token.is_active
 
 
-def test_a_token_name_is_required(client: Client, alice: Any) -> None:
+def test_a_leaked_token_cannot_mint_more_tokens(client: Client, alice: Any) -> None:
     _, secret = ApiToken.objects.issue(user=alice, name="script")
     response = client.post(
-        "/api/tokens", {"name": ""}, content_type="application/json", headers=_bearer(secret)
+        "/api/tokens", {"name": "more"}, content_type="application/json", headers=_bearer(secret)
     )
+    assert response.status_code == 401
+    assert ApiToken.objects.filter(user=alice).count() == 1
+
+
+def test_a_token_name_is_required(client: Client, alice: Any) -> None:
+    client.force_login(alice)
+    response = client.post("/api/tokens", {"name": ""}, content_type="application/json")
     assert response.status_code == 422
     assert response.json()["error"]["fields"][0]["field"] == "name"
 
