@@ -42,9 +42,12 @@
       var parent = neighbours[n.handle].filter(function (h) { return children[h]; }).sort()[0];
       if (parent) children[parent].push(n); else orphans.push(n);
     });
-    var slots = ring1.reduce(function (sum, n) { return sum + 1 + children[n.handle].length; }, orphans.length);
-    var r1 = ringRadius(ring1.length, 40, 150);
-    var r2 = r1 + Math.max(120, ringRadius(ring2.length, 24, 150) - r1 + 90);
+    // Connections who link nobody still get half an average slice, so their labels don't collide.
+    var spare = Math.max(1, ring2.length / Math.max(ring1.length, 1) / 2);
+    function weight(n) { return Math.max(spare, children[n.handle].length); }
+    var slots = ring1.reduce(function (sum, n) { return sum + weight(n); }, orphans.length);
+    var r2 = Math.max(ringRadius(ring1.length, 60, 150) + 140, ringRadius(ring2.length, 24, 150));
+    var r1 = Math.max(ringRadius(ring1.length, 60, 150), r2 * 0.5);
     var at = -Math.PI / 2;
     function place(n, angle, radius) {
       n.angle = angle;
@@ -53,7 +56,7 @@
     }
     data.nodes.forEach(function (n) { if (n.distance === 0) place(n, 0, 0); });
     ring1.forEach(function (n) {
-      var width = ((1 + children[n.handle].length) / Math.max(slots, 1)) * Math.PI * 2;
+      var width = (weight(n) / Math.max(slots, 1)) * Math.PI * 2;
       place(n, at + width / 2, r1);
       children[n.handle].forEach(function (child, i) {
         place(child, at + (width * (i + 0.5)) / children[n.handle].length, r2);
