@@ -9,7 +9,7 @@ from typing import Any
 
 from django.urls import reverse
 
-from twoway.network.graph import Edge, Flow, Network, Node, pair
+from twoway.network.graph import Edge, Flow, Network, Node, pair, private_members
 from twoway.network.models import Circle, CircleLearning, CircleMeeting, CircleMessage, Introduction
 from twoway.network.services import Helper
 from twoway.partnerships.services import name_of
@@ -159,12 +159,15 @@ def message_dict(message: CircleMessage) -> dict[str, Any]:
 
 
 def list_rows(network: Network) -> list[dict[str, Any]]:
-    """The network as rows for the accessible list: who, how far, through whom, what flowed.
+    """The network as rows for the accessible list: who, how far, through whom, what flowed, and
+    whether a direct connection shares their own network.
 
     For a direct connection the flows are between them and the owner; for a two-step member,
     between them and the connection(s) in between.
     """
     rows = []
+    direct = [n.user_id for n in network.nodes.values() if n.distance == 1]
+    private = private_members(direct)
     for node in network.ordered_nodes():
         if node.user_id == network.owner:
             continue
@@ -189,5 +192,6 @@ def list_rows(network: Network) -> list[dict[str, Any]]:
                     "entries": (gave.entries if gave else 0) + (got.entries if got else 0),
                 }
             )
-        rows.append({"node": node, "links": links})
+        shares = node.distance == 1 and node.user_id not in private
+        rows.append({"node": node, "links": links, "shares": shares})
     return rows

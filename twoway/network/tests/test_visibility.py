@@ -102,3 +102,12 @@ def test_visibility_is_chosen_on_the_page_and_through_the_api(
     status, body = call(api, "put", "/api/network/settings", {"visibility": "everyone"})
     assert status == 422 and body["error"]["fields"][0]["field"] == "visibility"
     assert call(api, "put", "/api/network/settings", {"visibility": "connections"})[0] == 200
+
+
+def test_my_list_links_to_the_networks_my_connections_share(
+    client: Client, chain: dict[str, Any]
+) -> None:
+    api = login(client, chain["Ana"])
+    assert 'href="/network/people/bob/"' in api.get("/network/").content.decode()
+    visibility_set(user=chain["Bob"], visibility="me")
+    assert 'href="/network/people/bob/"' not in api.get("/network/").content.decode()
