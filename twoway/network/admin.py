@@ -11,14 +11,14 @@ from twoway.network.models import (
 )
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(admin.TabularInline[Membership, Circle]):
     model = Membership
     extra = 0
     raw_id_fields = ["user"]
 
 
 @admin.register(Circle)
-class CircleAdmin(admin.ModelAdmin):
+class CircleAdmin(admin.ModelAdmin[Circle]):
     list_display = ["name", "status", "source", "capacity", "created_at"]
     list_filter = ["status", "source"]
     search_fields = ["name", "theme"]
@@ -26,7 +26,7 @@ class CircleAdmin(admin.ModelAdmin):
 
 
 @admin.register(Introduction)
-class IntroductionAdmin(admin.ModelAdmin):
+class IntroductionAdmin(admin.ModelAdmin[Introduction]):
     list_display = ["requester", "via", "target", "skill", "status", "created_at"]
     list_filter = ["status"]
     raw_id_fields = ["requester", "via", "target", "skill"]
