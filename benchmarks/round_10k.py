@@ -132,7 +132,10 @@ def _report(label: str, seconds: float, round_: Any) -> None:
     verdict = "within" if seconds <= TARGET_SECONDS else "OVER"
     print(f"{label}: {seconds:.1f} s from the button to the proposal ready ({verdict} the "
           f"{TARGET_SECONDS:.0f} s target)")  # fmt: skip
-    print(f"  task {task:.1f} s (load + engine + save); engine stages: {stages}")
+    engine = sum(s["stage_seconds"].values())
+    rest = task - s["load_seconds"] - engine
+    print(f"  task {task:.1f} s: load {s['load_seconds']:.1f} s, engine {engine:.1f} s ({stages}), "
+          f"writing the proposal {rest:.1f} s")  # fmt: skip
     print(f"  {s['people']} people, {s['pairs']} pairs, matched {100 * s['matched_share']:.1f}%, "
           f"mean score {s['mean_score']:.2f}, balance {s['mean_balance']:.2f}, "
           f"gap {100 * s['gap']:.2f}% ({s['solver']}, bound: {s['bound_method']})")  # fmt: skip

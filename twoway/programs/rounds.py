@@ -55,6 +55,7 @@ class Cohort:
     incomplete: list[int]
     full: list[int]
     skipped_locks: int
+    load_seconds: float = 0.0
 
 
 def program_config(program: Program, **extra: Any) -> MatchConfig:
@@ -263,7 +264,9 @@ def round_execute(round_id: int, attempt: int) -> str:
         return "stale"
     progress = _Progress(round_id, attempt)
     try:
+        began = time.perf_counter()
         cohort = load_cohort(round_.program)
+        cohort.load_seconds = time.perf_counter() - began
         progress.write("prepare", STAGE_ENDS["load"], force=True)
         result = match(cohort.people, cohort.config, progress=progress)
         progress.write("save", STAGE_ENDS["explain"], force=True)
@@ -316,8 +319,12 @@ def _save(round_id: int, attempt: int, cohort: Cohort, result: Any) -> bool:
         ]  # fmt: skip
         RoundUnmatched.objects.bulk_create(unmatched, 2000)
         summary = dataclasses.asdict(result.summary)
-        summary.update(incomplete=len(cohort.incomplete), already_full=len(cohort.full),
-                       skipped_locks=cohort.skipped_locks)  # fmt: skip
+        summary.update(
+            incomplete=len(cohort.incomplete),
+            already_full=len(cohort.full),
+            skipped_locks=cohort.skipped_locks,
+            load_seconds=cohort.load_seconds,
+        )
         round_.summary, round_.status = summary, Round.Status.PROPOSED
         round_.stage, round_.progress, round_.finished_at = "done", 1.0, timezone.now()
         round_.save(update_fields=["summary", "status", "stage", "progress", "finished_at"])
