@@ -3,9 +3,9 @@
 Method: each contender (our engine, networkx, rustworkx, …) runs in its own new Python process,
 so no contender's memory or warm caches leak into another's figures. The child times only the
 algorithm call with ``time.perf_counter`` and writes its result as JSON. The parent reaps the
-child with ``os.wait4``, whose resource usage is that one child's: its ``ru_maxrss`` is the peak
-resident set of the whole process (interpreter, libraries and input included; Rust and C memory
-counted, unlike ``tracemalloc``). The child also records its resident set just before the call
+child and reads its peak resident set (``ru_maxrss`` through GNU time, see :func:`run_command`):
+the whole process (interpreter, libraries and input included; Rust and C memory counted, unlike
+``tracemalloc``). The child also records its resident set just before the call
 (``baseline``), so ``peak - baseline`` approximates what the algorithm itself added.
 """
 
@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
+GNU_TIME = "/usr/bin/time"
 
 
 @dataclass(slots=True)
@@ -71,27 +72,45 @@ class Run:
 def run_command(command: list[str], timeout: float, env: dict[str, str] | None = None) -> Run:
     """Run a command in a fresh process, killed after ``timeout`` seconds.
 
-    ``env`` adds to (not replaces) this process's environment.
+    ``env`` adds to (not replaces) this process's environment. Peak memory comes from GNU time
+    (``/usr/bin/time -f %M``) when it is installed, else from ``os.wait4``: Linux carries the
+    spawning process's own peak into a child's ``ru_maxrss`` across exec, so a child spawned by
+    this (large) process would report at least our peak; GNU time is tiny, so its child's figure
+    is the child's own.
     """
     environment = {**os.environ, **(env or {})}
-    with tempfile.TemporaryFile() as stderr:
-        start = time.perf_counter()
-        child = subprocess.Popen(
-            command, cwd=ROOT, stderr=stderr, start_new_session=True, env=environment
-        )
-        killed = threading.Event()
-        timer = threading.Timer(timeout, _kill_group, (child.pid, killed))
-        timer.start()
-        _, status, usage = os.wait4(child.pid, 0)
-        seconds = time.perf_counter() - start
-        timer.cancel()
-        child.returncode = os.waitstatus_to_exitcode(status)
-        stderr.seek(0)
-        tail = stderr.read().decode(errors="replace")[-2000:]
-    peak = usage.ru_maxrss / 1024
+    with tempfile.TemporaryDirectory(prefix="twoway-run-") as scratch:
+        peak_file = Path(scratch) / "peak"
+        wrapped = [GNU_TIME, "-q", "-f", "%M", "-o", str(peak_file), *command]
+        wrapped = wrapped if Path(GNU_TIME).exists() else command
+        with (Path(scratch) / "stderr").open("w+b") as stderr:
+            start = time.perf_counter()
+            child = subprocess.Popen(
+                wrapped, cwd=ROOT, stderr=stderr, start_new_session=True, env=environment
+            )
+            killed = threading.Event()
+            timer = threading.Timer(timeout, _kill_group, (child.pid, killed))
+            timer.start()
+            _, status, usage = os.wait4(child.pid, 0)
+            seconds = time.perf_counter() - start
+            timer.cancel()
+            child.returncode = os.waitstatus_to_exitcode(status)
+            stderr.seek(0)
+            tail = stderr.read().decode(errors="replace")[-2000:]
+        peak = _peak_kb(peak_file, usage.ru_maxrss) / 1024
     if killed.is_set():
-        return Run("timeout", seconds, peak, tail)
+        # GNU time was killed with its child and wrote nothing; wait4's figure would be ours.
+        return Run("timeout", seconds, float("nan"), tail)
     return Run("ok" if child.returncode == 0 else "error", seconds, peak, tail)
+
+
+def _peak_kb(peak_file: Path, fallback: int) -> int:
+    """GNU time's figure (its last line), or the fallback when it wrote none."""
+    if peak_file.exists():
+        lines = peak_file.read_text().split()
+        if lines and lines[-1].isdigit():
+            return int(lines[-1])
+    return fallback
 
 
 def _outcome(name: str, data: dict[str, Any], peak: float) -> Outcome:
