@@ -1,6 +1,8 @@
 # Every target installs what it needs first, so a fresh clone needs only `make run` or `make test`.
 PYTHON ?= python3
 PORT ?= 8000
+# Test processes (pytest-xdist); the suite is independent per worker (own test database).
+PYTEST_WORKERS ?= 2
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
@@ -47,7 +49,7 @@ typecheck: install-dev
 	$(BIN)/mypy twoway
 
 pytest: install-dev
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(PYTEST_WORKERS) --durations=15 $(PYTEST_ARGS)
 
 bench: install-dev
 	$(BIN)/python -m pip install --quiet -e '.[bench]'

@@ -6,9 +6,10 @@ Other apps call :func:`notify`; views, the API and periodic jobs all go through 
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Mapping
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, OperationalError, transaction
 from django.http import Http404
 
 from twoway.accounts.models import User
@@ -86,9 +87,23 @@ def notify(
 
 
 def _queue_email(notification_id: int) -> None:
+    # robust=True: the caller's work is already committed when this runs, so a failure to queue
+    # the email must not surface as a failure of that work (it would be retried and refused).
+    transaction.on_commit(lambda: _enqueue_email(notification_id), robust=True)
+
+
+def _enqueue_email(notification_id: int, attempts: int = 5) -> None:
+    """Queue the email task, waiting out brief lock contention on the task table."""
     from twoway.notifications.tasks import send_notification_email
 
-    transaction.on_commit(lambda: send_notification_email.enqueue(notification_id))
+    for attempt in range(attempts):
+        try:
+            send_notification_email.enqueue(notification_id)
+            return
+        except OperationalError:
+            if attempt == attempts - 1:
+                raise
+            time.sleep(0.05 * (attempt + 1))
 
 
 def notification_mark_read(*, user: User, notification_id: int) -> Notification:
