@@ -19,6 +19,7 @@ from django.utils import timezone
 from twoway.accounts.models import User
 from twoway.partnerships.models import (
     Feedback,
+    Goal,
     LearningEntry,
     LevelChange,
     Partnership,
@@ -147,6 +148,7 @@ def _history(pair: RoundPair, rng: random.Random, now: datetime) -> None:
     )  # fmt: skip
     low_learns = _skills(pair.high_teaches)
     high_learns = _skills(pair.low_teaches)
+    _agree_and_set_goals(partnership, pair, low_learns, high_learns, rng)
     for index, when in enumerate(held):
         if kind == "one-sided" or index % 2 == 0:
             _entry(partnership, pair.member_high_id, high_learns, when, rng)
@@ -154,6 +156,30 @@ def _history(pair: RoundPair, rng: random.Random, now: datetime) -> None:
             _entry(partnership, pair.member_low_id, low_learns, when, rng)
     if kind == "finished":
         _finish(pair, partnership, now, rng, low_learns, high_learns)
+
+
+def _agree_and_set_goals(
+    partnership: Partnership,
+    pair: RoundPair,
+    low_learns: list[str],
+    high_learns: list[str],
+    rng: random.Random,
+) -> None:
+    """An agreement and one goal per partner, each about what they learn from the other."""
+    Partnership.objects.filter(pk=partnership.pk).update(
+        expectations="One hour, alternating who brings a real problem from their week.",
+    )
+    for owner, learns in ((pair.member_low_id, low_learns), (pair.member_high_id, high_learns)):
+        if not learns:
+            continue
+        name = learns[0]
+        Goal.objects.create(
+            partnership=partnership,
+            owner_id=owner,
+            text=f"Use {name} on a real piece of my own work",
+            skill=Skill.objects.filter(name=name).first(),
+            progress=rng.choice([20, 40, 60, 80, 100]),
+        )
 
 
 def _entry(
