@@ -239,28 +239,43 @@ def _form_errors(request: HttpRequest, form: Any) -> None:
         messages.error(request, f"{label}: {' '.join(errors)}" if label else " ".join(errors))
 
 
+def _submit(
+    request: HttpRequest,
+    partnership: Partnership,
+    form: Any,
+    action: Callable[[dict[str, Any]], object],
+    success: str,
+    anchor: str,
+) -> HttpResponse:
+    """Run action on a valid form's data; say how it went, then go back to the anchor."""
+    if form.is_valid():
+        data = form.cleaned_data
+        if _attempt(request, lambda: action(data)):
+            messages.success(request, success)
+    else:
+        _form_errors(request, form)
+    return _back(partnership, anchor)
+
+
 @login_required
 @require_POST
 def agreement(request: HttpRequest, pk: int) -> HttpResponse:
     partnership = _partnership(request, pk)
     form = AgreementForm(request.POST, instance=Partnership.objects.get(pk=pk))
-    if form.is_valid():
-        data = form.cleaned_data
-        done = _attempt(
-            request,
-            lambda: services.agreement_update(
-                user=_user(request),
-                partnership=partnership,
-                cadence=data["cadence"],
-                planned_end=data["planned_end"],
-                expectations=data["expectations"],
-            ),
-        )
-        if done:
-            messages.success(request, "Agreement saved.")
-    else:
-        _form_errors(request, form)
-    return _back(partnership, "agreement")
+    return _submit(
+        request,
+        partnership,
+        form,
+        lambda data: services.agreement_update(
+            user=_user(request),
+            partnership=partnership,
+            cadence=data["cadence"],
+            planned_end=data["planned_end"],
+            expectations=data["expectations"],
+        ),
+        "Agreement saved.",
+        "agreement",
+    )
 
 
 @login_required
@@ -309,28 +324,24 @@ def goal_update(request: HttpRequest, goal_id: int) -> HttpResponse:
 @require_POST
 def session_add(request: HttpRequest, pk: int) -> HttpResponse:
     partnership = _partnership(request, pk)
-    form = SessionForm(request.POST)
-    if form.is_valid():
-        data = form.cleaned_data
-        done = _attempt(
-            request,
-            lambda: work.session_schedule(
-                user=_user(request),
-                partnership=partnership,
-                day=data["day"],
-                at=data["at"],
-                tz=data["tz"],
-                duration_minutes=data["duration_minutes"],
-                place=data["place"],
-                link=data["link"],
-                agenda=data["agenda"].splitlines(),
-            ),
-        )
-        if done:
-            messages.success(request, "Session scheduled. Add it to your calendar below.")
-    else:
-        _form_errors(request, form)
-    return _back(partnership, "sessions")
+    return _submit(
+        request,
+        partnership,
+        SessionForm(request.POST),
+        lambda data: work.session_schedule(
+            user=_user(request),
+            partnership=partnership,
+            day=data["day"],
+            at=data["at"],
+            tz=data["tz"],
+            duration_minutes=data["duration_minutes"],
+            place=data["place"],
+            link=data["link"],
+            agenda=data["agenda"].splitlines(),
+        ),
+        "Session scheduled. Add it to your calendar below.",
+        "sessions",
+    )
 
 
 @login_required
@@ -402,29 +413,31 @@ def learning_add(request: HttpRequest, pk: int) -> HttpResponse:
     partnership = _partnership(request, pk)
     context = detail_context(_user(request), partnership)
     form = LearningForm(request.POST, skills=context["log_skills"], sessions=context["sessions"])
-    if form.is_valid():
-        data = form.cleaned_data
+
+    def log(data: dict[str, Any]) -> object:
+        # session_get only raises Http404, which _attempt lets through as before.
         session = (
             work.session_get(user=_user(request), session_id=data["session"])
             if data["session"]
             else None
         )
-        done = _attempt(
-            request,
-            lambda: work.learning_log(
-                user=_user(request),
-                partnership=partnership,
-                kind=data["kind"],
-                text=data["text"],
-                skills=data["skills"],
-                session=session,
-            ),
+        return work.learning_log(
+            user=_user(request),
+            partnership=partnership,
+            kind=data["kind"],
+            text=data["text"],
+            skills=data["skills"],
+            session=session,
         )
-        if done:
-            messages.success(request, "Logged. Thank you for keeping the two-way record.")
-    else:
-        _form_errors(request, form)
-    return _back(partnership, "learning")
+
+    return _submit(
+        request,
+        partnership,
+        form,
+        log,
+        "Logged. Thank you for keeping the two-way record.",
+        "learning",
+    )
 
 
 @login_required
@@ -458,24 +471,20 @@ def end(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def feedback(request: HttpRequest, pk: int) -> HttpResponse:
     partnership = _partnership(request, pk)
-    form = FeedbackForm(request.POST)
-    if form.is_valid():
-        data = form.cleaned_data
-        done = _attempt(
-            request,
-            lambda: services.feedback_give(
-                user=_user(request),
-                partnership=partnership,
-                rating=data["rating"],
-                text=data["text"],
-                managers_only=data["managers_only"],
-            ),
-        )
-        if done:
-            messages.success(request, "Thank you for your feedback.")
-    else:
-        _form_errors(request, form)
-    return _back(partnership, "feedback")
+    return _submit(
+        request,
+        partnership,
+        FeedbackForm(request.POST),
+        lambda data: services.feedback_give(
+            user=_user(request),
+            partnership=partnership,
+            rating=data["rating"],
+            text=data["text"],
+            managers_only=data["managers_only"],
+        ),
+        "Thank you for your feedback.",
+        "feedback",
+    )
 
 
 @login_required
