@@ -108,7 +108,12 @@ def _same_as_direct(args: argparse.Namespace, n: int, pairs: list[tuple[int, int
 
 
 def _networkx_seconds(args: argparse.Namespace, n: int, scratch: str) -> tuple[str, float, float]:
-    """networkx's call time at size n: from the peer section when it ran there, else now."""
+    """networkx's call time at size n: from the peer section when it ran there, else now.
+
+    Not at all when ``--networkx-max`` is below n: the caller said it takes too long.
+    """
+    if n > args.networkx_max:
+        return "not run", math.nan, math.nan
     for record in args.records:
         result = record["results"].get("networkx") if record["section"] == "peer" else None
         if record["n"] == n and result:
