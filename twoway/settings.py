@@ -67,6 +67,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    # Serves Swagger UI for /api/docs from our static files rather than a CDN.
+    "ninja",
     "django_tasks",
     "django_tasks_db",
     "twoway.core",

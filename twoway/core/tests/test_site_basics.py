@@ -66,3 +66,9 @@ def test_production_settings_pass_the_deploy_check() -> None:
         ALLOWED_HOSTS="twoway.example",
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_api_docs_load_their_assets_from_this_site(client: Client, db: None) -> None:
+    page = client.get("/api/docs").content.decode()
+    assert "/static/ninja/swagger-ui-bundle.js" in page
+    assert "cdn." not in page
