@@ -9,15 +9,12 @@ other member's move or the caller's email is unverified, 409 when the state forb
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime, time
 from functools import wraps
 from typing import Any, TypeVar
 
-from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
-from django.urls import reverse
-from ninja import Field, Router, Schema, Status
+from ninja import Router, Status
 from ninja.errors import HttpError
 
 from twoway.api import errors
@@ -32,6 +29,39 @@ from twoway.partnerships.models import (
     Request,
     RequestMessage,
     Session,
+)
+from twoway.partnerships.schemas import (
+    AgendaItemOut,
+    AgreementIn,
+    BalanceOut,
+    EndIn,
+    EntryIn,
+    EntryOut,
+    FeedbackIn,
+    FeedbackOut,
+    FeedUrlOut,
+    GoalIn,
+    GoalOut,
+    GoalPatch,
+    LevelChangeOut,
+    LevelIn,
+    MarkIn,
+    MarkOut,
+    MessageOut,
+    PartnershipDetailOut,
+    PartnershipOut,
+    ReasonIn,
+    RequestIn,
+    RequestOut,
+    RequestsOut,
+    SessionIn,
+    SessionOut,
+    StatusIn,
+    SuggestionOut,
+    TextIn,
+    balance_out,
+    calendar_feed_url,
+    member,
 )
 from twoway.people.models import Profile
 
@@ -57,332 +87,6 @@ def _user(request: HttpRequest) -> Any:
 
 
 # --- Schemas ----------------------------------------------------------------------------------
-
-
-class MemberOut(Schema):
-    handle: str
-    display_name: str
-    url: str
-
-
-def member(user: Any) -> dict[str, str]:
-    profile = user.profile
-    return {
-        "handle": profile.handle,
-        "display_name": profile.display_name,
-        "url": profile.get_absolute_url(),
-    }
-
-
-class FlowOut(Schema):
-    skill: str
-    teacher_level: int
-    learner_level: int
-    priority: int
-
-
-class SuggestionOut(Schema):
-    member: MemberOut
-    percent: int = Field(description="Match percentage, 0–100.")
-    two_way: bool
-    explanation: str
-    caveat: str = Field(description="Why a one-way suggestion ranks low; empty otherwise.")
-    i_can_teach: list[FlowOut]
-    they_can_teach: list[FlowOut]
-    mark: str = Field(description='"saved", "hidden" or "".')
-    request_pending: bool
-
-
-class MarkIn(Schema):
-    kind: str = Field(description='"hidden" or "saved".')
-
-
-class MarkOut(Schema):
-    handle: str
-    kind: str
-
-
-class MessageOut(Schema):
-    author: MemberOut
-    text: str
-    created_at: datetime
-
-    @staticmethod
-    def resolve_author(obj: RequestMessage) -> dict[str, str]:
-        return member(obj.author)
-
-
-class RequestOut(Schema):
-    id: int
-    sender: MemberOut
-    receiver: MemberOut
-    message: str
-    learn_skills: list[str] = Field(description="Skills the sender would like to learn.")
-    teach_skills: list[str] = Field(description="Skills the sender can teach.")
-    status: str
-    decline_reason: str
-    created_at: datetime
-    expires_at: datetime
-    partnership_id: int | None
-    thread: list[MessageOut]
-
-    @staticmethod
-    def resolve_sender(obj: Request) -> dict[str, str]:
-        return member(obj.sender)
-
-    @staticmethod
-    def resolve_receiver(obj: Request) -> dict[str, str]:
-        return member(obj.receiver)
-
-    @staticmethod
-    def resolve_learn_skills(obj: Request) -> list[str]:
-        return [s.name for s in obj.learn_skills.all()]
-
-    @staticmethod
-    def resolve_teach_skills(obj: Request) -> list[str]:
-        return [s.name for s in obj.teach_skills.all()]
-
-    @staticmethod
-    def resolve_thread(obj: Request) -> list[RequestMessage]:
-        return list(obj.thread.select_related("author__profile"))
-
-
-class RequestsOut(Schema):
-    received: list[RequestOut]
-    sent: list[RequestOut]
-    closed: list[RequestOut]
-
-
-class RequestIn(Schema):
-    receiver: str = Field(description="The receiver's profile handle.")
-    message: str
-    learn_skills: list[str] = []
-    teach_skills: list[str] = []
-
-
-class ReasonIn(Schema):
-    reason: str = ""
-
-
-class TextIn(Schema):
-    text: str
-
-
-class PartnershipOut(Schema):
-    id: int
-    members: list[MemberOut]
-    status: str
-    cadence: str
-    planned_end: date | None
-    expectations: str
-    started_at: datetime
-    ended_at: datetime | None
-    end_reason: str
-    url: str
-
-    @staticmethod
-    def resolve_members(obj: Partnership) -> list[dict[str, str]]:
-        return [member(m) for m in obj.members]
-
-    @staticmethod
-    def resolve_url(obj: Partnership) -> str:
-        return obj.get_absolute_url()
-
-
-class GoalOut(Schema):
-    id: int
-    owner: MemberOut = Field(description="The partner who wants to learn this.")
-    text: str
-    skill: str | None
-    progress: int
-    done: bool
-
-    @staticmethod
-    def resolve_owner(obj: Goal) -> dict[str, str]:
-        return member(obj.owner)
-
-    @staticmethod
-    def resolve_skill(obj: Goal) -> str | None:
-        return obj.skill.name if obj.skill else None
-
-
-class AgendaItemOut(Schema):
-    id: int
-    author: MemberOut
-    text: str
-
-    @staticmethod
-    def resolve_author(obj: AgendaItem) -> dict[str, str]:
-        return member(obj.author)
-
-
-class SessionOut(Schema):
-    id: int
-    starts_at: datetime
-    local_start: datetime
-    timezone: str
-    duration_minutes: int
-    place: str
-    link: str
-    status: str
-    agenda: list[AgendaItemOut]
-    ics_url: str
-
-    @staticmethod
-    def resolve_agenda(obj: Session) -> list[AgendaItem]:
-        return list(obj.agenda.select_related("author__profile"))
-
-    @staticmethod
-    def resolve_ics_url(obj: Session) -> str:
-        return f"/api/sessions/{obj.pk}/ics"
-
-
-class EntryOut(Schema):
-    id: int
-    author: MemberOut
-    kind: str = Field(description='"learned" (from the partner) or "shared" (with the partner).')
-    text: str
-    skills: list[str]
-    session_id: int | None
-    created_at: datetime
-
-    @staticmethod
-    def resolve_author(obj: LearningEntry) -> dict[str, str]:
-        return member(obj.author)
-
-    @staticmethod
-    def resolve_skills(obj: LearningEntry) -> list[str]:
-        return [s.name for s in obj.skills.all()]
-
-
-class DirectionOut(Schema):
-    teacher: MemberOut
-    learner: MemberOut
-    count: int
-    learned_entries: int
-    shared_entries: int
-    skills: list[str]
-
-
-class BalanceOut(Schema):
-    index: float = Field(description="min/max of the two directions' counts: 1 = even.")
-    reading: str
-    directions: list[DirectionOut]
-    one_sided: bool
-
-
-class PartnershipDetailOut(PartnershipOut):
-    goals: list[GoalOut]
-    sessions: list[SessionOut]
-    learning: list[EntryOut]
-    balance: BalanceOut
-    feed_url: str
-
-    @staticmethod
-    def resolve_goals(obj: Partnership) -> list[Goal]:
-        return list(obj.goals.select_related("skill", "owner__profile"))
-
-    @staticmethod
-    def resolve_sessions(obj: Partnership) -> list[Session]:
-        return list(obj.sessions.all())
-
-    @staticmethod
-    def resolve_learning(obj: Partnership) -> list[LearningEntry]:
-        entries = obj.learning_entries.select_related("author__profile")
-        return list(entries.prefetch_related("skills"))
-
-    @staticmethod
-    def resolve_balance(obj: Partnership) -> dict[str, Any]:
-        return _balance(obj)
-
-    @staticmethod
-    def resolve_feed_url(obj: Partnership) -> str:
-        return calendar_feed_url(obj)
-
-
-class AgreementIn(Schema):
-    cadence: str | None = None
-    planned_end: date | None = None
-    expectations: str | None = None
-
-
-class GoalIn(Schema):
-    text: str
-    skill: str = ""
-
-
-class GoalPatch(Schema):
-    progress: int | None = None
-    done: bool | None = None
-    text: str | None = None
-
-
-class SessionIn(Schema):
-    date: date
-    time: time
-    timezone: str
-    duration_minutes: int = 60
-    place: str = ""
-    link: str = ""
-    agenda: list[str] = []
-
-
-class StatusIn(Schema):
-    status: str = Field(description='"held" or "cancelled".')
-
-
-class EntryIn(Schema):
-    kind: str = "learned"
-    text: str
-    skills: list[str] = []
-    session_id: int | None = None
-
-
-class EndIn(Schema):
-    early: bool = False
-    reason: str = ""
-
-
-class FeedbackIn(Schema):
-    rating: int
-    text: str = ""
-    managers_only: bool = False
-
-
-class FeedbackOut(Schema):
-    author: MemberOut
-    rating: int
-    text: str
-    managers_only: bool
-    created_at: datetime
-
-    @staticmethod
-    def resolve_author(obj: Feedback) -> dict[str, str]:
-        return member(obj.author)
-
-
-class LevelIn(Schema):
-    skill: str
-    level: int
-
-
-class LevelChangeOut(Schema):
-    skill: str
-    old: int
-    new: int
-    partnership_id: int | None
-    at: datetime
-
-    @staticmethod
-    def resolve_skill(obj: LevelChange) -> str:
-        return obj.skill.name
-
-
-class FeedUrlOut(Schema):
-    feed_url: str
-
-
-# --- Suggestions ------------------------------------------------------------------------------
 
 
 def _suggestion(item: suggestions.Suggestion) -> dict[str, Any]:
@@ -522,26 +226,6 @@ def partnerships_list(request: HttpRequest) -> list[Partnership]:
     return services.partnerships_for(user=_user(request))
 
 
-def _balance(partnership: Partnership) -> dict[str, Any]:
-    balance = work.balance_of(partnership)
-    return {
-        "index": round(balance.index, 3),
-        "reading": balance.reading,
-        "one_sided": balance.one_sided,
-        "directions": [
-            {
-                "teacher": member(d.teacher),
-                "learner": member(d.learner),
-                "count": d.count,
-                "learned_entries": d.learned,
-                "shared_entries": d.shared,
-                "skills": list(d.skills),
-            }
-            for d in (balance.one, balance.two)
-        ],
-    }
-
-
 @router.get(
     "/partnerships/{pk}",
     response={200: PartnershipDetailOut, **errors(404)},
@@ -551,17 +235,13 @@ def partnership_get(request: HttpRequest, pk: int) -> Partnership:
     return _partnership(request, pk)
 
 
-def calendar_feed_url(partnership: Partnership) -> str:
-    return settings.SITE_URL + reverse("partnerships:feed", args=[partnership.feed_token])
-
-
 @router.get(
     "/partnerships/{pk}/balance",
     response={200: BalanceOut, **errors(404)},
     summary="Who learned what, each way",
 )
 def partnership_balance(request: HttpRequest, pk: int) -> dict[str, Any]:
-    return _balance(_partnership(request, pk))
+    return balance_out(_partnership(request, pk))
 
 
 @router.patch(
