@@ -19,12 +19,12 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from twoway.engine import kernels
+from twoway.engine import buckets, kernels
 from twoway.engine.model import MatchConfig
 from twoway.engine.population import F64, I32, I64, Population, config_params
+from twoway.engine.scoring import priority_multiplier
 
 Lists = tuple[I32, F64, I32, I32]
-Index = tuple[I64, I64, I64, I64, I64, I32, F64]
 Tick = Callable[[int, int], None]
 # People per kernel call, so progress can be reported between calls.
 BLOCK = 50_000
@@ -102,62 +102,23 @@ def exact_top_k(
     )
 
 
-def _index(n: int, person: I64, code: I64, comp: I64, offer: F64, seed: int) -> Index:
-    """Sort entries into buckets (best offer first, seeded ties) in the kernel's layout.
-
-    Entry e puts ``person[e]`` in bucket ``code[e]`` and points it at bucket ``comp[e]``.
-    Entries must come grouped by person, in person order.
-    """
-    tiebreak = np.random.default_rng(seed).permutation(code.shape[0])
-    order = np.lexsort((tiebreak, -offer, code))
-    del tiebreak
-    sorted_code = code[order]
-    new_bucket = np.r_[True, sorted_code[1:] != sorted_code[:-1]]
-    starts = np.flatnonzero(new_bucket)
-    ucodes = sorted_code[starts]
-    rank = np.empty_like(order)
-    rank[order] = np.arange(order.shape[0]) - starts[np.cumsum(new_bucket) - 1]
-    where = np.minimum(np.searchsorted(ucodes, comp), max(ucodes.shape[0] - 1, 0))
-    ecomp = np.where(ucodes[where] == comp, where, -1) if ucodes.size else comp * 0 - 1
-    eptr = np.zeros(n + 1, dtype=np.int64)
-    eptr[1:] = np.cumsum(np.bincount(person, minlength=n))
-    ends = np.r_[starts[1:], order.shape[0]]
-    return eptr, ecomp, rank, starts, ends, person[order].astype(np.int32), offer
-
-
-def bucket_index(pop: Population, seed: int) -> Index:
-    """Peer mode: everyone under each (skill taught, skill wanted) pair they hold."""
-    n, skills = pop.size, max(len(pop.skills), 1)
-    t = pop.teach_skill[:, :, None].astype(np.int64)
-    w = pop.want_skill[:, None, :].astype(np.int64)
-    valid = (t >= 0) & (w >= 0) & (t != w)
-    person = np.broadcast_to(np.arange(n, dtype=np.int64)[:, None, None], valid.shape)[valid]
-    offer = (pop.teach_level[:, :, None] * pop.want_mult[:, None, :])[valid]
-    t_flat = np.broadcast_to(t, valid.shape)[valid]
-    w_flat = np.broadcast_to(w, valid.shape)[valid]
-    del t, w, valid
-    code, comp = t_flat * skills + w_flat, w_flat * skills + t_flat
-    eval_ = _index(n, person, code, comp, offer.astype(np.float64), seed)
-    # Squared: the budget leans harder on a's strongest skills (recall at 100k: 92% → 93.4%).
-    return (*eval_[:6], eval_[6] ** 2)
-
-
-def skill_index(pop: Population, seed: int) -> Index:
-    """Mentor–mentee mode: one-way gain is enough, so index single skills.
-
-    Bucket 2s holds who teaches skill s (highest level first), bucket 2s+1 who wants it (highest
-    priority first); each entry points at the other bucket of the same skill.
-    """
-    n = pop.size
-    rows_t, cols_t = np.nonzero(pop.teach_skill >= 0)
-    rows_w, cols_w = np.nonzero(pop.want_skill >= 0)
-    person = np.concatenate([rows_t, rows_w]).astype(np.int64)
-    skill = np.concatenate([pop.teach_skill[rows_t, cols_t], pop.want_skill[rows_w, cols_w]])
-    side = np.r_[np.zeros(rows_t.shape[0], np.int64), np.ones(rows_w.shape[0], np.int64)]
-    offer = np.concatenate([pop.teach_level[rows_t, cols_t], pop.want_mult[rows_w, cols_w]])
-    by_person = np.argsort(person, kind="stable")
-    code = skill.astype(np.int64)[by_person] * 2 + side[by_person]
-    return _index(n, person[by_person], code, code ^ 1, offer.astype(np.float64)[by_person], seed)
+def packed_rows(pop: Population, config: MatchConfig) -> tuple[I32, int, F64, int]:
+    """Everyone's skills as one int32 row each (see kernels.pack_rows), with the multiplier of
+    each priority and the skill count, for the bucket search's lookup-table scoring."""
+    top = buckets.LEVEL_MASK
+    for values in (pop.teach_level, pop.want_own):
+        if values.size and (values.min() < 0 or values.max() > top):
+            raise ValueError(f"A level outside 0–{top} can't be matched; use levels 1–5.")
+    # As Population.want_mult: priorities above 3 count as 3, below 1 as nothing.
+    priority = np.clip(pop.want_priority, 0, 3).astype(np.int32)
+    rows = buckets.pack_rows(
+        pop.teach_skill, pop.teach_level, pop.want_skill, priority, pop.want_own
+    )
+    mult = np.zeros(top + 1, dtype=np.float64)
+    mult[1:4] = [priority_multiplier(p, config.weights) for p in (1, 2, 3)]
+    # The kernels read want_mult as float32: round the same way so gains are identical.
+    mult = mult.astype(np.float32).astype(np.float64)
+    return rows, int(pop.teach_skill.shape[1]), mult, max(len(pop.skills), 1)
 
 
 def _edges_from_lists(idx: I32, wts: F64) -> tuple[I32, I32, F64]:
@@ -185,17 +146,24 @@ def _exact_lists(pop: Population, config: MatchConfig, k: int, tick: Tick) -> Li
 
 def _bucket_lists(pop: Population, config: MatchConfig, k: int, tick: Tick) -> Lists:
     n = pop.size
-    index = (bucket_index if config.mode == "peer" else skill_index)(pop, config.seed)
+    index = (buckets.bucket_index if config.mode == "peer" else buckets.skill_index)(
+        pop, config.seed
+    )
     out = (
         np.full((n, k), -1, dtype=np.int32),
         np.full((n, k), kernels.NONE, dtype=np.float64),
         np.zeros(n, dtype=np.int32),
         np.zeros(n, dtype=np.int32),
     )
-    args = (pop.kernel_arrays(), config_params(config), forbidden_codes(pop, config), index)
+    args = (
+        pop.kernel_arrays(),
+        config_params(config),
+        forbidden_codes(pop, config),
+        (*index, *packed_rows(pop, config)),
+    )
     blocks = -(-n // BLOCK)
     for block, lo in enumerate(range(0, n, BLOCK)):
-        kernels.bucket_candidates(out, lo, min(lo + BLOCK, n), *args, BUDGET_PER_K * k, DEPTH)
+        buckets.bucket_candidates(out, lo, min(lo + BLOCK, n), *args, BUDGET_PER_K * k, DEPTH)
         tick(block + 1, blocks)
     return out
 

@@ -1,0 +1,330 @@
+"""The bucket index behind candidate search at scale, and the search itself (compiled).
+
+Peer mode indexes everyone under each (skill taught, skill wanted) pair they hold: the people who
+teach what a wants *and* want what a teaches sit in a's complementary bucket, so every candidate
+read there has gain both ways. Mentor–mentee mode indexes single skills (one-way gain is enough).
+Buckets are sorted by what members offer, best first, ties in a seeded random order; each person
+reads a window of a bounded budget, so the cost is linear in n (see :func:`bucket_candidates`).
+
+The index is built by compiled loops and one counting sort, without the n × kt × kw temporaries
+a numpy formulation needs (at a million people those alone took 38 s and gigabytes).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numba as nb
+import numpy as np
+
+from twoway.engine.kernels import _consider, ijit, jit, pjit
+from twoway.engine.population import F64, I32, I64, Population
+
+# entry_ptr, entry_comp, entry_rank, bucket_start, bucket_end, members, entry_value
+Index = tuple[I64, I64, I64, I64, I64, I32, F64]
+# Largest code space turned into bucket numbers by a lookup table (beyond it: np.unique).
+TABLE_LIMIT = 1 << 25
+
+
+@jit
+def _peer_entries(tskill: Any, tlevel: Any, wskill: Any, wmult: Any, skills: int) -> Any:
+    """One entry per (skill taught, skill wanted) pair of each person, in person order.
+
+    Entry: the person, its bucket code t·S + w, the complementary code w·S + t, and what the
+    person offers there (level × priority multiplier).
+    """
+    n, kt, kw = tskill.shape[0], tskill.shape[1], wskill.shape[1]
+    count = 0
+    for a in range(n):
+        for i in range(kt):
+            if tskill[a, i] < 0:
+                break
+            for j in range(kw):
+                if wskill[a, j] < 0:
+                    break
+                if wskill[a, j] != tskill[a, i]:
+                    count += 1
+    person = np.empty(count, np.int64)
+    code = np.empty(count, np.int64)
+    comp = np.empty(count, np.int64)
+    offer = np.empty(count, np.float64)
+    e = 0
+    for a in range(n):
+        for i in range(kt):
+            t = tskill[a, i]
+            if t < 0:
+                break
+            for j in range(kw):
+                w = wskill[a, j]
+                if w < 0:
+                    break
+                if w != t:
+                    person[e] = a
+                    code[e] = np.int64(t) * skills + w
+                    comp[e] = np.int64(w) * skills + t
+                    offer[e] = np.float64(tlevel[a, i]) * np.float64(wmult[a, j])
+                    e += 1
+    return person, code, comp, offer
+
+
+@jit
+def _skill_entries(tskill: Any, tlevel: Any, wskill: Any, wmult: Any) -> Any:
+    """Mentor–mentee: bucket 2s holds who teaches skill s, 2s + 1 who wants it; each entry points
+    at the other bucket of its skill. Per person: taught skills, then wanted ones."""
+    n, kt, kw = tskill.shape[0], tskill.shape[1], wskill.shape[1]
+    count = int(np.count_nonzero(tskill >= 0) + np.count_nonzero(wskill >= 0))
+    person = np.empty(count, np.int64)
+    code = np.empty(count, np.int64)
+    offer = np.empty(count, np.float64)
+    e = 0
+    for a in range(n):
+        for i in range(kt):
+            if tskill[a, i] < 0:
+                break
+            person[e], code[e], offer[e] = a, 2 * np.int64(tskill[a, i]), tlevel[a, i]
+            e += 1
+        for j in range(kw):
+            if wskill[a, j] < 0:
+                break
+            person[e], code[e] = a, 2 * np.int64(wskill[a, j]) + 1
+            offer[e] = np.float64(wmult[a, j])
+            e += 1
+    return person, code, code ^ 1, offer
+
+
+@jit
+def _layout(bucket: Any, buckets: int, key: Any, keys: int, visit: Any) -> Any:
+    """Counting sort of entries by (bucket, key), ties in ``visit`` order.
+
+    Returns the sorted order, each entry's position within its bucket, and bucket bounds.
+    """
+    slots = buckets * keys
+    start = np.zeros(slots + 1, np.int64)
+    for e in range(bucket.shape[0]):
+        start[bucket[e] * keys + key[e] + 1] += 1
+    for s in range(slots):
+        start[s + 1] += start[s]
+    bucket_start = np.empty(buckets, np.int64)
+    bucket_end = np.empty(buckets, np.int64)
+    for b in range(buckets):
+        bucket_start[b] = start[b * keys]
+        bucket_end[b] = start[(b + 1) * keys]
+    order = np.empty(bucket.shape[0], np.int64)
+    rank = np.empty(bucket.shape[0], np.int64)
+    for e in visit:
+        s = bucket[e] * keys + key[e]
+        order[start[s]] = e
+        rank[e] = start[s] - bucket_start[bucket[e]]
+        start[s] += 1
+    return order, rank, bucket_start, bucket_end
+
+
+@jit
+def _distinct_descending(values: Any, limit: int) -> Any:
+    """The distinct values, highest first (None when there are more than ``limit``)."""
+    found = np.empty(limit, np.float64)
+    count = 0
+    for x in values:
+        lo, hi = 0, count
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if found[mid] > x:
+                lo = mid + 1
+            else:
+                hi = mid
+        if lo < count and found[lo] == x:
+            continue
+        if count == limit:
+            return None
+        found[lo + 1 : count + 1] = found[lo:count].copy()
+        found[lo] = x
+        count += 1
+    return found[:count]
+
+
+@jit
+def _rank_in(values: Any, descending: Any) -> Any:
+    """Each value's position in ``descending`` (which holds every value)."""
+    out = np.empty(values.shape[0], np.int64)
+    for e in range(values.shape[0]):
+        lo, hi = 0, descending.shape[0]
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if descending[mid] > values[e]:
+                lo = mid + 1
+            else:
+                hi = mid
+        out[e] = lo
+    return out
+
+
+def _offer_ranks(offer: F64) -> tuple[I64, int]:
+    """Dense ranks of the offers, best first. Offers are level × multiplier: a few dozen values."""
+    distinct = _distinct_descending(offer, 4096)
+    if distinct is None:
+        values, key = np.unique(-offer, return_inverse=True)
+        return key.astype(np.int64), int(values.shape[0])
+    return _rank_in(offer, distinct), int(distinct.shape[0])
+
+
+def _bucket_numbers(code: I64, comp: I64) -> tuple[I64, I64, int]:
+    """Buckets numbered in code order; each entry's own and complementary bucket (-1: none)."""
+    top = int(max(code.max(), comp.max())) + 1
+    if top <= TABLE_LIMIT:
+        present = np.zeros(top, dtype=np.int64)
+        present[code] = 1
+        number = np.cumsum(present) - 1
+        buckets = int(number[-1]) + 1
+        return number[code], np.where(present[comp] > 0, number[comp], -1), buckets
+    codes, own = np.unique(code, return_inverse=True)
+    where = np.minimum(np.searchsorted(codes, comp), codes.shape[0] - 1)
+    return own.astype(np.int64), np.where(codes[where] == comp, where, -1), int(codes.shape[0])
+
+
+def _index(n: int, person: I64, code: I64, comp: I64, offer: F64, seed: int) -> Index:
+    """Sort entries into buckets (best offer first, seeded ties) in the search's layout.
+
+    Entry e puts ``person[e]`` in bucket ``code[e]`` and points it at bucket ``comp[e]``.
+    Entries must come grouped by person, in person order.
+    """
+    eptr = np.zeros(n + 1, dtype=np.int64)
+    eptr[1:] = np.cumsum(np.bincount(person, minlength=n))
+    if code.shape[0] == 0:
+        empty = np.zeros(0, dtype=np.int64)
+        return eptr, empty, empty, empty, empty, empty.astype(np.int32), offer
+    tiebreak = np.random.default_rng(seed).permutation(code.shape[0])
+    visit = np.empty_like(tiebreak)
+    visit[tiebreak] = np.arange(tiebreak.shape[0])
+    del tiebreak
+    key, keys = _offer_ranks(offer)
+    bucket, ecomp, buckets = _bucket_numbers(code, comp)
+    order, rank, starts, ends = _layout(bucket, buckets, key, keys, visit)
+    return eptr, ecomp, rank, starts, ends, person[order].astype(np.int32), offer
+
+
+def bucket_index(pop: Population, seed: int) -> Index:
+    """Peer mode: everyone under each (skill taught, skill wanted) pair they hold."""
+    skills = max(len(pop.skills), 1)
+    entries = _peer_entries(pop.teach_skill, pop.teach_level, pop.want_skill, pop.want_mult, skills)
+    index = _index(pop.size, *entries, seed)
+    # Squared: the budget leans harder on a's strongest skills (recall at 100k: 92% → 93.4%).
+    return (*index[:6], index[6] ** 2)
+
+
+def skill_index(pop: Population, seed: int) -> Index:
+    """Mentor–mentee mode: one-way gain is enough, so index single skills."""
+    entries = _skill_entries(pop.teach_skill, pop.teach_level, pop.want_skill, pop.want_mult)
+    return _index(pop.size, *entries, seed)
+
+
+# Packed rows (see :func:`pack_rows`): a taught skill is skill << 4 | level, a wanted one
+# skill << 8 | priority << 4 | own level, so one person's skills fit in one cache line.
+LEVEL_BITS, LEVEL_MASK = 4, 15
+
+
+@jit
+def pack_rows(tskill: Any, tlevel: Any, wskill: Any, wprio: Any, wown: Any) -> Any:
+    """Each person's taught then wanted skills as one int32 row (-1 pads), ascending skill id."""
+    n, kt, kw = tskill.shape[0], tskill.shape[1], wskill.shape[1]
+    out = np.full((n, kt + kw), -1, np.int32)
+    for a in range(n):
+        for i in range(kt):
+            if tskill[a, i] >= 0:
+                out[a, i] = (tskill[a, i] << 4) | tlevel[a, i]
+        for j in range(kw):
+            if wskill[a, j] >= 0:
+                out[a, kt + j] = (wskill[a, j] << 8) | (wprio[a, j] << 4) | wown[a, j]
+    return out
+
+
+@ijit
+def _load_person(a: int, R: Any, kt: int, mult: Any, lookup: Any, value: float) -> None:
+    """Write a's levels, multipliers and own levels into the per-skill lookup (or clear them)."""
+    for i in range(kt):
+        c = R[a, i]
+        if c < 0:
+            break
+        lookup[0, c >> 4] = value * (c & LEVEL_MASK)
+    for j in range(kt, R.shape[1]):
+        c = R[a, j]
+        if c < 0:
+            break
+        s = c >> 8
+        lookup[1, s] = value * mult[(c >> 4) & LEVEL_MASK]
+        lookup[2, s] = value * (c & LEVEL_MASK)
+
+
+@ijit
+def _gains_against(b: int, R: Any, kt: int, mult: Any, lookup: Any) -> Any:
+    """gain(a→b) and gain(b→a) for the person a loaded in ``lookup``: one pass over b's row.
+
+    Sums run in ascending skill id, as in :func:`directed_gain`, so the results are identical.
+    """
+    gab, gba = 0.0, 0.0
+    for i in range(kt):
+        c = R[b, i]
+        if c < 0:
+            break
+        s = c >> 4
+        step = (c & LEVEL_MASK) - lookup[2, s]
+        if step > 0 and lookup[1, s] > 0:
+            gba += lookup[1, s] * step
+    for j in range(kt, R.shape[1]):
+        c = R[b, j]
+        if c < 0:
+            break
+        s = c >> 8
+        step = lookup[0, s] - (c & LEVEL_MASK)
+        if step > 0:
+            gab += mult[(c >> 4) & LEVEL_MASK] * step
+    return gab, gba
+
+
+@pjit
+def bucket_candidates(
+    out: Any, lo: int, hi: int, P: Any, C: Any, F: Any, B: Any, budget: int, depth: float
+) -> None:
+    """Sampled top-k partners of people lo..hi-1, through the (taught, wanted) skill-pair index.
+
+    ``out`` = (idx, wts, twoway, blocked), rows for everyone, filled in place.
+
+    ``B`` = (entry_ptr, entry_comp, entry_rank, bucket_start, bucket_end, members, entry_value,
+    packed rows, kt, multiplier by priority, skill count): person a's entries are
+    entry_ptr[a]..entry_ptr[a+1]; each names the complementary bucket
+    (people who teach what a wants and want what a teaches) and a's rank in its own bucket.
+    Members of a bucket are sorted by what they offer (level × priority), best first. Person a
+    reads a window of the best ``depth`` share of each complementary bucket, placed by its rank,
+    so equally good partners are spread over everyone instead of all proposing to the same few.
+    The window's length is a's budget split over its entries in proportion to entry_value.
+    Gains are computed against a per-skill lookup of a, one pass over each candidate's packed row.
+    """
+    eptr, ecomp, erank, bstart, bend, members, evalue, R, kt, mult, skills = B
+    n = P[0].shape[0]
+    chunks = 16
+    for c in nb.prange(chunks):
+        stamp = np.full(n, -1, np.int32)
+        lookup = np.zeros((3, skills), np.float64)
+        for a in range(lo + c, hi, chunks):
+            _load_person(a, R, kt, mult, lookup, 1.0)
+            worth = 0.0
+            for e in range(eptr[a], eptr[a + 1]):
+                if ecomp[e] >= 0:
+                    worth += evalue[e]
+            for e in range(eptr[a], eptr[a + 1]):
+                bucket = ecomp[e]
+                if bucket < 0:
+                    continue
+                # The budget goes to a's entries by what a brings to them: the best partners
+                # share a's strongest skills.
+                per = max(2, int(budget * evalue[e] / worth))
+                first, size = bstart[bucket], bend[bucket] - bstart[bucket]
+                window = min(size, max(per, int(size * depth)))
+                start = (erank[e] * per) % window
+                for j in range(min(per, window)):
+                    b = members[first + (start + j) % window]
+                    if b == a or stamp[b] == a:
+                        continue
+                    stamp[b] = a
+                    gab, gba = _gains_against(b, R, kt, mult, lookup)
+                    _consider(a, b, gab, gba, P, C, F, out, a)
+            _load_person(a, R, kt, mult, lookup, 0.0)
