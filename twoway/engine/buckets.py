@@ -205,16 +205,20 @@ def _index(n: int, person: I64, code: I64, comp: I64, offer: F64, seed: int) -> 
 def bucket_index(pop: Population, seed: int) -> Index:
     """Peer mode: everyone under each (skill taught, skill wanted) pair they hold."""
     skills = max(len(pop.skills), 1)
-    entries = _peer_entries(pop.teach_skill, pop.teach_level, pop.want_skill, pop.want_mult, skills)
-    index = _index(pop.size, *entries, seed)
+    person, code, comp, offer = _peer_entries(
+        pop.teach_skill, pop.teach_level, pop.want_skill, pop.want_mult, skills
+    )
+    index = _index(pop.size, person, code, comp, offer, seed)
     # Squared: the budget leans harder on a's strongest skills (recall at 100k: 92% → 93.4%).
     return (*index[:6], index[6] ** 2)
 
 
 def skill_index(pop: Population, seed: int) -> Index:
     """Mentor–mentee mode: one-way gain is enough, so index single skills."""
-    entries = _skill_entries(pop.teach_skill, pop.teach_level, pop.want_skill, pop.want_mult)
-    return _index(pop.size, *entries, seed)
+    person, code, comp, offer = _skill_entries(
+        pop.teach_skill, pop.teach_level, pop.want_skill, pop.want_mult
+    )
+    return _index(pop.size, person, code, comp, offer, seed)
 
 
 # Packed rows (see :func:`pack_rows`): a taught skill is skill << 4 | level, a wanted one

@@ -106,7 +106,9 @@ def _padded(owner: I64, skill: I64, value: I64, n: int, width: int) -> tuple[I32
     return skills, values
 
 
-def _skill_cells(people: Sequence[Person], table: dict[str, int]) -> tuple[I64, I64, I64, I64]:
+def _skill_cells(
+    people: Sequence[Person], table: dict[str, int]
+) -> tuple[I64, I64, I64, NDArray[np.bool_]]:
     """Every taught and wanted skill as flat arrays: owner, skill id, value, taught or not.
 
     Skill ids are given in order of first appearance (each person's taught, then wanted
