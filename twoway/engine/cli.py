@@ -24,7 +24,7 @@ from twoway.engine.io import (
     write_csv,
     write_json,
 )
-from twoway.engine.model import MatchConfig, MatchResult
+from twoway.engine.model import MatchConfig, MatchResult, Summary
 from twoway.engine.progress import Progress, choose_style
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
@@ -275,6 +275,15 @@ def report_input_error(error: InputError, path: Path, err: TextIO) -> None:
     print("Nothing was written. Fix the file and run again.", file=err)
 
 
+def _blocking_line(s: Summary) -> str:
+    """Blocking pairs, saying over which graph they were counted (it depends on the objective)."""
+    where = {"full": "over all compatible pairs", "candidates": "among the candidate pairs"}
+    line = f"Blocking pairs: {s.blocking_pairs:,} {where.get(s.blocking_graph, '')}".rstrip()
+    if s.repair_edges:
+        line += f" ({s.repair_edges:,} pairs from outside the candidates added to get there)"
+    return line + "."
+
+
 def print_summary(run: Run, result: MatchResult, total: float, err: TextIO) -> None:
     """The run in a few lines: who was matched, how well, the bound, and where the time went."""
     s = result.summary
@@ -284,7 +293,7 @@ def print_summary(run: Run, result: MatchResult, total: float, err: TextIO) -> N
         f"Matched {s.matched_people:,} of {s.people:,} people ({share:.1%}) in {s.pairs:,} pairs.",
         f"Mean score {s.mean_score:.3f}, mean balance {s.mean_balance:.2f}.",
         f"Total weight {s.total_weight:,.2f}; upper bound {s.upper_bound:,.2f} (gap {gap:.2%}).",
-        f"Blocking pairs: {s.blocking_pairs:,}.",
+        _blocking_line(s),
     ]
     reasons = Counter(item.reason for item in result.unmatched)
     if reasons:

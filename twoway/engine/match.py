@@ -13,7 +13,8 @@ from twoway.engine.explain import explain_pair
 from twoway.engine.model import MatchConfig, MatchResult, Pair, Person, Summary
 from twoway.engine.population import F64, I32, I64, Population, build_population
 from twoway.engine.reasons import unmatched_reason
-from twoway.engine.solve import Solution, blocking_pairs, solve_stable, solve_welfare
+from twoway.engine.solve import Solution, blocking_pairs, solve_welfare
+from twoway.engine.stable import solve_stable_full
 
 Progress = Callable[[str, int, int], None]
 EXPLAIN_TICK = 10_000
@@ -77,12 +78,6 @@ def _residual_graph(
     return graph.u[kept], graph.v[kept], graph.w[kept], cap.astype(np.int32), kept
 
 
-def _solve(n: int, u: I32, v: I32, w: F64, cap: I32, config: MatchConfig) -> Solution:
-    if config.objective == "stable":
-        return solve_stable(n, u, v, w, cap)
-    return solve_welfare(n, u, v, w, cap)
-
-
 def match(
     people: Sequence[Person],
     config: MatchConfig = MatchConfig(),  # noqa: B008 - frozen, so a shared default is safe
@@ -104,7 +99,11 @@ def match(
         )
     with stages.stage("solve"):
         u, v, w, cap, kept = _residual_graph(graph, pop, locks)
-        solution = _solve(pop.size, u, v, w, cap, config)
+        if config.objective == "stable":
+            stable = solve_stable_full(pop, config, locks, (u, v, w, cap))
+            u, v, solution = stable.u, stable.v, stable.solution
+        else:
+            solution = solve_welfare(pop.size, u, v, w, cap)
     with stages.stage("explain"):
         pairs = _pairs(people, locks, u, v, solution, config, stages)
         residual = cap.astype(np.int64)
@@ -114,7 +113,13 @@ def match(
         unmatched = [
             unmatched_reason(pop, graph, int(p), config) for p in np.flatnonzero(partners == 0)
         ]
-    summary = _summary(pop, graph, pairs, solution, kept, residual)
+    summary = _summary(pop, graph, pairs, solution, residual)
+    if config.objective == "stable":
+        summary.blocking_pairs, summary.blocking_graph = stable.blocking, "full"
+        summary.repair_edges = stable.added
+    else:
+        summary.blocking_pairs = _candidate_blocking(pop, graph, pairs, solution, kept, residual)
+        summary.blocking_graph = "candidates"
     summary.stage_seconds = stages.seconds
     return MatchResult(pairs=pairs, unmatched=unmatched, summary=summary)
 
@@ -151,23 +156,34 @@ def _worst_partner(pop: Population, pairs: list[Pair], index: dict[str, int]) ->
     return worst
 
 
-def _summary(
+def _candidate_blocking(
     pop: Population,
     graph: CandidateGraph,
     pairs: list[Pair],
     solution: Solution,
     kept: I64,
     residual: I64,
-) -> Summary:
+) -> int:
+    """Blocking pairs among the candidates only (the welfare objective's count)."""
     index = {pid: i for i, pid in enumerate(pop.ids)}
     matched = np.zeros(graph.edges, dtype=np.bool_)
     matched[kept[solution.matched]] = True
+    worst = _worst_partner(pop, pairs, index)
+    return blocking_pairs(graph.u, graph.v, graph.w, matched, residual, worst)
+
+
+def _summary(
+    pop: Population,
+    graph: CandidateGraph,
+    pairs: list[Pair],
+    solution: Solution,
+    residual: I64,
+) -> Summary:
+    """Everything but the blocking count, which depends on the objective (see match())."""
     total = float(sum(p.score for p in pairs))
     locked_total = float(sum(p.score for p in pairs if p.locked))
     bound = max(solution.bound + locked_total, total)
     matched_people = int(np.count_nonzero(residual < pop.capacity.astype(np.int64)))
-    worst = _worst_partner(pop, pairs, index)
-    blocking = blocking_pairs(graph.u, graph.v, graph.w, matched, residual, worst)
     return Summary(
         people=pop.size,
         matched_people=matched_people,
@@ -178,7 +194,6 @@ def _summary(
         total_weight=total,
         upper_bound=bound,
         gap=(bound - total) / bound if bound > 0 else 0.0,
-        blocking_pairs=blocking,
         candidate_edges=graph.edges,
         solver=solution.solver,
         candidate_method=graph.method,

@@ -123,8 +123,14 @@ class Summary:
     total_weight: float = 0.0
     upper_bound: float = 0.0
     gap: float = 0.0
+    # Unmatched pairs who would both rather be together. Counted over ``blocking_graph``:
+    # "full" (every compatible pair; the stable objective, 0 unless a lock forces one) or
+    # "candidates" (the candidate graph only; the welfare objective).
     blocking_pairs: int = 0
+    blocking_graph: str = ""
     candidate_edges: int = 0
+    # Stable objective: pairs from outside the candidate graph added to make it stable there.
+    repair_edges: int = 0
     stage_seconds: dict[str, float] = field(default_factory=dict)
     # How the run was solved: "exact" (MIP optimum on the candidate graph), "lp-rounding",
     # "greedy+local-search" or "greedy" (stable objective).
