@@ -122,16 +122,9 @@ def packed_rows(pop: Population, config: MatchConfig) -> tuple[I32, int, F64, in
 
 
 def _edges_from_lists(idx: I32, wts: F64) -> tuple[I32, I32, F64]:
-    """Undirected, de-duplicated edges (u < v) from per-person candidate lists."""
-    n = idx.shape[0]
-    a = np.repeat(np.arange(n, dtype=np.int64), idx.shape[1])
-    b = idx.ravel().astype(np.int64)
-    weight = wts.ravel()
-    keep = b >= 0
-    a, b, weight = a[keep], b[keep], weight[keep]
-    lo, hi = np.minimum(a, b), np.maximum(a, b)
-    codes, first = np.unique(lo * n + hi, return_index=True)
-    return (codes // n).astype(np.int32), (codes % n).astype(np.int32), weight[first]
+    """Undirected, de-duplicated edges (u < v, sorted) from per-person candidate lists."""
+    u, v, w = kernels.unique_edges(idx, wts)
+    return u, v, w
 
 
 def _exact_lists(pop: Population, config: MatchConfig, k: int, tick: Tick) -> Lists:

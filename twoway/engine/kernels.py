@@ -218,6 +218,64 @@ def exact_candidates(rows: Any, k: int, P: Any, C: Any, F: Any, T: Any) -> Any:
 
 
 @jit
+def adjacency(n: int, u: Any, v: Any) -> Any:
+    """CSR of incident edge ids per vertex: edges where it is u, then where it is v, by id."""
+    ptr = np.zeros(n + 1, np.int64)
+    for e in range(u.shape[0]):
+        ptr[u[e] + 1] += 1
+        ptr[v[e] + 1] += 1
+    for z in range(n):
+        ptr[z + 1] += ptr[z]
+    fill = ptr[:n].copy()
+    adj = np.empty(2 * u.shape[0], np.int64)
+    for ends in (u, v):
+        for e in range(ends.shape[0]):
+            adj[fill[ends[e]]] = e
+            fill[ends[e]] += 1
+    return ptr, adj
+
+
+@jit
+def unique_edges(idx: Any, wts: Any) -> Any:
+    """Undirected edges (u < v, sorted by u then v, each once) from per-person candidate lists
+    (-1 pads), with the weight of the first listing."""
+    n, k = idx.shape[0], idx.shape[1]
+    count = np.zeros(n + 1, np.int64)
+    for a in range(n):
+        for j in range(k):
+            b = idx[a, j]
+            if b >= 0:
+                count[min(a, b) + 1] += 1
+    for a in range(n):
+        count[a + 1] += count[a]
+    his = np.empty(count[n], np.int64)
+    weight = np.empty(count[n], np.float64)
+    fill = count[:n].copy()
+    for a in range(n):
+        for j in range(k):
+            b = idx[a, j]
+            if b >= 0:
+                lo = min(a, b)
+                his[fill[lo]] = max(a, b)
+                weight[fill[lo]] = wts[a, j]
+                fill[lo] += 1
+    keep = 0
+    u = np.empty(count[n], np.int32)
+    v = np.empty(count[n], np.int32)
+    w = np.empty(count[n], np.float64)
+    for a in range(n):
+        lo, hi = count[a], count[a + 1]
+        order = np.argsort(his[lo:hi], kind="mergesort")
+        last = -1
+        for t in order:
+            if his[lo + t] != last:
+                last = his[lo + t]
+                u[keep], v[keep], w[keep] = a, last, weight[lo + t]
+                keep += 1
+    return u[:keep], v[:keep], w[:keep]
+
+
+@jit
 def greedy(order: Any, u: Any, v: Any, residual: Any) -> Any:
     """Greedy b-matching over edges in the given order (heaviest first). Updates residual."""
     matched = np.zeros(u.shape[0], np.bool_)
@@ -432,15 +490,6 @@ def dual_descent(ptr: Any, adj: Any, u: Any, v: Any, w: Any, cap: Any, y: Any, s
 
 
 @jit
-def _cheapest_slot(obj: int, sptr: Any, slot_price: Any) -> int:
-    best = int(sptr[obj])
-    for s in range(sptr[obj] + 1, sptr[obj + 1]):
-        if slot_price[s] < slot_price[best]:
-            best = s
-    return best
-
-
-@jit
 def _sibling_holds(z: int, obj: int, sptr: Any, copy_edge: Any, u: Any, v: Any) -> bool:
     for c in range(sptr[z], sptr[z + 1]):
         e = copy_edge[c]
@@ -450,21 +499,45 @@ def _sibling_holds(z: int, obj: int, sptr: Any, copy_edge: Any, u: Any, v: Any) 
 
 
 @jit
-def _bid_target(z: int, ptr: Any, adj: Any, u: Any, v: Any, w: Any, A: Any) -> Any:
-    """Best and second-best value (w − cheapest slot price; 0 = stay alone) and its edge."""
-    sptr, slot_price, copy_edge = A
-    best, second, best_edge = 0.0, 0.0, -1
+def _neighbours(ptr: Any, adj: Any, u: Any, v: Any, w: Any) -> Any:
+    """Each adjacency slot's other end and weight, laid out like ``adj``: a bidder's scan then
+    reads two contiguous runs instead of three scattered edge arrays."""
+    other = np.empty(adj.shape[0], np.int64)
+    weight = np.empty(adj.shape[0], np.float64)
+    for z in range(ptr.shape[0] - 1):
+        for p in range(ptr[z], ptr[z + 1]):
+            e = adj[p]
+            other[p] = u[e] + v[e] - z
+            weight[p] = w[e]
+    return other, weight
+
+
+@jit
+def _bid_target(z: int, ptr: Any, N: Any, A: Any, u: Any, v: Any) -> Any:
+    """Best and second-best value (w − cheapest slot price; 0 = stay alone) and its slot p."""
+    other, weight = N
+    sptr, low, copy_edge = A
+    best, second, best_p = 0.0, 0.0, -1
+    several = sptr[z + 1] - sptr[z] > 1
     for p in range(ptr[z], ptr[z + 1]):
-        e = adj[p]
-        obj = u[e] + v[e] - z
-        if _sibling_holds(z, obj, sptr, copy_edge, u, v):
+        obj = other[p]
+        if several and _sibling_holds(z, obj, sptr, copy_edge, u, v):
             continue  # no pair twice
-        value = w[e] - slot_price[_cheapest_slot(obj, sptr, slot_price)]
+        value = weight[p] - low[obj]
         if value > best:
-            second, best, best_edge = best, value, e
+            second, best, best_p = best, value, p
         elif value > second:
             second = value
-    return best, second, best_edge
+    return best, second, best_p
+
+
+@jit
+def _cheapest(obj: int, sptr: Any, slot_price: Any) -> int:
+    best = int(sptr[obj])
+    for s in range(sptr[obj] + 1, sptr[obj + 1]):
+        if slot_price[s] < slot_price[best]:
+            best = s
+    return best
 
 
 @jit
@@ -477,6 +550,8 @@ def auction(ptr: Any, adj: Any, u: Any, v: Any, w: Any, cap: Any, eps: float) ->
     evicting the slot's holder. It ends with eps-complementary slackness: within (Σ cap)·eps of
     the double cover's optimum, whose half is the LP relaxation. Returns the edge each copy
     holds (copies of z are sptr[z]..sptr[z+1]) and each object's cheapest slot price.
+    Each object's cheapest slot and its price are kept up to date, so a bid reads one price per
+    neighbour.
     """
     n = cap.shape[0]
     sptr = np.zeros(n + 1, np.int64)
@@ -487,33 +562,38 @@ def auction(ptr: Any, adj: Any, u: Any, v: Any, w: Any, cap: Any, eps: float) ->
     slot_holder = np.full(total, -1, np.int64)
     copy_edge = np.full(total, -1, np.int64)
     owner = np.zeros(total, np.int64)
+    low_slot = sptr[:n].copy()
+    low = np.zeros(n, np.float64)
     for z in range(n):
         owner[sptr[z] : sptr[z + 1]] = z
+    neighbours = _neighbours(ptr, adj, u, v, w)
     queue = np.arange(total, dtype=np.int64)
     head, size = 0, total
-    state = (sptr, slot_price, copy_edge)
+    state = (sptr, low, copy_edge)
     while size > 0:
         q = queue[head]
         head = (head + 1) % total
         size -= 1
         z = owner[q]
-        best, second, e = _bid_target(z, ptr, adj, u, v, w, state)
-        if e < 0:
+        best, second, p = _bid_target(z, ptr, neighbours, state, u, v)
+        if p < 0:
             continue
-        slot = _cheapest_slot(u[e] + v[e] - z, sptr, slot_price)
+        obj = neighbours[0][p]
+        slot = low_slot[obj]
         slot_price[slot] += best - second + eps
+        low_slot[obj] = _cheapest(obj, sptr, slot_price)
+        low[obj] = slot_price[low_slot[obj]]
         old = slot_holder[slot]
         if old >= 0:
             copy_edge[old] = -1
             queue[(head + size) % total] = old
             size += 1
         slot_holder[slot] = q
-        copy_edge[q] = e
-    price = np.zeros(n, np.float64)
+        copy_edge[q] = adj[p]
     for z in range(n):
-        if sptr[z + 1] > sptr[z]:
-            price[z] = slot_price[_cheapest_slot(z, sptr, slot_price)]
-    return copy_edge, price
+        if sptr[z + 1] == sptr[z]:
+            low[z] = 0.0
+    return copy_edge, low
 
 
 @jit
