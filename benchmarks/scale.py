@@ -113,7 +113,7 @@ def parse(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--objectives", nargs="*", default=["welfare"])
     parser.add_argument("--top-k", type=int, default=20)
     parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--capacities", action="store_true", help="capacities 1–3 (60/30/10%)")
+    parser.add_argument("--capacities", action="store_true", help="capacities 1–3 (60/30/10%%)")
     parser.add_argument("--languages", action="store_true")
     parser.add_argument("--timezones", action="store_true")
     parser.add_argument("--timeout", type=float, default=1200.0, help="seconds per run")

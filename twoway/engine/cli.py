@@ -26,6 +26,7 @@ from twoway.engine.io import (
 )
 from twoway.engine.model import MatchConfig, MatchResult, Summary
 from twoway.engine.progress import Progress, choose_style
+from twoway.engine.stable import PROOF_LIMIT
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
 
@@ -281,6 +282,8 @@ def _blocking_line(s: Summary) -> str:
     line = f"Blocking pairs: {s.blocking_pairs:,} {where.get(s.blocking_graph, '')}".rstrip()
     if s.repair_edges:
         line += f" ({s.repair_edges:,} pairs from outside the candidates added to get there)"
+    if s.solver == "greedy" and s.blocking_graph == "candidates":
+        line += f" (stability is proven on all pairs up to {PROOF_LIMIT:,} people)"
     return line + "."
 
 

@@ -13,8 +13,8 @@ from twoway.engine.explain import explain_pair
 from twoway.engine.model import MatchConfig, MatchResult, Pair, Person, Summary
 from twoway.engine.population import F64, I32, I64, Population, build_population
 from twoway.engine.reasons import unmatched_reason
-from twoway.engine.solve import Solution, blocking_pairs, solve_welfare
-from twoway.engine.stable import solve_stable_full
+from twoway.engine.solve import Solution, blocking_pairs, solve_stable, solve_welfare
+from twoway.engine.stable import PROOF_LIMIT, solve_stable_full
 
 Progress = Callable[[str, int, int], None]
 EXPLAIN_TICK = 10_000
@@ -99,9 +99,12 @@ def match(
         )
     with stages.stage("solve"):
         u, v, w, cap, kept = _residual_graph(graph, pop, locks)
-        if config.objective == "stable":
+        proof = config.objective == "stable" and pop.size <= PROOF_LIMIT
+        if proof:
             stable = solve_stable_full(pop, config, locks, (u, v, w, cap))
             u, v, solution = stable.u, stable.v, stable.solution
+        elif config.objective == "stable":
+            solution = solve_stable(pop.size, u, v, w, cap)
         else:
             solution = solve_welfare(pop.size, u, v, w, cap)
     with stages.stage("explain"):
@@ -114,7 +117,7 @@ def match(
             unmatched_reason(pop, graph, int(p), config) for p in np.flatnonzero(partners == 0)
         ]
     summary = _summary(pop, graph, pairs, solution, residual)
-    if config.objective == "stable":
+    if proof:
         summary.blocking_pairs, summary.blocking_graph = stable.blocking, "full"
         summary.repair_edges = stable.added
     else:

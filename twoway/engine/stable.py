@@ -34,6 +34,10 @@ from twoway.engine.model import MatchConfig
 from twoway.engine.population import F64, I32, I64, Population, config_params
 from twoway.engine.solve import Solution, blocking_pairs, greedy_order, solve_stable
 
+# Above this many people the full-graph search (quadratic: every row walks whole posting lists,
+# ~10 s at 20,000 people, minutes at 50,000) is skipped: greedy runs on the candidate graph and
+# blocking pairs are counted there. See docs/engine.md, "Stable objective".
+PROOF_LIMIT = 20_000
 # Blocking pairs kept per searched person per round (the heaviest); rows with more are searched
 # again next round, so this only trades rounds for memory.
 PER_ROW = 16

@@ -11,6 +11,7 @@ import numpy as np
 import pytest
 
 from twoway.engine import candidates
+from twoway.engine import match as match_module
 from twoway.engine.match import match
 from twoway.engine.model import MatchConfig, Person
 from twoway.engine.tests.full_graph import blocking_pairs
@@ -123,3 +124,17 @@ def test_the_repaired_stable_run_is_deterministic() -> None:
     first, second = match(group, config), match(list(group), config)
     assert first.pairs == second.pairs
     assert first.summary.upper_bound == second.summary.upper_bound
+
+
+def test_above_the_proof_limit_the_stable_run_says_its_count_is_over_the_candidates(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The full-graph search is quadratic, so big runs skip it and must not claim a full count.
+    monkeypatch.setattr(match_module, "PROOF_LIMIT", 500)
+    group = _population(600, seed=3)
+    result = match(group, MatchConfig(objective="stable"))
+    assert result.summary.blocking_graph == "candidates"
+    assert result.summary.repair_edges == 0
+    assert result.summary.solver == "greedy"
+    assert result.summary.blocking_pairs == 0  # greedy is stable on the graph it ran on
+    assert blocking_pairs(result, group, MatchConfig(objective="stable")) > 0
