@@ -276,11 +276,14 @@ def report_input_error(error: InputError, path: Path, err: TextIO) -> None:
     print("Nothing was written. Fix the file and run again.", file=err)
 
 
+BOUND_GRAPHS = {"full": " over all pairs", "candidates": " over the candidate pairs"}
+
+
 def _blocking_line(s: Summary) -> str:
     """Blocking pairs, saying over which graph they were counted (it depends on the objective)."""
     where = {"full": "over all compatible pairs", "candidates": "among the candidate pairs"}
     line = f"Blocking pairs: {s.blocking_pairs:,} {where.get(s.blocking_graph, '')}".rstrip()
-    if s.repair_edges:
+    if s.repair_edges and s.blocking_graph == "full":
         line += f" ({s.repair_edges:,} pairs from outside the candidates added to get there)"
     if s.solver == "greedy" and s.blocking_graph == "candidates":
         line += f" (stability is proven on all pairs up to {PROOF_LIMIT:,} people)"
@@ -295,7 +298,8 @@ def print_summary(run: Run, result: MatchResult, total: float, err: TextIO) -> N
     lines = [
         f"Matched {s.matched_people:,} of {s.people:,} people ({share:.1%}) in {s.pairs:,} pairs.",
         f"Mean score {s.mean_score:.3f}, mean balance {s.mean_balance:.2f}.",
-        f"Total weight {s.total_weight:,.2f}; upper bound {s.upper_bound:,.2f} (gap {gap:.2%}).",
+        f"Total weight {s.total_weight:,.2f}; upper bound {s.upper_bound:,.2f} (gap {gap:.2%})"
+        f"{BOUND_GRAPHS.get(s.bound_graph, '')}.",
         _blocking_line(s),
     ]
     reasons = Counter(item.reason for item in result.unmatched)

@@ -5,13 +5,15 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 
 import numpy as np
 
-from twoway.engine.candidates import CandidateGraph, candidate_graph
+from twoway.engine.candidates import FULL_GRAPH_LIMIT, CandidateGraph, candidate_graph
 from twoway.engine.explain import explain_pair
 from twoway.engine.model import MatchConfig, MatchResult, Pair, Person, Summary
 from twoway.engine.population import F64, I32, I64, Population, build_population
+from twoway.engine.pricing import solve_welfare_priced
 from twoway.engine.reasons import unmatched_reason
 from twoway.engine.solve import Solution, blocking_pairs, solve_stable, solve_welfare
 from twoway.engine.stable import PROOF_LIMIT, solve_stable_full
@@ -78,6 +80,40 @@ def _residual_graph(
     return graph.u[kept], graph.v[kept], graph.w[kept], cap.astype(np.int32), kept
 
 
+@dataclass(slots=True)
+class _Solved:
+    """The graph actually solved (candidates, plus pairs from outside them), and what is proven."""
+
+    u: I32
+    v: I32
+    solution: Solution
+    cap: I32  # capacity left after locks
+    kept: I64  # candidate edges in the solved graph (its first kept.shape[0] edges)
+    blocking: int | None = None  # blocking pairs over the full graph, when proven
+    added: int = 0  # pairs from outside the candidates (stable repair or welfare pricing)
+    full_bound: float | None = None  # an upper bound over every pair, when known
+
+
+def _solve(
+    pop: Population, config: MatchConfig, graph: CandidateGraph, locks: list[tuple[int, int]]
+) -> _Solved:
+    """Stable: repaired until stable on all pairs (up to PROOF_LIMIT people). Welfare: where the
+    candidates are exact, pairs priced in from the full graph and a bound over every pair."""
+    u, v, w, cap, kept = _residual_graph(graph, pop, locks)
+    if config.objective == "stable":
+        if pop.size <= PROOF_LIMIT:
+            st = solve_stable_full(pop, config, locks, (u, v, w, cap))
+            return _Solved(st.u, st.v, st.solution, cap, kept, st.blocking, st.added)
+        return _Solved(u, v, solve_stable(pop.size, u, v, w, cap), cap, kept)
+    if graph.method == "exact" and pop.size > FULL_GRAPH_LIMIT:
+        pr = solve_welfare_priced(pop, config, locks, (u, v, w, cap))
+        return _Solved(pr.u, pr.v, pr.solution, cap, kept, added=pr.added, full_bound=pr.bound)
+    solution = solve_welfare(pop.size, u, v, w, cap)
+    # Up to FULL_GRAPH_LIMIT people the candidate graph holds every pair with a positive score.
+    full = graph.method == "exact" and pop.size <= FULL_GRAPH_LIMIT
+    return _Solved(u, v, solution, cap, kept, full_bound=solution.bound if full else None)
+
+
 def match(
     people: Sequence[Person],
     config: MatchConfig = MatchConfig(),  # noqa: B008 - frozen, so a shared default is safe
@@ -98,15 +134,8 @@ def match(
             pop, config, lambda done, total: stages.tick("candidates", done, total)
         )
     with stages.stage("solve"):
-        u, v, w, cap, kept = _residual_graph(graph, pop, locks)
-        proof = config.objective == "stable" and pop.size <= PROOF_LIMIT
-        if proof:
-            stable = solve_stable_full(pop, config, locks, (u, v, w, cap))
-            u, v, solution = stable.u, stable.v, stable.solution
-        elif config.objective == "stable":
-            solution = solve_stable(pop.size, u, v, w, cap)
-        else:
-            solution = solve_welfare(pop.size, u, v, w, cap)
+        solved = _solve(pop, config, graph, locks)
+        u, v, solution, cap = solved.u, solved.v, solved.solution, solved.cap
     with stages.stage("explain"):
         pairs = _pairs(people, locks, u, v, solution, config, stages)
         residual = cap.astype(np.int64)
@@ -116,12 +145,11 @@ def match(
         unmatched = [
             unmatched_reason(pop, graph, int(p), config) for p in np.flatnonzero(partners == 0)
         ]
-    summary = _summary(pop, graph, pairs, solution, residual)
-    if proof:
-        summary.blocking_pairs, summary.blocking_graph = stable.blocking, "full"
-        summary.repair_edges = stable.added
+    summary = _summary(pop, graph, pairs, solved, residual)
+    if solved.blocking is not None:
+        summary.blocking_pairs, summary.blocking_graph = solved.blocking, "full"
     else:
-        summary.blocking_pairs = _candidate_blocking(pop, graph, pairs, solution, kept, residual)
+        summary.blocking_pairs = _candidate_blocking(pop, graph, pairs, solved, residual)
         summary.blocking_graph = "candidates"
     summary.stage_seconds = stages.seconds
     return MatchResult(pairs=pairs, unmatched=unmatched, summary=summary)
@@ -160,17 +188,12 @@ def _worst_partner(pop: Population, pairs: list[Pair], index: dict[str, int]) ->
 
 
 def _candidate_blocking(
-    pop: Population,
-    graph: CandidateGraph,
-    pairs: list[Pair],
-    solution: Solution,
-    kept: I64,
-    residual: I64,
+    pop: Population, graph: CandidateGraph, pairs: list[Pair], solved: _Solved, residual: I64
 ) -> int:
     """Blocking pairs among the candidates only (the welfare objective's count)."""
     index = {pid: i for i, pid in enumerate(pop.ids)}
     matched = np.zeros(graph.edges, dtype=np.bool_)
-    matched[kept[solution.matched]] = True
+    matched[solved.kept[solved.solution.matched[: solved.kept.shape[0]]]] = True
     worst = _worst_partner(pop, pairs, index)
     return blocking_pairs(graph.u, graph.v, graph.w, matched, residual, worst)
 
@@ -179,13 +202,15 @@ def _summary(
     pop: Population,
     graph: CandidateGraph,
     pairs: list[Pair],
-    solution: Solution,
+    solved: _Solved,
     residual: I64,
 ) -> Summary:
     """Everything but the blocking count, which depends on the objective (see match())."""
+    solution = solved.solution
     total = float(sum(p.score for p in pairs))
     locked_total = float(sum(p.score for p in pairs if p.locked))
-    bound = max(solution.bound + locked_total, total)
+    proven = solution.bound if solved.full_bound is None else solved.full_bound
+    bound = max(proven + locked_total, total)
     matched_people = int(np.count_nonzero(residual < pop.capacity.astype(np.int64)))
     return Summary(
         people=pop.size,
@@ -201,4 +226,6 @@ def _summary(
         solver=solution.solver,
         candidate_method=graph.method,
         bound_method=solution.bound_method,
+        bound_graph="candidates" if solved.full_bound is None else "full",
+        repair_edges=solved.added,
     )

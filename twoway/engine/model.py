@@ -130,7 +130,8 @@ class Summary:
     blocking_pairs: int = 0
     blocking_graph: str = ""
     candidate_edges: int = 0
-    # Stable objective: pairs from outside the candidate graph added to make it stable there.
+    # Pairs from outside the candidate graph added to the graph solved: by the stable repair (to
+    # make it stable on all pairs) or by welfare pricing (pairs with positive reduced cost).
     repair_edges: int = 0
     stage_seconds: dict[str, float] = field(default_factory=dict)
     # How the run was solved: "exact" (MIP optimum on the candidate graph), "lp-rounding",
@@ -141,6 +142,9 @@ class Summary:
     # What the upper bound is: "lp" (LP relaxation on the candidate graph) or "dual" (any dual
     # feasible point of that LP, improved by coordinate descent).
     bound_method: str = ""
+    # Which pairs the bound covers: "full" (every pair of people: small runs, where pairs outside
+    # the candidates are priced in, see pricing.py) or "candidates" (the candidate graph only).
+    bound_graph: str = ""
 
 
 @dataclass(slots=True)

@@ -40,6 +40,8 @@ class Solution:
     bound: float
     solver: str
     bound_method: str
+    # The dual point y ≥ 0 behind the bound (one per person), for pricing pairs outside the graph.
+    duals: F64 | None = None
 
 
 def adjacency(n: int, u: I32, v: I32) -> tuple[I64, I64]:
@@ -128,7 +130,7 @@ def auction_solve(n: int, u: I32, v: I32, w: F64, cap: I32) -> Solution:
     chosen = np.bincount(held[held >= 0], minlength=u.shape[0])
     matched = chosen == 2
     _improve(n, u, v, w, cap, matched)
-    return Solution(matched, bound, "auction+local-search", "dual")
+    return Solution(matched, bound, "auction+local-search", "dual", np.maximum(y, 0.0))
 
 
 def solve_stable(n: int, u: I32, v: I32, w: F64, cap: I32) -> Solution:
@@ -145,17 +147,18 @@ def solve_welfare(n: int, u: I32, v: I32, w: F64, cap: I32) -> Solution:
     if m > LP_EDGE_LIMIT:
         return auction_solve(n, u, v, w, cap)
     lp = _lp(n, u, v, w, cap)
-    bound = dual_bound(u, v, w, cap, -np.asarray(lp.ineqlin.marginals))
+    y = np.maximum(-np.asarray(lp.ineqlin.marginals), 0.0)
+    bound = dual_bound(u, v, w, cap, y)
     x = np.asarray(lp.x)
     if np.all(np.minimum(x, 1 - x) < 1e-7):
-        return Solution(x > 0.5, bound, "exact", "lp")
+        return Solution(x > 0.5, bound, "exact", "lp", y)
     if m <= MIP_EDGE_LIMIT:
         mip = _mip(n, u, v, w, cap)
         if mip.status == 0 and mip.x is not None:
-            return Solution(np.asarray(mip.x) > 0.5, bound, "exact", "lp")
+            return Solution(np.asarray(mip.x) > 0.5, bound, "exact", "lp", y)
     matched = x > 1 - 1e-7
     _improve(n, u, v, w, cap, matched)
-    return Solution(matched, bound, "lp-rounding", "lp")
+    return Solution(matched, bound, "lp-rounding", "lp", y)
 
 
 def blocking_pairs(

@@ -108,3 +108,13 @@ def blocking_pairs(result: MatchResult, group: list[Person], config: MatchConfig
         for a, b in zip(*np.nonzero(blocks), strict=True):
             count += (lo + int(a), int(b)) not in matched
     return count
+
+
+def full_scores(group: list[Person], config: MatchConfig) -> Matrix:
+    """Every pair's score as a dense n × n matrix (small n only; roles apply, no other rule)."""
+    assert not any(p.languages or p.group or p.utc_offset_minutes is not None for p in group)
+    rows = slice(0, len(group))
+    level, mult = _dense(group, config)
+    score = _scores(group, config, *_gains(level, mult, rows), rows)
+    _check_sample(group, config, score, rows)
+    return score

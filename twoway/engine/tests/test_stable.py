@@ -112,7 +112,6 @@ def test_the_repair_adds_pairs_from_outside_the_candidates_and_says_so() -> None
     assert result.summary.repair_edges > 0
     welfare = match(group, MatchConfig())
     assert welfare.summary.blocking_graph == "candidates"
-    assert welfare.summary.repair_edges == 0
     # Stability costs some welfare, but not much.
     assert 0.85 * welfare.summary.total_weight < result.summary.total_weight
     assert result.summary.total_weight <= welfare.summary.upper_bound

@@ -3,7 +3,7 @@ compiles one (helpers called only from other kernels are compiled into them)."""
 
 from __future__ import annotations
 
-from twoway.engine import buckets, kernels, stable, warm
+from twoway.engine import buckets, kernels, pricing, stable, warm
 
 ENTRY_KERNELS = {
     kernels: [
@@ -15,6 +15,7 @@ ENTRY_KERNELS = {
         "dual_descent",
         "auction",
         "best_response",
+        "pair_weights",
     ],
     buckets: [
         "_peer_entries",
@@ -26,6 +27,7 @@ ENTRY_KERNELS = {
         "bucket_candidates",
     ],
     stable: ["lock_weights", "blocking_search"],
+    pricing: ["price_out"],
 }
 
 

@@ -1,0 +1,128 @@
+"""Welfare on the FULL graph for small runs: price out pairs the candidate graph left out.
+
+The solver's bound covers the graph it solved. With duals y ≥ 0 of that graph, weak duality over
+*all* pairs gives
+
+    OPT(full) ≤ Σ cap_v·y_v + Σ_{candidate e} (w_e − y_u − y_v)⁺ + Σ_{other e} (w_e − y_u − y_v)⁺,
+
+so a search for pairs outside the graph with w > y_u + y_v (positive reduced cost) both proves a
+bound on the whole problem and names the pairs that could still raise the total. They join the
+graph and it is solved again (column generation), until none is left or ``MAX_ROUNDS`` is reached.
+When none is left, the LP of the candidate graph is the LP of the full graph.
+
+The search walks the skill posting lists like the exact candidate search, so it is quadratic; it
+runs where candidates are exact (n ≤ candidates.EXACT_LIMIT) and the graph isn't already full.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numba as nb
+import numpy as np
+
+from twoway.engine import kernels
+from twoway.engine.candidates import forbidden_codes
+from twoway.engine.model import MatchConfig
+from twoway.engine.population import F64, I32, I64, Population, config_params
+from twoway.engine.solve import Solution, dual_bound, solve_welfare
+from twoway.engine.stable import _accumulate, _blocking_weight, postings, row_bounds
+
+# Pairs added per person per round (the most violated); more rounds find the rest.
+PER_ROW = 8
+MAX_ROUNDS = 4
+
+pjit = nb.njit(cache=True, nogil=True, parallel=True)
+
+
+@dataclass(slots=True)
+class Priced:
+    """The graph solved (candidates plus priced pairs), its solution, and the full-graph bound."""
+
+    u: I32
+    v: I32
+    w: F64
+    solution: Solution
+    bound: float
+    added: int
+    rounds: int
+
+
+@pjit
+def price_out(y: Any, ub: Any, known: Any, k: int, P: Any, C: Any, F: Any, T: Any) -> Any:
+    """Pairs a < b outside ``known`` with weight > y_a + y_b, over everyone.
+
+    Returns each row's ``k`` most violated pairs (index, reduced cost; -1 pads) and, per row, the
+    sum of all its positive reduced costs (the bound's outside term).
+    """
+    n = P[0].shape[0]
+    idx = np.full((n, k), -1, np.int32)
+    excess = np.full((n, k), kernels.NONE, np.float64)
+    total = np.zeros(n, np.float64)
+    open_ = ub > y
+    chunks = max(1, min(n, 16))
+    for c in nb.prange(chunks):
+        g1 = np.zeros(n, np.float64)
+        g2 = np.zeros(n, np.float64)
+        stamp = np.full(n, -1, np.int32)
+        touched = np.empty(n, np.int32)
+        scratch = (g1, g2, stamp, touched)
+        for a in range(c, n, chunks):
+            if not open_[a]:
+                continue
+            count = _accumulate(a, a, ub[a], open_, y, P, T, scratch)
+            for i in range(count):
+                b = touched[i]
+                gab, gba = g1[b], g2[b]
+                g1[b] = 0.0
+                g2[b] = 0.0
+                if b < a:
+                    continue
+                w = _blocking_weight(a, b, gab, gba, y[a] + y[b], P, C, F)
+                if w > 0 and not kernels.is_forbidden(a, b, n, known):
+                    total[a] += w - y[a] - y[b]
+                    kernels.topk_insert(idx, excess, a, b, w - y[a] - y[b])
+    return idx, excess, total
+
+
+def _codes(n: int, u: I64 | I32, v: I64 | I32) -> I64:
+    return np.asarray(u.astype(np.int64) * n + v, dtype=np.int64)
+
+
+def solve_welfare_priced(
+    pop: Population,
+    config: MatchConfig,
+    locks: list[tuple[int, int]],
+    graph: tuple[I32, I32, F64, I32],
+) -> Priced:
+    """Welfare on ``graph`` (u, v, w, capacity left after locks), with pairs priced in from the
+    full graph and a bound that holds for every pair of people."""
+    n = pop.size
+    u, v, w, cap = graph
+    args = (pop.kernel_arrays(), config_params(config), forbidden_codes(pop, config))
+    ub = row_bounds(pop, config)
+    lock_codes = np.array([a * n + b for a, b in locks], dtype=np.int64)
+    best, added, rounds = np.inf, 0, 0
+    while True:
+        solution = solve_welfare(n, u, v, w, cap)
+        y = np.zeros(n) if solution.duals is None else solution.duals.copy()
+        # Nobody can take a partner without capacity: leave them out of the search.
+        y[cap <= 0] = np.inf
+        known = np.sort(np.concatenate([_codes(n, u, v), lock_codes]))
+        idx, _, outside = price_out(y, ub, known, PER_ROW, *args, postings(pop))
+        y[cap <= 0] = 0.0
+        best = min(best, dual_bound(u, v, w, cap, y) + float(outside.sum()))
+        rounds += 1
+        rows = np.repeat(np.arange(n, dtype=np.int64), PER_ROW)
+        ends = idx.ravel().astype(np.int64)
+        if not np.any(ends >= 0) or rounds > MAX_ROUNDS:
+            break
+        new_u, new_v = rows[ends >= 0], ends[ends >= 0]
+        new_w = kernels.pair_weights(new_u, new_v, *args)
+        order = np.argsort(_codes(n, new_u, new_v), kind="stable")
+        u = np.concatenate([u, new_u[order].astype(np.int32)])
+        v = np.concatenate([v, new_v[order].astype(np.int32)])
+        w = np.concatenate([w, new_w[order]])
+        added += int(new_u.shape[0])
+    return Priced(u, v, w, solution, best, added, rounds)
