@@ -20,7 +20,7 @@ import scipy.sparse as sp
 from numpy.typing import NDArray
 from scipy.optimize import Bounds, LinearConstraint, OptimizeResult, linprog, milp
 
-from twoway.engine import kernels
+from twoway.engine import auction, kernels
 from twoway.engine.population import F64, I32, I64
 
 # Largest candidate graph (edges) given to the exact MIP, and to the LP relaxation.
@@ -109,7 +109,7 @@ def _descent_bound(n: int, u: I32, v: I32, w: F64, cap: I32) -> float:
     y = np.zeros(n, dtype=np.float64)
     np.maximum.at(y, u, w / 2)
     np.maximum.at(y, v, w / 2)
-    kernels.dual_descent(ptr, adj, u, v, w, cap.astype(np.int64), y, DUAL_SWEEPS)
+    auction.dual_descent(ptr, adj, u, v, w, cap.astype(np.int64), y, DUAL_SWEEPS)
     return dual_bound(u, v, w, cap, y)
 
 
@@ -123,9 +123,9 @@ def auction_solve(n: int, u: I32, v: I32, w: F64, cap: I32) -> Solution:
     """
     ptr, adj = adjacency(n, u, v)
     cap64 = cap.astype(np.int64)
-    held, price = kernels.auction(ptr, adj, u, v, w, cap64, AUCTION_EPS * float(w.mean()))
-    y = (kernels.best_response(ptr, adj, u, v, w, cap64, price) + price) / 2
-    kernels.dual_descent(ptr, adj, u, v, w, cap64, y, 2)
+    held, price = auction.auction(ptr, adj, u, v, w, cap64, AUCTION_EPS * float(w.mean()))
+    y = (auction.best_response(ptr, adj, u, v, w, cap64, price) + price) / 2
+    auction.dual_descent(ptr, adj, u, v, w, cap64, y, 2)
     bound = dual_bound(u, v, w, cap, y)
     chosen = np.bincount(held[held >= 0], minlength=u.shape[0])
     matched = chosen == 2

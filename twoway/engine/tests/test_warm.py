@@ -3,7 +3,7 @@ compiles one (helpers called only from other kernels are compiled into them)."""
 
 from __future__ import annotations
 
-from twoway.engine import buckets, kernels, pricing, stable, warm
+from twoway.engine import auction, buckets, kernels, pricing, stable, warm
 
 ENTRY_KERNELS = {
     kernels: [
@@ -12,11 +12,9 @@ ENTRY_KERNELS = {
         "adjacency",
         "greedy",
         "local_search",
-        "dual_descent",
-        "auction",
-        "best_response",
         "pair_weights",
     ],
+    auction: ["auction", "best_response", "dual_descent"],
     buckets: [
         "_peer_entries",
         "_skill_entries",
