@@ -29,9 +29,10 @@ from twoway.engine.population import F64, I32, I64, Population, config_params
 from twoway.engine.solve import Solution, dual_bound, solve_welfare
 from twoway.engine.stable import _accumulate, _blocking_weight, postings, row_bounds
 
-# Pairs added per person per round (the most violated); more rounds find the rest.
+# Pairs added per person per round (the most violated). At n = 2,000 two rounds reach what four
+# do (13,167.5, bound 13,173.5) in 1.2 s of solving instead of 2.0 s.
 PER_ROW = 8
-MAX_ROUNDS = 4
+MAX_ROUNDS = 2
 
 pjit = nb.njit(cache=True, nogil=True, parallel=True)
 
