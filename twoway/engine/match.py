@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -19,6 +19,8 @@ from twoway.engine.solve import Solution, blocking_pairs, solve_stable, solve_we
 from twoway.engine.stable import PROOF_LIMIT, solve_stable_full
 
 Progress = Callable[[str, int, int], None]
+# Stable runs above the proof limit: searches among the people still without a full set of partners.
+LEFTOVER_ROUNDS = 2
 EXPLAIN_TICK = 10_000
 
 
@@ -94,8 +96,58 @@ class _Solved:
     full_bound: float | None = None  # an upper bound over every pair, when known
 
 
+def _leftover_edges(
+    people: Sequence[Person], config: MatchConfig, room: I64, known: I64
+) -> tuple[I32, I32, F64]:
+    """Candidates among the people a first pass left with room, searched among themselves only.
+
+    At 100k people the partners in someone's top-k are mostly taken by others' better offers;
+    among the leftovers the search finds the partners still available. ``known`` are the sorted
+    codes (min·n + max) of pairs already in the graph or locked, left out.
+    """
+    n = len(people)
+    free = np.flatnonzero(room > 0)
+    group = [replace(people[int(i)], capacity=int(room[i])) for i in free]
+    graph = candidate_graph(build_population(group, config), config)
+    lu, lv = free[graph.u], free[graph.v]
+    codes = np.minimum(lu, lv) * n + np.maximum(lu, lv)
+    fresh = ~np.isin(codes, known)
+    lo, hi = np.minimum(lu, lv)[fresh], np.maximum(lu, lv)[fresh]
+    return lo.astype(np.int32), hi.astype(np.int32), graph.w[fresh]
+
+
+def _stable_at_scale(
+    people: Sequence[Person],
+    config: MatchConfig,
+    locks: list[tuple[int, int]],
+    graph: tuple[I32, I32, F64, I32],
+) -> tuple[I32, I32, Solution]:
+    """Greedy on the candidates, then again with the leftovers' own candidates added: stable on
+    that graph (the full-graph proof is too slow at this size). New edges go after the old."""
+    u, v, w, cap = graph
+    n = len(people)
+    lock_codes = [a * n + b for a, b in locks]
+    solution = solve_stable(n, u, v, w, cap)
+    for _ in range(LEFTOVER_ROUNDS):
+        room = cap.astype(np.int64) - np.bincount(u[solution.matched], minlength=n)
+        room -= np.bincount(v[solution.matched], minlength=n)
+        if np.count_nonzero(room > 0) < 2:
+            break
+        known = np.sort(np.concatenate([u.astype(np.int64) * n + v, lock_codes]).astype(np.int64))
+        lu, lv, lw = _leftover_edges(people, config, room, known)
+        if lu.shape[0] == 0:
+            break
+        u, v, w = np.concatenate([u, lu]), np.concatenate([v, lv]), np.concatenate([w, lw])
+        solution = solve_stable(n, u, v, w, cap)
+    return u, v, solution
+
+
 def _solve(
-    pop: Population, config: MatchConfig, graph: CandidateGraph, locks: list[tuple[int, int]]
+    people: Sequence[Person],
+    pop: Population,
+    config: MatchConfig,
+    graph: CandidateGraph,
+    locks: list[tuple[int, int]],
 ) -> _Solved:
     """Stable: repaired until stable on all pairs (up to PROOF_LIMIT people). Welfare: where the
     candidates are exact, pairs priced in from the full graph and a bound over every pair."""
@@ -104,7 +156,8 @@ def _solve(
         if pop.size <= PROOF_LIMIT:
             st = solve_stable_full(pop, config, locks, (u, v, w, cap))
             return _Solved(st.u, st.v, st.solution, cap, kept, st.blocking, st.added)
-        return _Solved(u, v, solve_stable(pop.size, u, v, w, cap), cap, kept)
+        su, sv, solution = _stable_at_scale(people, config, locks, (u, v, w, cap))
+        return _Solved(su, sv, solution, cap, kept, added=su.shape[0] - u.shape[0])
     if graph.method == "exact" and pop.size > FULL_GRAPH_LIMIT:
         pr = solve_welfare_priced(pop, config, locks, (u, v, w, cap))
         return _Solved(pr.u, pr.v, pr.solution, cap, kept, added=pr.added, full_bound=pr.bound)
@@ -134,7 +187,7 @@ def match(
             pop, config, lambda done, total: stages.tick("candidates", done, total)
         )
     with stages.stage("solve"):
-        solved = _solve(pop, config, graph, locks)
+        solved = _solve(people, pop, config, graph, locks)
         u, v, solution, cap = solved.u, solved.v, solved.solution, solved.cap
     with stages.stage("explain"):
         pairs = _pairs(people, locks, u, v, solution, config, stages)

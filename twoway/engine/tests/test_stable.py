@@ -133,7 +133,32 @@ def test_above_the_proof_limit_the_stable_run_says_its_count_is_over_the_candida
     group = _population(600, seed=3)
     result = match(group, MatchConfig(objective="stable"))
     assert result.summary.blocking_graph == "candidates"
-    assert result.summary.repair_edges == 0
     assert result.summary.solver == "greedy"
     assert result.summary.blocking_pairs == 0  # greedy is stable on the graph it ran on
     assert blocking_pairs(result, group, MatchConfig(objective="stable")) > 0
+
+
+def test_above_the_proof_limit_people_left_over_get_a_search_among_themselves(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # As at scale: approximate candidates, no proof. Greedy on them alone leaves people unmatched
+    # whose top-k partners were taken; the leftovers' own search pairs many of them.
+    monkeypatch.setattr(match_module, "PROOF_LIMIT", 500)
+    monkeypatch.setattr(candidates, "EXACT_LIMIT", 1_000)
+    group = _population(2_500, seed=29, capacities=True)
+    config = MatchConfig(objective="stable", forbidden=frozenset({frozenset(("p1", "p2"))}))
+    with_leftovers = match(group, config)
+    monkeypatch.setattr(match_module, "LEFTOVER_ROUNDS", 0)
+    greedy_only = match(group, config)
+    assert with_leftovers.summary.repair_edges > 0
+    assert with_leftovers.summary.matched_people > greedy_only.summary.matched_people
+    assert with_leftovers.summary.blocking_pairs == 0
+    chosen = [frozenset((p.a, p.b)) for p in with_leftovers.pairs]
+    assert len(chosen) == len(set(chosen))
+    assert frozenset(("p1", "p2")) not in chosen
+    load: dict[str, int] = {}
+    for pair in with_leftovers.pairs:
+        for who in (pair.a, pair.b):
+            load[who] = load.get(who, 0) + 1
+    capacity = {p.id: p.capacity for p in group}
+    assert all(load[who] <= capacity[who] for who in load)
