@@ -34,16 +34,15 @@ def _peer_entries(tskill: Any, tlevel: Any, wskill: Any, wmult: Any, skills: int
     person offers there (level × priority multiplier).
     """
     n, kt, kw = tskill.shape[0], tskill.shape[1], wskill.shape[1]
+    # Every taught × wanted pair but a skill paired with itself (rows hold distinct skills).
     count = 0
     for a in range(n):
-        for i in range(kt):
-            if tskill[a, i] < 0:
-                break
-            for j in range(kw):
-                if wskill[a, j] < 0:
-                    break
-                if wskill[a, j] != tskill[a, i]:
-                    count += 1
+        taught = np.count_nonzero(tskill[a] >= 0)
+        wanted = np.count_nonzero(wskill[a] >= 0)
+        both = 0
+        for j in range(wanted):
+            both += np.count_nonzero(tskill[a, :taught] == wskill[a, j])
+        count += taught * wanted - both
     person = np.empty(count, np.int64)
     code = np.empty(count, np.int64)
     comp = np.empty(count, np.int64)

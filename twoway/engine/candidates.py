@@ -17,7 +17,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
-from numpy.typing import NDArray
 
 from twoway.engine import buckets, kernels
 from twoway.engine.model import MatchConfig
@@ -71,18 +70,6 @@ def forbidden_codes(pop: Population, config: MatchConfig) -> I64:
     return np.array(sorted(codes), dtype=np.int64)
 
 
-def _postings(pop: Population) -> tuple[I64, I32, I32, I64, I32, NDArray[np.float32], I32]:
-    return (
-        pop.teachers_ptr,
-        pop.teachers,
-        pop.teachers_level,
-        pop.learners_ptr,
-        pop.learners,
-        pop.learners_mult,
-        pop.learners_own,
-    )
-
-
 def exact_top_k(
     pop: Population, config: MatchConfig, rows: I32, k: int
 ) -> tuple[I32, F64, I32, I32]:
@@ -93,7 +80,7 @@ def exact_top_k(
         pop.kernel_arrays(),
         config_params(config),
         forbidden_codes(pop, config),
-        _postings(pop),
+        pop.postings(),
     )
     order = np.lexsort((np.where(idx < 0, np.iinfo(np.int32).max, idx), -wts), axis=1)
     return (

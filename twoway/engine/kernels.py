@@ -157,6 +157,62 @@ def _consider(
             blocked[r] += 1
 
 
+@jit
+def walk_scratch(n: int) -> Any:
+    """One thread's scratch for :func:`walk_postings`: (g1, g2, stamp, touched)."""
+    return (
+        np.zeros(n, np.float64),
+        np.zeros(n, np.float64),
+        np.full(n, -1, np.int32),
+        np.empty(n, np.int32),
+    )
+
+
+@jit
+def walk_postings(
+    a: int, r: int, ceiling: float, open_: Any, t: Any, P: Any, T: Any, S: Any
+) -> int:
+    """Both directed gains between a and everyone sharing a skill with a, through the posting
+    lists of a's taught skills (who wants them) and wanted skills (who teaches them, highest
+    level first, stopping at a's own level).
+
+    Skips b unless ``open_[b]`` and ``t[b] < ceiling`` (searches for pairs that must beat a
+    threshold pass them; the exact top-k passes all True and zeros). Gains go to S = (g1, g2,
+    stamp, touched), stamped with ``r``; returns how many people were touched.
+    """
+    tptr, teachers, tlev, lptr, learners, lmult, lown = T
+    tskill, tlevel, wskill, wmult, wown = P[0], P[1], P[2], P[3], P[4]
+    g1, g2, stamp, touched = S
+    count = 0
+    for i in range(tskill.shape[1]):
+        s = tskill[a, i]
+        if s < 0:
+            break
+        for p in range(lptr[s], lptr[s + 1]):
+            b, step = learners[p], tlevel[a, i] - lown[p]
+            if step > 0 and b != a and open_[b] and t[b] < ceiling:
+                if stamp[b] != r:
+                    stamp[b] = r
+                    touched[count] = b
+                    count += 1
+                g1[b] += lmult[p] * step
+    for j in range(wskill.shape[1]):
+        s = wskill[a, j]
+        if s < 0:
+            break
+        for p in range(tptr[s], tptr[s + 1]):
+            b, step = teachers[p], tlev[p] - wown[a, j]
+            if step <= 0:
+                break  # teachers are sorted by level, highest first
+            if b != a and open_[b] and t[b] < ceiling:
+                if stamp[b] != r:
+                    stamp[b] = r
+                    touched[count] = b
+                    count += 1
+                g2[b] += wmult[a, j] * step
+    return count
+
+
 @pjit
 def exact_candidates(rows: Any, k: int, P: Any, C: Any, F: Any, T: Any) -> Any:
     """Exact top-k partners of each person in ``rows``, through the skill posting lists.
@@ -164,49 +220,22 @@ def exact_candidates(rows: Any, k: int, P: Any, C: Any, F: Any, T: Any) -> Any:
     ``T`` = (teachers_ptr, teachers, teachers_level, learners_ptr, learners, learners_mult,
     learners_own). Cost per person is the length of the posting lists of their skills.
     """
-    tptr, teachers, tlev, lptr, learners, lmult, lown = T
-    tskill, tlevel, wskill, wmult, wown = P[0], P[1], P[2], P[3], P[4]
-    n, m = tskill.shape[0], rows.shape[0]
+    n, m = P[0].shape[0], rows.shape[0]
     idx = np.full((m, k), -1, np.int32)
     wts = np.full((m, k), NONE, np.float64)
     twoway = np.zeros(m, np.int32)
     blocked = np.zeros(m, np.int32)
+    everyone = np.ones(n, np.bool_)
+    no_threshold = np.zeros(n, np.float64)
     chunks = max(1, min(m, 16))
     for c in nb.prange(chunks):
-        g1 = np.zeros(n, np.float64)
-        g2 = np.zeros(n, np.float64)
-        stamp = np.full(n, -1, np.int32)
-        touched = np.empty(n, np.int32)
+        scratch = walk_scratch(n)
+        g1, g2, touched = scratch[0], scratch[1], scratch[3]
         for r in range(c, m, chunks):
-            a, count = rows[r], 0
-            for i in range(tskill.shape[1]):
-                s = tskill[a, i]
-                if s < 0:
-                    break
-                for p in range(lptr[s], lptr[s + 1]):
-                    b, step = learners[p], tlevel[a, i] - lown[p]
-                    if step > 0 and b != a:
-                        if stamp[b] != r:
-                            stamp[b] = r
-                            touched[count] = b
-                            count += 1
-                        g1[b] += lmult[p] * step
-            for j in range(wskill.shape[1]):
-                s = wskill[a, j]
-                if s < 0:
-                    break
-                for p in range(tptr[s], tptr[s + 1]):
-                    b, step = teachers[p], tlev[p] - wown[a, j]
-                    if step <= 0:
-                        break  # teachers are sorted by level, highest first
-                    if b != a:
-                        if stamp[b] != r:
-                            stamp[b] = r
-                            touched[count] = b
-                            count += 1
-                        g2[b] += wmult[a, j] * step
-            for t in range(count):
-                b = touched[t]
+            a = rows[r]
+            count = walk_postings(a, r, np.inf, everyone, no_threshold, P, T, scratch)
+            for i in range(count):
+                b = touched[i]
                 if C[0] == 0.0 and (g1[b] <= 0 or g2[b] <= 0):
                     g1[b] = 0.0
                     g2[b] = 0.0

@@ -55,6 +55,18 @@ class Population:
     def size(self) -> int:
         return len(self.ids)
 
+    def postings(self) -> tuple[I64, I32, I32, I64, I32, F32, I32]:
+        """The skill posting lists, in the order the posting-list walks read them."""
+        return (
+            self.teachers_ptr,
+            self.teachers,
+            self.teachers_level,
+            self.learners_ptr,
+            self.learners,
+            self.learners_mult,
+            self.learners_own,
+        )
+
     def kernel_arrays(
         self,
     ) -> tuple[I32, I32, I32, F32, I32, I32, I32, F64, NDArray[np.uint64], NDArray[np.bool_]]:  # noqa: E501

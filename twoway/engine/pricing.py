@@ -17,24 +17,21 @@ runs where candidates are exact (n ≤ candidates.EXACT_LIMIT) and the graph isn
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
-import numba as nb
 import numpy as np
 
 from twoway.engine import kernels
 from twoway.engine.candidates import forbidden_codes
 from twoway.engine.model import MatchConfig
-from twoway.engine.population import F64, I32, I64, Population, config_params
+from twoway.engine.outside import search_outside
+from twoway.engine.population import F64, I32, Population, config_params
 from twoway.engine.solve import Solution, dual_bound, solve_welfare
-from twoway.engine.stable import _accumulate, _blocking_weight, postings, row_bounds
+from twoway.engine.stable import pair_codes, row_bounds
 
 # Pairs added per person per round (the most violated). At n = 2,000 two rounds reach what four
 # do (13,167.5, bound 13,173.5) in 1.2 s of solving instead of 2.0 s.
 PER_ROW = 8
 MAX_ROUNDS = 2
-
-pjit = nb.njit(cache=True, nogil=True, parallel=True)
 
 
 @dataclass(slots=True)
@@ -48,47 +45,6 @@ class Priced:
     bound: float
     added: int
     rounds: int
-
-
-@pjit
-def price_out(y: Any, ub: Any, known: Any, k: int, P: Any, C: Any, F: Any, T: Any) -> Any:
-    """Pairs a < b outside ``known`` with weight > y_a + y_b, over everyone.
-
-    Returns each row's ``k`` most violated pairs (index, reduced cost; -1 pads) and, per row, the
-    sum of all its positive reduced costs (the bound's outside term).
-    """
-    n = P[0].shape[0]
-    idx = np.full((n, k), -1, np.int32)
-    excess = np.full((n, k), kernels.NONE, np.float64)
-    total = np.zeros(n, np.float64)
-    open_ = ub > y
-    chunks = max(1, min(n, 16))
-    for c in nb.prange(chunks):
-        g1 = np.zeros(n, np.float64)
-        g2 = np.zeros(n, np.float64)
-        stamp = np.full(n, -1, np.int32)
-        touched = np.empty(n, np.int32)
-        scratch = (g1, g2, stamp, touched)
-        for a in range(c, n, chunks):
-            if not open_[a]:
-                continue
-            count = _accumulate(a, a, ub[a], open_, y, P, T, scratch)
-            for i in range(count):
-                b = touched[i]
-                gab, gba = g1[b], g2[b]
-                g1[b] = 0.0
-                g2[b] = 0.0
-                if b < a:
-                    continue
-                w = _blocking_weight(a, b, gab, gba, y[a] + y[b], P, C, F)
-                if w > 0 and not kernels.is_forbidden(a, b, n, known):
-                    total[a] += w - y[a] - y[b]
-                    kernels.topk_insert(idx, excess, a, b, w - y[a] - y[b])
-    return idx, excess, total
-
-
-def _codes(n: int, u: I64 | I32, v: I64 | I32) -> I64:
-    return np.asarray(u.astype(np.int64) * n + v, dtype=np.int64)
 
 
 def solve_welfare_priced(
@@ -110,18 +66,24 @@ def solve_welfare_priced(
         y = np.zeros(n) if solution.duals is None else solution.duals.copy()
         # Nobody can take a partner without capacity: leave them out of the search.
         y[cap <= 0] = np.inf
-        known = np.sort(np.concatenate([_codes(n, u, v), lock_codes]))
-        idx, _, outside = price_out(y, ub, known, PER_ROW, *args, postings(pop))
+        known = np.sort(np.concatenate([pair_codes(n, u, v), lock_codes]))
+        rows = np.flatnonzero(ub > y).astype(np.int32)
+        searched = np.zeros(n, dtype=np.bool_)
+        searched[rows] = True
+        found, _, _, outside = search_outside(
+            rows, searched, y, ub, known, PER_ROW, True, *args, pop.postings()
+        )
         y[cap <= 0] = 0.0
         best = min(best, dual_bound(u, v, w, cap, y) + float(outside.sum()))
         rounds += 1
-        rows = np.repeat(np.arange(n, dtype=np.int64), PER_ROW)
-        ends = idx.ravel().astype(np.int64)
+        starts = np.repeat(rows.astype(np.int64), PER_ROW)
+        ends = found.ravel().astype(np.int64)
         if not np.any(ends >= 0) or rounds > MAX_ROUNDS:
             break
-        new_u, new_v = rows[ends >= 0], ends[ends >= 0]
+        lo = np.minimum(starts[ends >= 0], ends[ends >= 0])
+        new_u, new_v = lo, np.maximum(starts[ends >= 0], ends[ends >= 0])
         new_w = kernels.pair_weights(new_u, new_v, *args)
-        order = np.argsort(_codes(n, new_u, new_v), kind="stable")
+        order = np.argsort(pair_codes(n, new_u, new_v), kind="stable")
         u = np.concatenate([u, new_u[order].astype(np.int32)])
         v = np.concatenate([v, new_v[order].astype(np.int32)])
         w = np.concatenate([w, new_w[order]])

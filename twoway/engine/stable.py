@@ -31,6 +31,7 @@ from numpy.typing import NDArray
 from twoway.engine import kernels
 from twoway.engine.candidates import forbidden_codes
 from twoway.engine.model import MatchConfig
+from twoway.engine.outside import search_outside
 from twoway.engine.population import F64, I32, I64, Population, config_params
 from twoway.engine.solve import Solution, blocking_pairs, greedy_order, solve_stable
 
@@ -75,116 +76,6 @@ def lock_weights(us: Any, vs: Any, P: Any, C: Any) -> Any:
         if raw > 0:
             out[e] = raw * kernels.tz_factor(a, b, P, C)
     return out
-
-
-@jit
-def _accumulate(a: int, r: int, ceiling: float, open_: Any, t: Any, P: Any, T: Any, S: Any) -> int:
-    """Both directed gains between a and everyone sharing a skill with a who could block with a.
-
-    Skips b when b can't block with anyone (``open_``) or a's bound can't beat b's threshold.
-    Returns how many people were touched (their ids are in ``touched``).
-    """
-    tptr, teachers, tlev, lptr, learners, lmult, lown = T
-    tskill, tlevel, wskill, wmult, wown = P[0], P[1], P[2], P[3], P[4]
-    g1, g2, stamp, touched = S
-    count = 0
-    for i in range(tskill.shape[1]):
-        s = tskill[a, i]
-        if s < 0:
-            break
-        for p in range(lptr[s], lptr[s + 1]):
-            b, step = learners[p], tlevel[a, i] - lown[p]
-            if step > 0 and b != a and open_[b] and t[b] < ceiling:
-                if stamp[b] != r:
-                    stamp[b] = r
-                    touched[count] = b
-                    count += 1
-                g1[b] += lmult[p] * step
-    for j in range(wskill.shape[1]):
-        s = wskill[a, j]
-        if s < 0:
-            break
-        for p in range(tptr[s], tptr[s + 1]):
-            b, step = teachers[p], tlev[p] - wown[a, j]
-            if step <= 0:
-                break  # teachers are sorted by level, highest first
-            if b != a and open_[b] and t[b] < ceiling:
-                if stamp[b] != r:
-                    stamp[b] = r
-                    touched[count] = b
-                    count += 1
-                g2[b] += wmult[a, j] * step
-    return count
-
-
-@jit
-def _blocking_weight(
-    a: int, b: int, gab: float, gba: float, floor: float, P: Any, C: Any, F: Any
-) -> float:
-    """The pair's weight when it beats ``floor`` and may be matched; 0 otherwise.
-
-    The same rules as the candidate search's ``_consider`` and ``pair_weight``.
-    """
-    raw = kernels.raw_from_gains(a, b, gab, gba, P, C)
-    if raw <= floor or not kernels.hard_ok(a, b, P, C):
-        return 0.0
-    if kernels.is_forbidden(a, b, P[0].shape[0], F):
-        return 0.0
-    w = raw * kernels.tz_factor(a, b, P, C)
-    return w if w > floor else 0.0
-
-
-@pjit
-def blocking_search(
-    rows: Any, searched: Any, t: Any, ub: Any, known: Any, k: int, P: Any, C: Any, F: Any, T: Any
-) -> Any:
-    """Pairs (a in ``rows``, any b) outside ``known`` with weight > max(t_a, t_b).
-
-    ``searched`` marks the rows; a pair of two searched people is reported by the lower index
-    only, so ``found`` counts each pair once. ``known`` holds sorted codes min·n + max of the
-    pairs already in the graph (and the locks). Returns each row's ``k`` heaviest finds (index,
-    weight; -1 pads) and how many it found in all.
-    """
-    n, m = P[0].shape[0], rows.shape[0]
-    idx = np.full((m, k), -1, np.int32)
-    wts = np.full((m, k), kernels.NONE, np.float64)
-    found = np.zeros(m, np.int64)
-    open_ = ub > t
-    chunks = max(1, min(m, 16))
-    for c in nb.prange(chunks):
-        g1 = np.zeros(n, np.float64)
-        g2 = np.zeros(n, np.float64)
-        stamp = np.full(n, -1, np.int32)
-        touched = np.empty(n, np.int32)
-        scratch = (g1, g2, stamp, touched)
-        for r in range(c, m, chunks):
-            a = rows[r]
-            count = _accumulate(a, r, ub[a], open_, t, P, T, scratch)
-            for i in range(count):
-                b = touched[i]
-                gab, gba = g1[b], g2[b]
-                g1[b] = 0.0
-                g2[b] = 0.0
-                if searched[b] and b < a:
-                    continue
-                w = _blocking_weight(a, b, gab, gba, max(t[a], t[b]), P, C, F)
-                if w > 0 and not kernels.is_forbidden(a, b, n, known):
-                    found[r] += 1
-                    kernels.topk_insert(idx, wts, r, b, w)
-    return idx, wts, found
-
-
-def postings(pop: Population) -> tuple[I64, I32, I32, I64, I32, NDArray[np.float32], I32]:
-    """The skill posting lists, in the order the search kernel reads them."""
-    return (
-        pop.teachers_ptr,
-        pop.teachers,
-        pop.teachers_level,
-        pop.learners_ptr,
-        pop.learners,
-        pop.learners_mult,
-        pop.learners_own,
-    )
 
 
 def _per_skill(ptr: I64, values: NDArray[Any], fill: float, ufunc: np.ufunc) -> F64:
@@ -249,7 +140,7 @@ def _search(
     n = t.shape[0]
     searched = np.zeros(n, dtype=np.bool_)
     searched[rows] = True
-    idx, wts, found = blocking_search(rows, searched, t, ub, known, PER_ROW, *args)
+    idx, wts, found, _ = search_outside(rows, searched, t, ub, known, PER_ROW, False, *args)
     a = np.repeat(rows.astype(np.int64), PER_ROW)
     b = idx.ravel().astype(np.int64)
     keep = b >= 0
@@ -259,7 +150,8 @@ def _search(
     return codes, wts.ravel()[keep], int(found.sum()), cut
 
 
-def _codes(n: int, u: I32, v: I32) -> I64:
+def pair_codes(n: int, u: I64 | I32, v: I64 | I32) -> I64:
+    """Pair codes u·n + v (u < v), sortable and searchable."""
     return np.asarray(u.astype(np.int64) * n + v, dtype=np.int64)
 
 
@@ -273,7 +165,12 @@ def solve_stable_full(
     full graph. Deterministic: edges are kept by code order and greedy breaks ties by index."""
     n = pop.size
     u, v, w, cap = graph
-    args = (pop.kernel_arrays(), config_params(config), forbidden_codes(pop, config), postings(pop))
+    args = (
+        pop.kernel_arrays(),
+        config_params(config),
+        forbidden_codes(pop, config),
+        pop.postings(),
+    )
     lock_u = np.array([p[0] for p in locks], dtype=np.int64)
     lock_v = np.array([p[1] for p in locks], dtype=np.int64)
     lock_w = lock_weights(lock_u, lock_v, args[0], args[1])
@@ -294,7 +191,7 @@ def solve_stable_full(
         if before is not None and rounds < MAX_ROUNDS:  # else a full search, to count exactly
             wanted &= (t < before) | cut
         rows = np.flatnonzero(wanted).astype(np.int32)
-        known = np.sort(np.concatenate([_codes(n, u, v), lock_u * n + lock_v]))
+        known = np.sort(np.concatenate([pair_codes(n, u, v), lock_u * n + lock_v]))
         codes, weights, outside, cut = _search(rows, t, ub, known, args)
         rounds += 1
         if outside == 0 or rounds > MAX_ROUNDS:

@@ -3,7 +3,7 @@ compiles one (helpers called only from other kernels are compiled into them)."""
 
 from __future__ import annotations
 
-from twoway.engine import auction, buckets, kernels, pricing, stable, warm
+from twoway.engine import auction, buckets, kernels, outside, stable, warm
 
 ENTRY_KERNELS = {
     kernels: [
@@ -24,8 +24,8 @@ ENTRY_KERNELS = {
         "pack_rows",
         "bucket_candidates",
     ],
-    stable: ["lock_weights", "blocking_search"],
-    pricing: ["price_out"],
+    stable: ["lock_weights"],
+    outside: ["search_outside"],
 }
 
 
