@@ -41,8 +41,8 @@ def _peer_entries(tskill: Any, tlevel: Any, wskill: Any, wmult: Any, skills: int
         wanted = np.count_nonzero(wskill[a] >= 0)
         both = 0
         for j in range(wanted):
-            both += np.count_nonzero(tskill[a, :taught] == wskill[a, j])
-        count += taught * wanted - both
+            both += int(np.count_nonzero(tskill[a, :taught] == wskill[a, j]))
+        count += int(taught * wanted) - both
     person = np.empty(count, np.int64)
     code = np.empty(count, np.int64)
     comp = np.empty(count, np.int64)
