@@ -110,12 +110,6 @@ def packed_rows(pop: Population, config: MatchConfig) -> tuple[I32, int, F64, in
     return rows, int(pop.teach_skill.shape[1]), mult, max(len(pop.skills), 1)
 
 
-def _edges_from_lists(idx: I32, wts: F64) -> tuple[I32, I32, F64]:
-    """Undirected, de-duplicated edges (u < v, sorted) from per-person candidate lists."""
-    u, v, w = kernels.unique_edges(idx, wts)
-    return u, v, w
-
-
 def _exact_lists(pop: Population, config: MatchConfig, k: int, tick: Tick) -> Lists:
     parts = []
     for block, lo in enumerate(range(0, pop.size, BLOCK)):
@@ -170,5 +164,5 @@ def candidate_graph(
     else:
         idx, wts, twoway, blocked = _bucket_lists(pop, config, k, tick)
         method = "buckets"
-    u, v, w = _edges_from_lists(idx, wts)
+    u, v, w = kernels.unique_edges(idx, wts)
     return CandidateGraph(u=u, v=v, w=w, twoway=twoway, blocked=blocked, method=method)

@@ -16,7 +16,7 @@ from twoway.engine.population import F64, I32, I64, Population, build_population
 from twoway.engine.pricing import solve_welfare_priced
 from twoway.engine.reasons import unmatched_reason
 from twoway.engine.solve import Solution, blocking_pairs, solve_stable, solve_welfare
-from twoway.engine.stable import PROOF_LIMIT, solve_stable_full
+from twoway.engine.stable import PROOF_LIMIT, pair_codes, solve_stable_full
 
 Progress = Callable[[str, int, int], None]
 # Stable runs above the proof limit: searches among the people still without a full set of partners.
@@ -109,11 +109,10 @@ def _leftover_edges(
     free = np.flatnonzero(room > 0)
     group = [replace(people[int(i)], capacity=int(room[i])) for i in free]
     graph = candidate_graph(build_population(group, config), config)
-    lu, lv = free[graph.u], free[graph.v]
-    codes = np.minimum(lu, lv) * n + np.maximum(lu, lv)
-    fresh = ~np.isin(codes, known)
-    lo, hi = np.minimum(lu, lv)[fresh], np.maximum(lu, lv)[fresh]
-    return lo.astype(np.int32), hi.astype(np.int32), graph.w[fresh]
+    # free is ascending and graph.u < graph.v, so the mapped pairs stay ordered (lo < hi).
+    lo, hi = free[graph.u], free[graph.v]
+    fresh = ~np.isin(pair_codes(n, lo, hi), known)
+    return lo[fresh].astype(np.int32), hi[fresh].astype(np.int32), graph.w[fresh]
 
 
 def _stable_at_scale(
@@ -126,14 +125,14 @@ def _stable_at_scale(
     that graph (the full-graph proof is too slow at this size). New edges go after the old."""
     u, v, w, cap = graph
     n = len(people)
-    lock_codes = [a * n + b for a, b in locks]
+    lock_codes = pair_codes(n, *np.array(locks, dtype=np.int64).reshape(-1, 2).T)
     solution = solve_stable(n, u, v, w, cap)
     for _ in range(LEFTOVER_ROUNDS):
         room = cap.astype(np.int64) - np.bincount(u[solution.matched], minlength=n)
         room -= np.bincount(v[solution.matched], minlength=n)
         if np.count_nonzero(room > 0) < 2:
             break
-        known = np.sort(np.concatenate([u.astype(np.int64) * n + v, lock_codes]).astype(np.int64))
+        known = np.sort(np.concatenate([pair_codes(n, u, v), lock_codes]))
         lu, lv, lw = _leftover_edges(people, config, room, known)
         if lu.shape[0] == 0:
             break

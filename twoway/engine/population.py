@@ -151,9 +151,9 @@ def _own_levels(owner: I64, skill: I64, level: I64, want_owner: I64, want_skill:
     order = np.argsort(keys)
     keys, level = keys[order], level[order]
     wanted = want_owner * width + want_skill
-    where = np.minimum(np.searchsorted(keys, wanted), max(keys.shape[0] - 1, 0))
     if keys.shape[0] == 0:
         return np.zeros(wanted.shape[0], dtype=np.int64)
+    where = np.minimum(np.searchsorted(keys, wanted), keys.shape[0] - 1)
     return np.where(keys[where] == wanted, level[where], 0)
 
 

@@ -44,7 +44,6 @@ class Priced:
     solution: Solution
     bound: float
     added: int
-    rounds: int
 
 
 def solve_welfare_priced(
@@ -59,7 +58,7 @@ def solve_welfare_priced(
     u, v, w, cap = graph
     args = (pop.kernel_arrays(), config_params(config), forbidden_codes(pop, config))
     ub = row_bounds(pop, config)
-    lock_codes = np.array([a * n + b for a, b in locks], dtype=np.int64)
+    lock_codes = pair_codes(n, *np.array(locks, dtype=np.int64).reshape(-1, 2).T)
     best, added, rounds = np.inf, 0, 0
     while True:
         solution = solve_welfare(n, u, v, w, cap)
@@ -76,16 +75,16 @@ def solve_welfare_priced(
         y[cap <= 0] = 0.0
         best = min(best, dual_bound(u, v, w, cap, y) + float(outside.sum()))
         rounds += 1
-        starts = np.repeat(rows.astype(np.int64), PER_ROW)
         ends = found.ravel().astype(np.int64)
-        if not np.any(ends >= 0) or rounds > MAX_ROUNDS:
+        hit = ends >= 0
+        if not np.any(hit) or rounds > MAX_ROUNDS:
             break
-        lo = np.minimum(starts[ends >= 0], ends[ends >= 0])
-        new_u, new_v = lo, np.maximum(starts[ends >= 0], ends[ends >= 0])
+        starts = np.repeat(rows.astype(np.int64), PER_ROW)[hit]
+        new_u, new_v = np.minimum(starts, ends[hit]), np.maximum(starts, ends[hit])
         new_w = kernels.pair_weights(new_u, new_v, *args)
         order = np.argsort(pair_codes(n, new_u, new_v), kind="stable")
         u = np.concatenate([u, new_u[order].astype(np.int32)])
         v = np.concatenate([v, new_v[order].astype(np.int32)])
         w = np.concatenate([w, new_w[order]])
         added += int(new_u.shape[0])
-    return Priced(u, v, w, solution, best, added, rounds)
+    return Priced(u, v, w, solution, best, added)

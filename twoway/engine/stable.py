@@ -62,7 +62,6 @@ class StableResult:
     # Blocking pairs over the full graph of compatible pairs (0 unless a lock forces one).
     blocking: int
     added: int
-    rounds: int
 
 
 @jit
@@ -204,4 +203,4 @@ def solve_stable_full(
         before = t
     solution = solve_stable(n, u, v, w, cap)
     inside = blocking_pairs(u, v, w, matched, residual, worst)
-    return StableResult(u, v, w, solution, inside + outside, added, rounds)
+    return StableResult(u, v, w, solution, inside + outside, added)
