@@ -3,8 +3,9 @@
 Peer mode indexes everyone under each (skill taught, skill wanted) pair they hold: the people who
 teach what a wants *and* want what a teaches sit in a's complementary bucket, so every candidate
 read there has gain both ways. Mentor–mentee mode indexes single skills (one-way gain is enough).
-Buckets are sorted by what members offer, best first, ties in a seeded random order; each person
-reads a window of a bounded budget, so the cost is linear in n (see :func:`bucket_candidates`).
+Buckets are sorted by what members offer, best first; ties go to the people with the most to give
+and to take, then to a seeded random order, the same order in every bucket. Each person reads a
+bounded budget, so the cost is linear in n (see :func:`bucket_candidates`).
 
 The index is built by compiled loops and one counting sort, without the n × kt × kw temporaries
 a numpy formulation needs (at a million people those alone took 38 s and gigabytes).
@@ -180,44 +181,87 @@ def _bucket_numbers(code: I64, comp: I64) -> tuple[I64, I64, int]:
     return own.astype(np.int64), np.where(codes[where] == comp, where, -1), int(codes.shape[0])
 
 
-def _index(n: int, person: I64, code: I64, comp: I64, offer: F64, seed: int) -> Index:
-    """Sort entries into buckets (best offer first, seeded ties) in the search's layout.
+def _index(n: int, person: I64, code: I64, comp: I64, offer: F64, seed: int, breadth: F64) -> Index:
+    """Sort entries into buckets in the search's layout: best offer first, ties by ``breadth``
+    (highest first), then by a seeded random order of people.
 
     Entry e puts ``person[e]`` in bucket ``code[e]`` and points it at bucket ``comp[e]``.
-    Entries must come grouped by person, in person order.
+    Entries must come grouped by person, in person order. Ties fall in one order of people in
+    every bucket, so the members near the top of two buckets are largely the same people.
     """
     eptr = np.zeros(n + 1, dtype=np.int64)
     eptr[1:] = np.cumsum(np.bincount(person, minlength=n))
     if code.shape[0] == 0:
         empty = np.zeros(0, dtype=np.int64)
         return eptr, empty, empty, empty, empty, empty.astype(np.int32), offer
-    tiebreak = np.random.default_rng(seed).permutation(code.shape[0])
-    visit = np.empty_like(tiebreak)
-    visit[tiebreak] = np.arange(tiebreak.shape[0])
-    del tiebreak
+    visit = _person_order(eptr, breadth, seed)
     key, keys = _offer_ranks(offer)
     bucket, ecomp, buckets = _bucket_numbers(code, comp)
     order, rank, starts, ends = _layout(bucket, buckets, key, keys, visit)
     return eptr, ecomp, rank, starts, ends, person[order].astype(np.int32), offer
 
 
+def _person_order(eptr: I64, breadth: F64, seed: int) -> I64:
+    """Entries person by person, broadest people first, ties in a seeded random order."""
+    shuffled = np.random.default_rng(seed).permutation(breadth.shape[0])
+    people = shuffled[np.argsort(-breadth[shuffled], kind="stable")]
+    order: I64 = _expand(eptr, people)
+    return order
+
+
+@jit
+def _expand(eptr: Any, people: Any) -> Any:
+    """The entries of each person in ``people``, in that order."""
+    out = np.empty(eptr[-1], np.int64)
+    k = 0
+    for a in people:
+        for e in range(eptr[a], eptr[a + 1]):
+            out[k] = e
+            k += 1
+    return out
+
+
+def breadth(pop: Population) -> tuple[F64, F64]:
+    """What each person has to give and to take, weighed by demand: Σ level × the share of
+    people who want the skill, and Σ priority multiplier × the share of people who teach it.
+
+    People who teach and want many sought-after skills share several skills with most partners,
+    so among equal offers in a bucket they are the likeliest best partners.
+    """
+    n, skills = max(pop.size, 1), max(len(pop.skills), 1)
+    taught, wanted = pop.teach_skill >= 0, pop.want_skill >= 0
+    wanters = np.bincount(pop.want_skill[wanted], minlength=skills) / n
+    teachers = np.bincount(pop.teach_skill[taught], minlength=skills) / n
+    give = np.where(taught, pop.teach_level * wanters[np.where(taught, pop.teach_skill, 0)], 0)
+    take = np.where(wanted, pop.want_mult * teachers[np.where(wanted, pop.want_skill, 0)], 0)
+    return give.sum(axis=1), take.sum(axis=1)
+
+
 def bucket_index(pop: Population, seed: int) -> Index:
-    """Peer mode: everyone under each (skill taught, skill wanted) pair they hold."""
+    """Peer mode: everyone under each (skill taught, skill wanted) pair they hold.
+
+    Ties are broken by give × take: a peer partner has to do both.
+    """
     skills = max(len(pop.skills), 1)
     person, code, comp, offer = _peer_entries(
         pop.teach_skill, pop.teach_level, pop.want_skill, pop.want_mult, skills
     )
-    index = _index(pop.size, person, code, comp, offer, seed)
+    give, take = breadth(pop)
+    index = _index(pop.size, person, code, comp, offer, seed, give * take)
     # Squared: the budget leans harder on a's strongest skills (recall at 100k: 92% → 93.4%).
     return (*index[:6], index[6] ** 2)
 
 
 def skill_index(pop: Population, seed: int) -> Index:
-    """Mentor–mentee mode: one-way gain is enough, so index single skills."""
+    """Mentor–mentee mode: one-way gain is enough, so index single skills.
+
+    Ties are broken by give + take: a mentor gives, a mentee takes.
+    """
     person, code, comp, offer = _skill_entries(
         pop.teach_skill, pop.teach_level, pop.want_skill, pop.want_mult
     )
-    return _index(pop.size, person, code, comp, offer, seed)
+    give, take = breadth(pop)
+    return _index(pop.size, person, code, comp, offer, seed, give + take)
 
 
 # Packed rows (see :func:`pack_rows`): a taught skill is skill << 4 | level, a wanted one
@@ -283,9 +327,40 @@ def _gains_against(b: int, R: Any, kt: int, mult: Any, lookup: Any) -> Any:
     return gab, gba
 
 
+@ijit
+def _score(a: int, b: int, S: Any) -> int:
+    """Score b for a unless already done (1 when scored now, else 0).
+
+    ``S`` = (stamp, packed rows, kt, multiplier by priority, a's lookup, P, C, F, out).
+    """
+    stamp, R, kt, mult, lookup, P, C, F, out = S
+    if b == a or stamp[b] == a:
+        return 0
+    stamp[b] = a
+    gab, gba = _gains_against(b, R, kt, mult, lookup)
+    _consider(a, b, gab, gba, P, C, F, out, a)
+    return 1
+
+
+@ijit
+def _share(budget: int, value: float, worth: float) -> int:
+    """An entry's part of a's budget, by what a brings to it (at least 2)."""
+    return max(2, int(budget * value / worth))
+
+
 @pjit
 def bucket_candidates(
-    out: Any, lo: int, hi: int, P: Any, C: Any, F: Any, B: Any, budget: int, depth: float
+    out: Any,
+    lo: int,
+    hi: int,
+    P: Any,
+    C: Any,
+    F: Any,
+    B: Any,
+    budget: int,
+    depth: float,
+    scan: int,
+    shared: float,
 ) -> None:
     """Sampled top-k partners of people lo..hi-1, through the (taught, wanted) skill-pair index.
 
@@ -295,10 +370,18 @@ def bucket_candidates(
     packed rows, kt, multiplier by priority, skill count): person a's entries are
     entry_ptr[a]..entry_ptr[a+1]; each names the complementary bucket
     (people who teach what a wants and want what a teaches) and a's rank in its own bucket.
-    Members of a bucket are sorted by what they offer (level × priority), best first. Person a
-    reads a window of the best ``depth`` share of each complementary bucket, placed by its rank,
-    so equally good partners are spread over everyone instead of all proposing to the same few.
-    The window's length is a's budget split over its entries in proportion to entry_value.
+
+    Person a scores at most ``budget`` people, split over its entries in proportion to
+    entry_value (what a brings there), in two reads:
+
+    1. Shared tops (:func:`_read_shared`): the top ``scan`` × share of each complementary bucket,
+       counting how many of those tops list each member; people listed two or more times share
+       several skills with a both ways, where the best partners are. They are scored first,
+       most-listed first, up to ``shared`` of the budget.
+    2. Windows: the rest of the budget reads a window of the best ``depth`` share of each
+       complementary bucket, placed by a's rank, so equally good partners are spread over
+       everyone instead of all proposing to the same few.
+
     Gains are computed against a per-skill lookup of a, one pass over each candidate's packed row.
     """
     eptr, ecomp, erank, bstart, bend, members, evalue, R, kt, mult, skills = B
@@ -306,28 +389,78 @@ def bucket_candidates(
     chunks = 16
     for c in nb.prange(chunks):
         stamp = np.full(n, -1, np.int32)
+        mark = np.full(n, -1, np.int32)
+        hits = np.zeros(n, np.int32)
+        seen = np.empty(scan * budget + 256, np.int32)
         lookup = np.zeros((3, skills), np.float64)
         for a in range(lo + c, hi, chunks):
-            _load_person(a, R, kt, mult, lookup, 1.0)
             worth = 0.0
             for e in range(eptr[a], eptr[a + 1]):
                 if ecomp[e] >= 0:
                     worth += evalue[e]
+            if worth == 0:
+                continue
+            _load_person(a, R, kt, mult, lookup, 1.0)
+            S = (stamp, R, kt, mult, lookup, P, C, F, out)
+            used = _read_shared(
+                a, B, worth, budget, scan, int(budget * shared), (mark, hits), seen, S
+            )
+            left = budget - used
             for e in range(eptr[a], eptr[a + 1]):
                 bucket = ecomp[e]
                 if bucket < 0:
                     continue
-                # The budget goes to a's entries by what a brings to them: the best partners
-                # share a's strongest skills.
-                per = max(2, int(budget * evalue[e] / worth))
+                per = _share(left, evalue[e], worth)
                 first, size = bstart[bucket], bend[bucket] - bstart[bucket]
                 window = min(size, max(per, int(size * depth)))
                 start = (erank[e] * per) % window
                 for j in range(min(per, window)):
-                    b = members[first + (start + j) % window]
-                    if b == a or stamp[b] == a:
-                        continue
-                    stamp[b] = a
-                    gab, gba = _gains_against(b, R, kt, mult, lookup)
-                    _consider(a, b, gab, gba, P, C, F, out, a)
+                    _score(a, members[first + (start + j) % window], S)
             _load_person(a, R, kt, mult, lookup, 0.0)
+
+
+@jit
+def _read_shared(
+    a: int, B: Any, worth: float, budget: int, scan: int, most: int, counts: Any, seen: Any, S: Any
+) -> int:
+    """Score the people listed near the top of two or more of a's complementary buckets, most
+    often listed first, at most ``most`` of them. Returns how many were scored.
+
+    Ties in every bucket follow one order of people (see :func:`_index`), so a person listed in
+    several of a's buckets sits near the top of each of them. Reading member ids in order is
+    cheap; scoring (reading each member's row) is what the budget counts. ``counts`` =
+    (mark, hits): hits[b] counts b's listings when mark[b] == a.
+    """
+    mark, hits = counts
+    eptr, ecomp, _, bstart, bend, members, evalue = B[:7]
+    found = 0
+    for e in range(eptr[a], eptr[a + 1]):
+        bucket = ecomp[e]
+        if bucket < 0:
+            continue
+        length = min(bend[bucket] - bstart[bucket], scan * _share(budget, evalue[e], worth))
+        for j in range(length):
+            b = members[bstart[bucket] + j]
+            if mark[b] != a:
+                if found == seen.shape[0]:
+                    break
+                mark[b], hits[b] = a, 0
+                seen[found] = b
+                found += 1
+            hits[b] += 1
+    # Keep the people listed twice or more (few), then score them most-listed first.
+    top, many = 1, 0
+    for i in range(found):
+        listed = hits[seen[i]]
+        if listed > 1:
+            seen[many] = seen[i]
+            many += 1
+            top = max(top, listed)
+    used = 0
+    for level in range(top, 1, -1):
+        for i in range(many):
+            if used >= most:
+                return used
+            if hits[seen[i]] == level:
+                used += _score(a, seen[i], S)
+    return used

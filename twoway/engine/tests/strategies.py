@@ -54,3 +54,24 @@ def random_people(n: int, seed: int, skills: int = 30) -> list[Person]:
             )
         )
     return out
+
+
+def popular_skills_people(n: int, seed: int, skills: int = 200) -> list[Person]:
+    """A seeded population shaped like a large organisation's: 3–8 skills taught and wanted,
+    drawn by Zipf popularity, so a few skills are shared by a large part of everyone."""
+    rng = np.random.default_rng(seed)
+    weights = 1.0 / np.arange(1, skills + 1)
+    weights /= weights.sum()
+
+    def draw() -> list[int]:
+        chosen = rng.choice(skills, size=int(rng.integers(3, 9)), replace=False, p=weights)
+        return [int(s) for s in chosen]
+
+    return [
+        Person(
+            id=f"p{i}",
+            teaches={f"S{s}": int(rng.integers(1, 6)) for s in draw()},
+            learns={f"S{s}": int(rng.integers(1, 4)) for s in draw()},
+        )
+        for i in range(n)
+    ]

@@ -4,12 +4,14 @@ the best ones."""
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
-from twoway.engine.candidates import candidate_graph
+from twoway.engine import candidates
+from twoway.engine.candidates import CandidateGraph, candidate_graph, exact_top_k
 from twoway.engine.model import MatchConfig
-from twoway.engine.population import build_population
+from twoway.engine.population import I32, Population, build_population
 from twoway.engine.scoring import gain, pair_score
-from twoway.engine.tests.strategies import random_people
+from twoway.engine.tests.strategies import popular_skills_people, random_people
 
 
 def test_every_bucket_candidate_learns_both_ways_and_is_scored_exactly() -> None:
@@ -50,3 +52,30 @@ def test_the_same_seed_gives_the_same_bucket_graph() -> None:
     first = candidate_graph(pop, config, method="buckets")
     second = candidate_graph(pop, config, method="buckets")
     assert np.array_equal(first.u, second.u) and np.array_equal(first.v, second.v)
+
+
+def kept_share(pop: Population, config: MatchConfig, graph: CandidateGraph, rows: I32) -> float:
+    """Σ over rows of the k best scores among their graph neighbours ÷ Σ of their exact top-k."""
+    exact = exact_top_k(pop, config, rows, config.top_k)[1]
+    kept = 0.0
+    for row in rows.tolist():
+        mine = np.concatenate([graph.w[graph.u == row], graph.w[graph.v == row]])
+        kept += float(np.sort(mine)[::-1][: config.top_k].sum())
+    return kept / float(np.where(exact > 0, exact, 0).sum())
+
+
+def test_people_near_the_top_of_several_buckets_lift_what_the_budget_finds(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # 8,000 people with popular skills, 2 partners each: the popular buckets are far larger than
+    # the budget, as at a million people. Scoring first those listed near the top of several of
+    # a person's buckets keeps more of the exact top-k than spending the whole budget on windows
+    # (98.5% against 96.6% when written).
+    group = popular_skills_people(8_000, seed=5)
+    config = MatchConfig(top_k=2)
+    pop = build_population(group, config)
+    rows = np.arange(0, 8_000, 40, dtype=np.int32)
+    with_tops = kept_share(pop, config, candidate_graph(pop, config, method="buckets"), rows)
+    monkeypatch.setattr(candidates, "SHARED", 0.0)
+    windows_only = kept_share(pop, config, candidate_graph(pop, config, method="buckets"), rows)
+    assert with_tops > windows_only
