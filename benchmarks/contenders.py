@@ -135,7 +135,15 @@ def run_ours(args: argparse.Namespace) -> Result:
 
     options = json.loads(args.population)
     people = generate_population(args.n, args.seed, **options).people()
-    config = MatchConfig(mode=args.mode, objective=args.objective, top_k=args.top_k, seed=args.seed)
+    # "stable-proven": the stable objective with its proof over all pairs at any size.
+    objective = "stable" if args.objective == "stable-proven" else args.objective
+    config = MatchConfig(
+        mode=args.mode,
+        objective=objective,
+        top_k=args.top_k,
+        seed=args.seed,
+        prove_stable=args.objective == "stable-proven",
+    )
     seconds, baseline, result = _timed(lambda: match(people, config))
     pairs = [(int(p.a[1:]), int(p.b[1:])) for p in result.pairs]
     extra = {"summary": _summary(result.summary), "baseline_rss_mb": baseline}
@@ -207,7 +215,7 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--population", default="{}", help="generator options as JSON")
     parser.add_argument("--mode", default="peer")
-    parser.add_argument("--objective", default="welfare")
+    parser.add_argument("--objective", default="welfare", help="welfare, stable, stable-proven")
     parser.add_argument("--top-k", type=int, default=20)
     args = parser.parse_args()
     seconds, pairs, extra = CONTENDERS[args.name](args)

@@ -148,11 +148,12 @@ def _solve(
     graph: CandidateGraph,
     locks: list[tuple[int, int]],
 ) -> _Solved:
-    """Stable: repaired until stable on all pairs (up to PROOF_LIMIT people). Welfare: where the
+    """Stable: repaired until stable on all pairs (up to PROOF_LIMIT people, or at any size with
+    ``prove_stable``). Welfare: where the
     candidates are exact, pairs priced in from the full graph and a bound over every pair."""
     u, v, w, cap, kept = _residual_graph(graph, pop, locks)
     if config.objective == "stable":
-        if pop.size <= PROOF_LIMIT:
+        if pop.size <= PROOF_LIMIT or config.prove_stable:
             st = solve_stable_full(pop, config, locks, (u, v, w, cap))
             return _Solved(st.u, st.v, st.solution, cap, kept, st.blocking, st.added)
         su, sv, solution = _stable_at_scale(people, config, locks, (u, v, w, cap))

@@ -35,10 +35,12 @@ from twoway.engine.outside import search_outside
 from twoway.engine.population import F64, I32, I64, Population, config_params
 from twoway.engine.solve import Solution, blocking_pairs, greedy_order, solve_stable
 
-# Above this many people the full-graph search (quadratic: every row walks whole posting lists,
-# ~10 s at 20,000 people, minutes at 50,000) is skipped: greedy runs on the candidate graph and
-# blocking pairs are counted there. See docs/engine.md, "Stable objective".
-PROOF_LIMIT = 20_000
+# Above this many people the full-graph search (quadratic: every row walks whole posting lists;
+# on 2 cores 7 s at 20,000 people, 51 s at 50,000, about 4 minutes at 100,000) is skipped unless
+# asked for (MatchConfig.prove_stable): greedy runs on the candidates plus the leftovers' search,
+# and blocking pairs are counted over that graph. Without the proof a 100,000-person run left
+# 34,344 blocking pairs over all pairs, hence a limit this high. See docs/engine.md.
+PROOF_LIMIT = 100_000
 # Blocking pairs kept per searched person per round (the heaviest); rows with more are searched
 # again next round, so this only trades rounds for memory.
 PER_ROW = 16

@@ -76,3 +76,11 @@ def test_an_unknown_option_value_is_a_usage_error(tmp_path: Path) -> None:
     done = twoway_match(people, "-o", "pairs.csv", "--mode", "speed-dating", cwd=tmp_path)
     assert done.returncode == 2
     assert "invalid choice" in done.stderr
+
+
+def test_asking_to_prove_stability_of_a_welfare_run_is_a_usage_error(tmp_path: Path) -> None:
+    people = people_file(tmp_path, "id,teaches,learns\na,Python,SQL\n")
+    done = twoway_match(people, "-o", "pairs.csv", "--prove-stable", cwd=tmp_path)
+    assert done.returncode == 2
+    assert "--prove-stable is for --objective stable" in done.stderr
+    assert not (tmp_path / "pairs.csv").exists()

@@ -99,3 +99,13 @@ def test_mentor_mentee_mode_pairs_mentors_with_mentees(tmp_path: Path) -> None:
         frozenset(("m2", "e2")),
     }
     assert {row["mentor"] for row in pairs} == {"m1", "m2"}
+
+
+def test_a_stable_run_can_ask_for_the_proof_over_all_pairs(tmp_path: Path) -> None:
+    people = people_file(tmp_path)
+    done = twoway_match(
+        people, "-o", "pairs.csv", "--objective", "stable", "--prove-stable", cwd=tmp_path
+    )
+    assert done.returncode == 0, done.stderr
+    assert "Blocking pairs: 0 over all compatible pairs" in done.stderr
+    assert read_rows(tmp_path / "pairs.csv")

@@ -138,6 +138,20 @@ def test_above_the_proof_limit_the_stable_run_says_its_count_is_over_the_candida
     assert blocking_pairs(result, group, MatchConfig(objective="stable")) > 0
 
 
+def test_asking_for_the_proof_above_the_limit_leaves_no_blocking_pair_over_all_pairs(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The same 600 people as above, where skipping the proof leaves blocking pairs: with
+    # prove_stable the repair runs anyway, and the brute-force count over all pairs agrees.
+    monkeypatch.setattr(match_module, "PROOF_LIMIT", 500)
+    group = _population(600, seed=3)
+    config = MatchConfig(objective="stable", prove_stable=True)
+    result = match(group, config)
+    assert result.summary.blocking_graph == "full"
+    assert result.summary.blocking_pairs == 0
+    assert blocking_pairs(result, group, config) == 0
+
+
 def test_above_the_proof_limit_people_left_over_get_a_search_among_themselves(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
