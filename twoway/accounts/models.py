@@ -34,6 +34,8 @@ class MemberManager(UserManager["User"]):
 class User(AbstractUser):
     email = models.EmailField("email address", unique=True)
     email_verified = models.BooleanField(default=False)
+    # When the last verification link was sent: "send it again" waits a minute between emails.
+    verification_sent_at = models.DateTimeField(null=True, blank=True)
 
     objects: ClassVar[MemberManager] = MemberManager()
 

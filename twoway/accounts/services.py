@@ -16,9 +16,11 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.http import Http404, HttpRequest
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 
 from twoway.accounts.models import ApiToken, LoginFailure, User
 
@@ -28,6 +30,9 @@ WRONG_PASSWORD = (
 )
 VERIFY_SALT = "twoway.accounts.verify-email"
 VERIFY_MAX_AGE = timedelta(days=3)
+# A member may ask for the verification link again once a minute, so the button can't be used to
+# flood an inbox (or our mail server).
+RESEND_INTERVAL = timedelta(minutes=1)
 BACKEND = "twoway.accounts.backends.EmailBackend"
 
 logger = logging.getLogger(__name__)
@@ -89,6 +94,28 @@ def email_verification_send(*, user: User, request: HttpRequest | None = None) -
         from_email=None,
         recipient_list=[user.email],
     )
+    User.objects.filter(pk=user.pk).update(verification_sent_at=timezone.now())
+
+
+def email_verification_resend(*, user: User, request: HttpRequest | None = None) -> int:
+    """Send the link again unless one went out less than RESEND_INTERVAL ago.
+
+    Returns 0 when sent, else the seconds left to wait. The slot is claimed by one conditional
+    UPDATE, so two clicks at once send one email. Raises OSError when the mail server fails (the
+    slot is then given back, so the member can try again at once).
+    """
+    now = timezone.now()
+    due = Q(verification_sent_at__isnull=True) | Q(verification_sent_at__lte=now - RESEND_INTERVAL)
+    if not User.objects.filter(due, pk=user.pk).update(verification_sent_at=now):
+        last = User.objects.values_list("verification_sent_at", flat=True).get(pk=user.pk)
+        left = (last + RESEND_INTERVAL - now).total_seconds() if last else 0.0
+        return max(1, -int(-left // 1))
+    try:
+        email_verification_send(user=user, request=request)
+    except OSError:
+        User.objects.filter(pk=user.pk, verification_sent_at=now).update(verification_sent_at=None)
+        raise
+    return 0
 
 
 def email_verification_confirm(*, token: str) -> tuple[User, bool]:

@@ -80,9 +80,16 @@ def verify_resend(request: HttpRequest) -> HttpResponse:
         messages.info(request, "Your email is already verified.")
         return redirect("accounts:settings")
     try:
-        services.email_verification_send(user=user, request=request)
+        wait = services.email_verification_resend(user=user, request=request)
     except OSError:
         messages.error(request, "We couldn't send the email just now. Please try again later.")
+        return redirect("accounts:settings")
+    if wait:
+        messages.info(
+            request,
+            f"We sent you a link less than a minute ago: check your inbox and spam folder, "
+            f"or ask again in {wait} seconds.",
+        )
         return redirect("accounts:settings")
     return render(request, "accounts/verify_sent.html", {"email": user.email})
 

@@ -1,9 +1,11 @@
 import time
+from datetime import timedelta
 from typing import Any
 
 import pytest
 from django.core import mail
 from django.test import Client
+from django.utils import timezone
 
 from twoway.accounts import services
 from twoway.accounts.models import User
@@ -110,3 +112,53 @@ def test_asking_again_while_the_mail_server_is_down_says_so(
     client.force_login(make_user("sam@example.com", verified=False))
     response = client.post("/accounts/verify/resend/", follow=True)
     assert "We couldn&#x27;t send the email just now" in response.content.decode()
+
+
+def test_asking_again_within_a_minute_sends_nothing_and_says_when_to_retry(
+    client: Client, make_user: Any
+) -> None:
+    sam = make_user("sam@example.com", verified=False)
+    client.force_login(sam)
+    client.post("/accounts/verify/resend/")
+    assert len(mail.outbox) == 1
+    response = client.post("/accounts/verify/resend/", follow=True)
+    assert len(mail.outbox) == 1
+    assert "ask again in" in response.content.decode()
+
+
+def test_asking_again_after_a_minute_sends_a_new_link(client: Client, make_user: Any) -> None:
+    sam = make_user("sam@example.com", verified=False)
+    client.force_login(sam)
+    client.post("/accounts/verify/resend/")
+    earlier = timezone.now() - services.RESEND_INTERVAL - timedelta(seconds=1)
+    User.objects.filter(pk=sam.pk).update(verification_sent_at=earlier)
+    client.post("/accounts/verify/resend/")
+    assert len(mail.outbox) == 2
+
+
+def test_the_sign_up_email_counts_as_the_first_send(client: Client, db: None) -> None:
+    password = "a long and unusual passphrase"
+    client.post(
+        "/accounts/signup/",
+        {
+            "email": "sam@example.com",
+            "display_name": "Sam",
+            "password": password,
+            "password_again": password,
+        },
+    )
+    assert services.email_verification_resend(user=User.objects.get()) > 0
+    assert len(mail.outbox) == 1
+
+
+def test_a_failed_send_does_not_use_up_the_minute(
+    client: Client, make_user: Any, settings: Any
+) -> None:
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 1, 2
+    sam = make_user("sam@example.com", verified=False)
+    client.force_login(sam)
+    client.post("/accounts/verify/resend/")
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    client.post("/accounts/verify/resend/")
+    assert [m.to for m in mail.outbox] == [["sam@example.com"]]

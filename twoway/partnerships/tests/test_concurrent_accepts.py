@@ -7,10 +7,8 @@ profiles' row locks (taken in id order) serialise them; on SQLite, IMMEDIATE tra
 from __future__ import annotations
 
 import json
-import threading
 import urllib.error
 import urllib.request
-from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -18,34 +16,13 @@ from django.db import connection
 from django.test import Client
 
 from conftest import PASSWORD
+from twoway.core.tests.race import race
 from twoway.partnerships.models import Partnership, Request
 from twoway.partnerships.services import Refused, active_count, request_accept, request_create
 from twoway.partnerships.tests.helpers import swap_profiles
 from twoway.people.tests.helpers import make_complete
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def _race(*actions: Callable[[], Any]) -> list[Any]:
-    """Run the actions at the same moment in threads; each result or the exception it raised."""
-    barrier = threading.Barrier(len(actions))
-    results: list[Any] = [None] * len(actions)
-
-    def run(i: int, action: Callable[[], Any]) -> None:
-        try:
-            barrier.wait()
-            results[i] = action()
-        except Exception as exc:  # the refusal is the expected outcome for the loser
-            results[i] = exc
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i, a)) for i, a in enumerate(actions)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return results
 
 
 @pytest.fixture
@@ -61,7 +38,7 @@ def test_bob_with_capacity_one_accepts_two_requests_at_once_and_gets_one(
     swap_profiles(alice, bob)
     one = request_create(sender=alice, receiver=bob, message="Hi Bob")
     two = request_create(sender=dave, receiver=bob, message="Hi Bob, Dave here")
-    results = _race(
+    results = race(
         lambda: request_accept(user=bob, request_id=one.pk),
         lambda: request_accept(user=bob, request_id=two.pk),
     )
@@ -79,7 +56,7 @@ def test_the_same_request_accepted_twice_at_once_makes_one_partnership(
     make_complete(bob, capacity=3)
     make_complete(alice, capacity=3)
     one = request_create(sender=alice, receiver=bob, message="Hi Bob")
-    results = _race(
+    results = race(
         lambda: request_accept(user=bob, request_id=one.pk),
         lambda: request_accept(user=bob, request_id=one.pk),
     )
@@ -124,7 +101,7 @@ def test_two_simultaneous_http_accepts_through_the_live_server_leave_one_partner
     two = request_create(sender=dave, receiver=bob, message="Hi Bob, Dave here")
     laptop, phone = _session(bob), _session(bob)
     base = f"{live_server.url}/api/requests"
-    results = _race(
+    results = race(
         lambda: _post(f"{base}/{one.pk}/accept", laptop),
         lambda: _post(f"{base}/{two.pk}/accept", phone),
     )
