@@ -37,14 +37,14 @@ FULL_GRAPH_LIMIT = 300
 # at n = 2,000 from 99.50% to 99.77% of the full graph's LP bound.
 SMALL_RUN_K = 30
 # Bucket search: evaluations per person (× top_k) and the share of a bucket read as "the best".
-# Recall of the exact top-20 score mass at 100k (400 sampled people): 12/0.05 → 94.7%,
-# 16/0.05 → 95.7%, 16/0.03 → 95.9%, 20/0.05 → 96.6%; time grows with the budget.
+# Recall of the exact top-20 score mass at 100k (400 sampled people), before the shared tops:
+# 12/0.05 → 94.7%, 16/0.05 → 95.7%, 16/0.03 → 95.9%, 20/0.05 → 96.6%; time grows with the budget.
 BUDGET_PER_K = 16
 DEPTH = 0.03
 # Shared tops: each person reads member ids down to SCAN × its per-entry budget in each
 # complementary bucket and scores those listed in two or more first, up to SHARED of its budget.
-# Recall at 1M (400 sampled people, budget 16): without it 90.97%, SCAN 8 / SHARED 0.5 94.60%,
-# SCAN 12 / SHARED 0.75 95.67% (docs/benchmarks.md has the runs).
+# Recall at 1M (400 sampled people, budget 16): without it and the breadth tie order 90.97%,
+# SCAN 8 / SHARED 0.5 94.60%, SCAN 12 / SHARED 0.75 95.67% (docs/benchmarks.md has the runs).
 SCAN = 12
 SHARED = 0.75
 

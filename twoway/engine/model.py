@@ -130,7 +130,7 @@ class Summary:
     # Unmatched pairs who would both rather be together. Counted over ``blocking_graph``:
     # "full" (every compatible pair; the stable objective, 0 unless a lock forces one) or
     # "candidates" (the candidate graph only; the welfare objective, and the stable one above
-    # stable.PROOF_LIMIT people, where the full-graph search would take minutes to hours).
+    # stable.PROOF_LIMIT people without prove_stable: the full-graph search would take hours).
     blocking_pairs: int = 0
     blocking_graph: str = ""
     candidate_edges: int = 0
