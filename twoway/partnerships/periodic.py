@@ -6,10 +6,12 @@ carries a ``dedupe_key`` naming its period, so it goes once per period even if a
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import datetime, timedelta
+from typing import TypeVar
 
 from django.conf import settings
-from django.db.models import Max, Q
+from django.db.models import Max, Model, Q, QuerySet
 
 from twoway.notifications.models import Kind
 from twoway.notifications.periodic import period_key, periodic
@@ -18,6 +20,24 @@ from twoway.partnerships.services import name_of, requests_expire, tell
 from twoway.partnerships.work import balance_of
 
 BALANCE_PERIOD = timedelta(weeks=2)
+# Rows read at a time by the jobs below: memory stays flat however many partnerships there are.
+BATCH = 500
+
+M = TypeVar("M", bound=Model)
+
+
+def in_batches(rows: QuerySet[M], size: int | None = None) -> Iterator[list[M]]:
+    """The rows in primary-key order, ``size`` (default BATCH) at a time, by keyset: each batch
+    is one query starting after the last key seen, so prefetches run per batch."""
+    size = size or BATCH
+    last = None
+    while True:
+        page = rows.order_by("pk") if last is None else rows.filter(pk__gt=last).order_by("pk")
+        batch = list(page[:size])
+        if not batch:
+            return
+        yield batch
+        last = batch[-1].pk
 
 
 @periodic("partnerships.expire_requests", every=timedelta(hours=1))
@@ -29,37 +49,44 @@ def expire_requests(now: datetime) -> int:
 @periodic("partnerships.sessions_due_tomorrow", every=timedelta(hours=1))
 def remind_sessions_due(now: datetime) -> int:
     """Both partners hear about a scheduled session starting within the next 24 hours, once."""
-    due = Session.objects.filter(
+    rows = Session.objects.filter(
         status=Session.Status.SCHEDULED,
         starts_at__gt=now,
         starts_at__lte=now + timedelta(hours=24),
         partnership__status=Partnership.Status.ACTIVE,
     ).select_related("partnership__member_low__profile", "partnership__member_high__profile")
-    for session in due:
-        for member in session.partnership.members:
-            partner = session.partnership.partner_of(member)
-            tell(
-                member,
-                Kind.SESSION_DUE_TOMORROW,
-                f"Your session with {name_of(partner)} is coming up",
-                f"{session.local_start:%A %d %B, %H:%M} ({session.timezone})",
-                session.partnership.get_absolute_url(),
-                None,
-                f"session:{session.pk}:due:{session.starts_at:%Y%m%d%H%M}",
-            )
-    return len(due)
+    count = 0
+    for batch in in_batches(rows):
+        count += len(batch)
+        for session in batch:
+            _remind(session)
+    return count
 
 
-def quiet_partnerships(now: datetime) -> list[Partnership]:
+def _remind(session: Session) -> None:
+    for member in session.partnership.members:
+        partner = session.partnership.partner_of(member)
+        tell(
+            member,
+            Kind.SESSION_DUE_TOMORROW,
+            f"Your session with {name_of(partner)} is coming up",
+            f"{session.local_start:%A %d %B, %H:%M} ({session.timezone})",
+            session.partnership.get_absolute_url(),
+            None,
+            f"session:{session.pk}:due:{session.starts_at:%Y%m%d%H%M}",
+        )
+
+
+def quiet_partnerships(now: datetime) -> QuerySet[Partnership]:
     """Active partnerships older than the quiet period with no session in it (past or planned)."""
     quiet = timedelta(weeks=settings.PARTNERSHIP_QUIET_WEEKS)
-    rows = (
+    rows: QuerySet[Partnership] = (
         Partnership.objects.filter(status=Partnership.Status.ACTIVE, started_at__lte=now - quiet)
         .annotate(last=Max("sessions__starts_at", filter=~Q(sessions__status="cancelled")))
         .filter(Q(last__isnull=True) | Q(last__lt=now - quiet))
         .select_related("member_low__profile", "member_high__profile")
     )
-    return list(rows)
+    return rows
 
 
 @periodic("partnerships.no_recent_session", every=timedelta(days=1))
@@ -67,20 +94,26 @@ def nudge_quiet(now: datetime) -> int:
     """Nudge both partners when nobody has met (or planned to meet) for N weeks."""
     weeks = settings.PARTNERSHIP_QUIET_WEEKS
     period = period_key(timedelta(weeks=weeks), now)
-    found = quiet_partnerships(now)
-    for partnership in found:
-        for member in partnership.members:
-            partner = partnership.partner_of(member)
-            tell(
-                member,
-                Kind.NO_RECENT_SESSION,
-                f"You and {name_of(partner)} haven't met for {weeks} weeks",
-                "Schedule a session from your partnership page, even a short one.",
-                partnership.get_absolute_url(),
-                None,
-                f"partnership:{partnership.pk}:quiet:{period}",
-            )
-    return len(found)
+    count = 0
+    for batch in in_batches(quiet_partnerships(now)):
+        count += len(batch)
+        for partnership in batch:
+            _nudge_quiet(partnership, weeks, period)
+    return count
+
+
+def _nudge_quiet(partnership: Partnership, weeks: int, period: str) -> None:
+    for member in partnership.members:
+        partner = partnership.partner_of(member)
+        tell(
+            member,
+            Kind.NO_RECENT_SESSION,
+            f"You and {name_of(partner)} haven't met for {weeks} weeks",
+            "Schedule a session from your partnership page, even a short one.",
+            partnership.get_absolute_url(),
+            None,
+            f"partnership:{partnership.pk}:quiet:{period}",
+        )
 
 
 @periodic("partnerships.balance_one_sided", every=timedelta(days=1))
@@ -91,20 +124,25 @@ def nudge_one_sided(now: datetime) -> int:
         "member_low__profile", "member_high__profile"
     )
     count = 0
-    for partnership in rows.prefetch_related("learning_entries__skills"):
-        balance = balance_of(partnership, list(partnership.learning_entries.all()))
-        if not balance.one_sided:
-            continue
-        count += 1
-        for member in partnership.members:
-            tell(
-                member,
-                Kind.BALANCE_ONE_SIDED,
-                f"{balance.reading}",
-                "Partnerships work best both ways: set a goal for what the other partner can "
-                "teach, and log what you learn.",
-                partnership.get_absolute_url(),
-                None,
-                f"partnership:{partnership.pk}:one-sided:{period}",
-            )
+    for batch in in_batches(rows.prefetch_related("learning_entries__skills")):
+        count += sum(_nudge_one_sided(partnership, period) for partnership in batch)
     return count
+
+
+def _nudge_one_sided(partnership: Partnership, period: str) -> bool:
+    """Nudge both partners if learning flows one way; True when it does."""
+    balance = balance_of(partnership, list(partnership.learning_entries.all()))
+    if not balance.one_sided:
+        return False
+    for member in partnership.members:
+        tell(
+            member,
+            Kind.BALANCE_ONE_SIDED,
+            f"{balance.reading}",
+            "Partnerships work best both ways: set a goal for what the other partner can "
+            "teach, and log what you learn.",
+            partnership.get_absolute_url(),
+            None,
+            f"partnership:{partnership.pk}:one-sided:{period}",
+        )
+    return True
