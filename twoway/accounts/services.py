@@ -71,6 +71,8 @@ def user_signup(
         raise ValidationError({"email": DUPLICATE_EMAIL}) from None
     try:
         email_verification_send(user=user, request=request)
+        # The sign-up email counts as the first send for "send it again" (RESEND_INTERVAL).
+        User.objects.filter(pk=user.pk).update(verification_sent_at=timezone.now())
     except OSError:  # SMTP errors included: the account exists; the banner offers a resend.
         logger.exception("Could not send the verification email to member %s", user.pk)
     if request is not None:
@@ -94,7 +96,6 @@ def email_verification_send(*, user: User, request: HttpRequest | None = None) -
         from_email=None,
         recipient_list=[user.email],
     )
-    User.objects.filter(pk=user.pk).update(verification_sent_at=timezone.now())
 
 
 def email_verification_resend(*, user: User, request: HttpRequest | None = None) -> int:

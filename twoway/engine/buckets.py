@@ -181,9 +181,9 @@ def _bucket_numbers(code: I64, comp: I64) -> tuple[I64, I64, int]:
     return own.astype(np.int64), np.where(codes[where] == comp, where, -1), int(codes.shape[0])
 
 
-def _index(n: int, person: I64, code: I64, comp: I64, offer: F64, seed: int, breadth: F64) -> Index:
-    """Sort entries into buckets in the search's layout: best offer first, ties by ``breadth``
-    (highest first), then by a seeded random order of people.
+def _index(n: int, person: I64, code: I64, comp: I64, offer: F64, seed: int, ties: F64) -> Index:
+    """Sort entries into buckets in the search's layout: best offer first, ties by each person's
+    ``ties`` value (highest first: their breadth), then by a seeded random order of people.
 
     Entry e puts ``person[e]`` in bucket ``code[e]`` and points it at bucket ``comp[e]``.
     Entries must come grouped by person, in person order. Ties fall in one order of people in
@@ -194,17 +194,17 @@ def _index(n: int, person: I64, code: I64, comp: I64, offer: F64, seed: int, bre
     if code.shape[0] == 0:
         empty = np.zeros(0, dtype=np.int64)
         return eptr, empty, empty, empty, empty, empty.astype(np.int32), offer
-    visit = _person_order(eptr, breadth, seed)
+    visit = _person_order(eptr, ties, seed)
     key, keys = _offer_ranks(offer)
     bucket, ecomp, buckets = _bucket_numbers(code, comp)
     order, rank, starts, ends = _layout(bucket, buckets, key, keys, visit)
     return eptr, ecomp, rank, starts, ends, person[order].astype(np.int32), offer
 
 
-def _person_order(eptr: I64, breadth: F64, seed: int) -> I64:
-    """Entries person by person, broadest people first, ties in a seeded random order."""
-    shuffled = np.random.default_rng(seed).permutation(breadth.shape[0])
-    people = shuffled[np.argsort(-breadth[shuffled], kind="stable")]
+def _person_order(eptr: I64, ties: F64, seed: int) -> I64:
+    """Entries person by person, highest ``ties`` first, equal ones in a seeded random order."""
+    shuffled = np.random.default_rng(seed).permutation(ties.shape[0])
+    people = shuffled[np.argsort(-ties[shuffled], kind="stable")]
     order: I64 = _expand(eptr, people)
     return order
 

@@ -149,8 +149,8 @@ def _solve(
     locks: list[tuple[int, int]],
 ) -> _Solved:
     """Stable: repaired until stable on all pairs (up to PROOF_LIMIT people, or at any size with
-    ``prove_stable``). Welfare: where the
-    candidates are exact, pairs priced in from the full graph and a bound over every pair."""
+    ``prove_stable``). Welfare: where the candidates are exact, pairs priced in from the full
+    graph and a bound over every pair."""
     u, v, w, cap, kept = _residual_graph(graph, pop, locks)
     if config.objective == "stable":
         if pop.size <= PROOF_LIMIT or config.prove_stable:

@@ -12,6 +12,19 @@ from twoway.accounts.models import User
 from twoway.accounts.tests.helpers import link_path_in_last_email
 
 
+def sign_up_as_sam(client: Client) -> None:
+    password = "a long and unusual passphrase"
+    client.post(
+        "/accounts/signup/",
+        {
+            "email": "sam@example.com",
+            "display_name": "Sam",
+            "password": password,
+            "password_again": password,
+        },
+    )
+
+
 def test_the_link_verifies_the_email_and_logs_the_member_in(client: Client, make_user: Any) -> None:
     sam = make_user("sam@example.com", verified=False)
     services.email_verification_send(user=sam)
@@ -24,16 +37,7 @@ def test_the_link_verifies_the_email_and_logs_the_member_in(client: Client, make
 
 
 def test_the_link_from_sign_up_verifies_the_email(client: Client, db: None) -> None:
-    password = "a long and unusual passphrase"
-    client.post(
-        "/accounts/signup/",
-        {
-            "email": "sam@example.com",
-            "display_name": "Sam",
-            "password": password,
-            "password_again": password,
-        },
-    )
+    sign_up_as_sam(client)
     client.get(link_path_in_last_email())
     assert User.objects.get(email="sam@example.com").email_verified
     assert "Please verify your email" not in client.get("/").content.decode()
@@ -137,16 +141,7 @@ def test_asking_again_after_a_minute_sends_a_new_link(client: Client, make_user:
 
 
 def test_the_sign_up_email_counts_as_the_first_send(client: Client, db: None) -> None:
-    password = "a long and unusual passphrase"
-    client.post(
-        "/accounts/signup/",
-        {
-            "email": "sam@example.com",
-            "display_name": "Sam",
-            "password": password,
-            "password_again": password,
-        },
-    )
+    sign_up_as_sam(client)
     assert services.email_verification_resend(user=User.objects.get()) > 0
     assert len(mail.outbox) == 1
 
