@@ -22,12 +22,13 @@ from __future__ import annotations
 
 import logging
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import TypeVar
 
 from django.db import IntegrityError, transaction
-from django.db.models import Min
+from django.db.models import Min, Model, QuerySet
 from django.utils import timezone
 
 from twoway.notifications.models import PeriodicJob
@@ -83,6 +84,26 @@ def period_key(every: timedelta, now: datetime | None = None) -> str:
     now = now or timezone.now()
     seconds = int(every.total_seconds())
     return f"{seconds}s#{int(now.timestamp()) // seconds}"
+
+
+# Rows read at a time by in_batches: a job's memory stays flat however many rows it covers.
+BATCH = 500
+
+M = TypeVar("M", bound=Model)
+
+
+def in_batches(rows: QuerySet[M], size: int | None = None) -> Iterator[list[M]]:
+    """The rows in primary-key order, ``size`` (default BATCH) at a time, by keyset: each batch
+    is one query starting after the last key seen, so prefetches run per batch."""
+    size = size or BATCH
+    last = None
+    while True:
+        page = rows.order_by("pk") if last is None else rows.filter(pk__gt=last).order_by("pk")
+        batch = list(page[:size])
+        if not batch:
+            return
+        yield batch
+        last = batch[-1].pk
 
 
 def run_due_jobs(*, now: datetime | None = None) -> list[str]:

@@ -6,38 +6,18 @@ carries a ``dedupe_key`` naming its period, so it goes once per period even if a
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import datetime, timedelta
-from typing import TypeVar
 
 from django.conf import settings
-from django.db.models import Max, Model, Q, QuerySet
+from django.db.models import Max, Q, QuerySet
 
 from twoway.notifications.models import Kind
-from twoway.notifications.periodic import period_key, periodic
+from twoway.notifications.periodic import in_batches, period_key, periodic
 from twoway.partnerships.models import Partnership, Session
 from twoway.partnerships.services import name_of, requests_expire, tell
 from twoway.partnerships.work import balance_of
 
 BALANCE_PERIOD = timedelta(weeks=2)
-# Rows read at a time by the jobs below: memory stays flat however many partnerships there are.
-BATCH = 500
-
-M = TypeVar("M", bound=Model)
-
-
-def in_batches(rows: QuerySet[M], size: int | None = None) -> Iterator[list[M]]:
-    """The rows in primary-key order, ``size`` (default BATCH) at a time, by keyset: each batch
-    is one query starting after the last key seen, so prefetches run per batch."""
-    size = size or BATCH
-    last = None
-    while True:
-        page = rows.order_by("pk") if last is None else rows.filter(pk__gt=last).order_by("pk")
-        batch = list(page[:size])
-        if not batch:
-            return
-        yield batch
-        last = batch[-1].pk
 
 
 @periodic("partnerships.expire_requests", every=timedelta(hours=1))

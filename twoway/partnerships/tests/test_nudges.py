@@ -10,9 +10,9 @@ import pytest
 from django.utils import timezone
 
 from twoway.accounts.models import User
+from twoway.notifications import periodic as scheduler
 from twoway.notifications.models import Notification
 from twoway.notifications.periodic import registered_jobs
-from twoway.partnerships import periodic
 from twoway.partnerships.models import Partnership
 from twoway.partnerships.tests.helpers import partner, swap_profiles
 from twoway.partnerships.work import learning_log, session_schedule
@@ -111,7 +111,7 @@ def test_the_jobs_read_partnerships_in_batches_and_nudge_each_once(
     settings.PARTNERSHIP_QUIET_WEEKS = 3
     Partnership.objects.update(started_at=timezone.now() - timedelta(weeks=4))
     Notification.objects.all().delete()
-    monkeypatch.setattr(periodic, "BATCH", 1)
+    monkeypatch.setattr(scheduler, "BATCH", 1)
     assert _run("no_recent_session") == 3
     everyone = (alice, bob, carol, dave, erin, frank)
     assert all(_kinds(user) == ["no_recent_session"] for user in everyone)
@@ -121,7 +121,7 @@ def test_in_batches_yields_every_row_once_in_key_order(make_user: Any) -> None:
     for n in range(5):
         make_user(f"member{n}@example.com")
     rows = User.objects.filter(email__startswith="member")
-    batches = list(periodic.in_batches(rows, size=2))
+    batches = list(scheduler.in_batches(rows, size=2))
     assert [len(b) for b in batches] == [2, 2, 1]
     keys = [user.pk for batch in batches for user in batch]
     assert keys == sorted(keys) == list(rows.order_by("pk").values_list("pk", flat=True))
