@@ -21,6 +21,7 @@ from twoway.engine.io import (
     InputError,
     PeopleFile,
     read_people,
+    split_columns,
     write_csv,
     write_json,
 )
@@ -35,7 +36,8 @@ REASONS = {
     "nobody_wants_their_skills": "nobody wants what they teach",
     "no_two_way_partner": "no partner with learning both ways",
     "constraints": "ruled out by constraints",
-    "capacity": "partners' capacity was used up",
+    "capacity": "everyone who fits them is taken by a partner they score at least as high",
+    "traded_off": "everyone who fits them is taken (pairing them would break a pair worth more)",
 }
 
 DESCRIPTION = """\
@@ -53,6 +55,9 @@ examples:
   twoway match people.csv -o pairs.csv
   twoway match survey.csv --column id=respondent --column teaches=have --column learns=want \\
       -o pairs.csv
+  twoway match survey2017.csv --column id=Respondent \\
+      --column teaches=HaveWorkedLanguage,HaveWorkedFramework \\
+      --column learns=WantWorkLanguage,WantWorkFramework -o pairs.csv
   twoway match team.xlsx --mode mentor-mentee --exclude-same group -o pairs.json
 
 exit codes: 0 written, 2 the input or the command needs fixing (nothing written), 1 writing failed.
@@ -85,7 +90,8 @@ def _options() -> list[tuple[tuple[str, ...], dict[str, Any]]]:
             "help": "output format (default: json when PAIRS ends in .json, else csv)"}),
         (("--column",), {"action": "append", "default": [], "metavar": "CONTRACT=COLUMN",
             "help": "read a contract column from the file's own column, e.g. teaches=have; "
-            "repeat for each column"}),
+            "repeat for each column. teaches, learns and languages may join several columns "
+            "into one list: teaches=HaveWorkedLanguage,HaveWorkedFramework"}),
         (("--mode",), {"choices": ["peer", "mentor-mentee"], "default": "peer",
             "help": "peer: both learn (default); mentor-mentee: pairs follow the role column"}),
         (("--objective",), {"choices": ["welfare", "stable"], "default": "welfare",
@@ -192,7 +198,11 @@ def plan(args: argparse.Namespace) -> Run:
 
 
 def parse_columns(pairs: Sequence[str]) -> dict[str, str]:
-    """``["teaches=have", ...]`` → ``{"teaches": "have"}``, refusing unknown contract names."""
+    """``["teaches=have", ...]`` → ``{"teaches": "have"}``, refusing unknown contract names.
+
+    teaches, learns and languages may name several columns (``teaches=A,B``), whose cells are
+    joined into one list; any other contract name given a comma list is refused.
+    """
     columns: dict[str, str] = {}
     for pair in pairs:
         contract, equals, column = (part.strip() for part in pair.partition("="))
@@ -201,7 +211,10 @@ def parse_columns(pairs: Sequence[str]) -> dict[str, str]:
         if contract not in CONTRACT_COLUMNS:
             choices = ", ".join(CONTRACT_COLUMNS)
             raise UsageError(f"--column {pair!r}: {contract!r} isn't one of {choices}")
-        columns[contract] = column
+        try:
+            columns[contract] = ",".join(split_columns(contract, column))
+        except ValueError as exc:
+            raise UsageError(f"--column {pair!r}: {exc}") from None
     return columns
 
 

@@ -6,6 +6,7 @@ Web views, the API and the admin all call these functions, so a rule holds howev
 from __future__ import annotations
 
 import secrets
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -118,6 +119,45 @@ def learning_set(
         profile=profile, skill=resolved.skill, defaults={"priority": priority, "why": why}
     )
     return learning, resolved
+
+
+def skills_resolve(names: Iterable[str]) -> dict[str, Skill]:
+    """Each distinct skill name resolved through the catalogue (an unknown one is created)."""
+    return {name: Skill.objects.resolve(name).skill for name in set(names)}
+
+
+@transaction.atomic
+def profile_skills_add(
+    *,
+    profile: Profile,
+    teaches: Mapping[str, int],
+    learns: Mapping[str, int],
+    skills: Mapping[str, Skill] | None = None,
+) -> None:
+    """Add skills someone else recorded (a program's import): {name: level} to teach and
+    {name: priority} to learn, already checked to be in range.
+
+    A skill the member already lists keeps the member's own level or priority: what members say
+    about themselves wins over a sheet. Two names that meet on one skill keep the higher number.
+    ``skills`` (from :func:`skills_resolve`) saves resolving the same names for every profile.
+    """
+    found = skills if skills is not None else skills_resolve([*teaches, *learns])
+    Teaching.objects.bulk_create(
+        [Teaching(profile=profile, skill_id=s, level=n) for s, n in _by_skill(teaches, found)],
+        ignore_conflicts=True,
+    )
+    Learning.objects.bulk_create(
+        [Learning(profile=profile, skill_id=s, priority=n) for s, n in _by_skill(learns, found)],
+        ignore_conflicts=True,
+    )
+
+
+def _by_skill(numbers: Mapping[str, int], skills: Mapping[str, Skill]) -> list[tuple[int, int]]:
+    merged: dict[int, int] = {}
+    for name, number in numbers.items():
+        skill_id = skills[name].pk
+        merged[skill_id] = max(number, merged.get(skill_id, number))
+    return list(merged.items())
 
 
 def skill_find(text: str) -> Skill | None:

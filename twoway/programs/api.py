@@ -401,11 +401,16 @@ def import_check(
     role: Form[str] = "",
     team: Form[str] = "",
     capacity: Form[str] = "",
+    teaches: Form[str] = "",
+    learns: Form[str] = "",
 ) -> Any:
     """The dry run: upload a CSV or XLSX file (multipart, field ``file``); the other fields name
-    the file's column for each of ours when its usual names don't fit. Nothing is enrolled."""
+    the file's column for each of ours when its usual names don't fit. ``teaches`` and ``learns``
+    may name several columns separated by commas, whose skill lists are joined. Nothing is
+    enrolled."""
     program = _manage(request, program_id)
-    mapping = {"email": email, "name": name, "role": role, "team": team, "capacity": capacity}
+    mapping = {"email": email, "name": name, "role": role, "team": team, "capacity": capacity,
+               "teaches": teaches, "learns": learns}  # fmt: skip
     batch = imports.import_check(
         user=_user(request), program=program, filename=file.name or "upload.csv",
         data=file.read(), mapping=mapping,

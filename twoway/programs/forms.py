@@ -6,7 +6,8 @@ from typing import Any
 
 from django import forms
 
-from twoway.programs.imports import COLUMNS, MAX_BYTES, SUFFIXES
+from twoway.engine.io.read import split_columns
+from twoway.programs.imports import COLUMNS, MAX_BYTES, SKILL_COLUMNS, SUFFIXES
 from twoway.programs.models import Program, Role
 
 
@@ -69,22 +70,42 @@ class JoinForm(forms.Form):
         }
 
 
+SKILL_HELP = (
+    "Leave empty to find it by its usual names. Name several columns, separated by commas "
+    "(e.g. HaveWorkedLanguage, HaveWorkedFramework), to join their skills into one list."
+)
+
+
 class ImportForm(forms.Form):
     file = forms.FileField(
         label="Participants file",
         help_text="CSV (comma, semicolon or tab) or Excel .xlsx, with a header row. Only an email "
-        "column is required; name, role (mentor, mentee, either), team and capacity are optional.",
+        "column is required; name, role (mentor, mentee, either), team, capacity and the skills "
+        "people teach and want to learn (skill:level separated by ';') are optional.",
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for name in COLUMNS:
+            skills = name in SKILL_COLUMNS
             self.fields[f"col_{name}"] = forms.CharField(
                 label=f"Column for {name}",
                 required=False,
-                max_length=100,
-                help_text="Leave empty to find it by its usual names.",
+                max_length=300 if skills else 100,
+                help_text=SKILL_HELP if skills else "Leave empty to find it by its usual names.",
             )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        for name in COLUMNS:
+            text = data.get(f"col_{name}") or ""
+            try:
+                if text.strip():
+                    split_columns(name, text, SKILL_COLUMNS)
+            except ValueError as exc:
+                message = str(exc)
+                self.add_error(f"col_{name}", f"{message[:1].upper()}{message[1:]}.")
+        return data
 
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]

@@ -2,8 +2,10 @@
 
 The file is read by the engine's reader (:func:`twoway.engine.io.read.read_table`: delimiter
 sniffing, byte-order marks, Windows-1252 fallback, XLSX), so a sheet that `twoway match` accepts
-is read here the same way. Each problem names the spreadsheet row (the header is row 1) and the
-sheet's own column name.
+is read here the same way, and skill lists are parsed and joined by the engine's parser: teaches
+and learns may each be mapped to several columns (``"HaveWorkedLanguage, HaveWorkedFramework"``),
+whose cells are read as one list. Each problem names the spreadsheet row (the header is row 1) and
+the sheet's own column name.
 """
 
 from __future__ import annotations
@@ -18,10 +20,25 @@ from django.db import transaction
 from django.utils import timezone
 
 from twoway.accounts.models import User
-from twoway.engine.io.cells import fold, parse_capacity, parse_role
-from twoway.engine.io.read import InputError, read_table
+from twoway.engine.io.cells import (
+    LEVELS,
+    PRIORITIES,
+    SkillListParser,
+    fold,
+    parse_capacity,
+    parse_role,
+)
+from twoway.engine.io.read import (
+    InputError,
+    column_texts,
+    header_positions,
+    read_table,
+    split_columns,
+)
+from twoway.engine.skills import key
 from twoway.partnerships.services import Refused
-from twoway.people.models import MAX_CAPACITY
+from twoway.people.models import MAX_CAPACITY, SKILL_NAME_MAX_LENGTH
+from twoway.people.services import profile_ensure, profile_skills_add, skills_resolve
 from twoway.programs.models import Enrolment, ImportBatch, Invitation, Program
 from twoway.programs.services import (
     email_looks_valid,
@@ -31,7 +48,9 @@ from twoway.programs.services import (
 
 MAX_BYTES = 5 * 1024 * 1024
 SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm")
-COLUMNS = ("email", "name", "role", "team", "capacity")
+COLUMNS = ("email", "name", "role", "team", "capacity", "teaches", "learns")
+# Columns holding a skill list: each may be mapped to several of the sheet's columns.
+SKILL_COLUMNS = ("teaches", "learns")
 # Column titles real sheets use, tried when the manager maps nothing.
 ALIASES: dict[str, tuple[str, ...]] = {
     "email": ("email", "e-mail", "email address", "work email", "mail"),
@@ -39,6 +58,8 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "role": ("role", "programme role", "program role"),
     "team": ("team", "group", "department", "dept"),
     "capacity": ("capacity", "partners", "max partners"),
+    "teaches": ("teaches", "can teach", "skills to teach"),
+    "learns": ("learns", "wants to learn", "skills to learn"),
 }
 
 
@@ -76,47 +97,81 @@ def _read(
     return table.header, table.header_row, table.rows, table.warnings
 
 
-def _columns(header: list[str], mapping: Mapping[str, str], report: Report) -> dict[str, int]:
-    positions: dict[str, int] = {}
-    for index, title in enumerate(header):
-        positions.setdefault(fold(title), index)
-    found: dict[str, int] = {}
+def _columns(
+    header: list[str], mapping: Mapping[str, str], report: Report
+) -> dict[str, tuple[int, ...]]:
+    positions = header_positions(header)
+    found: dict[str, tuple[int, ...]] = {}
     for name in COLUMNS:
         wanted = (mapping.get(name) or "").strip()
-        tries = (wanted,) if wanted else ALIASES[name]
-        at = next((positions[fold(t)] for t in tries if fold(t) in positions), None)
-        if at is not None:
-            found[name] = at
-            report.columns[name] = header[at]
-        elif wanted or name == "email":
-            shown = ", ".join(repr(h) for h in header if h)
-            report.errors.append(
-                {
-                    "row": 1,
-                    "column": wanted or name,
-                    "message": f"there is no column {wanted or name!r} for {name}; the file has "
-                    f"{shown}. Pick the right column in the mapping.",
-                }
-            )
-    ignored = [h for i, h in enumerate(header) if h and i not in found.values()]
+        if wanted:
+            indexes = _mapped(name, wanted, header, positions, report)
+        else:
+            indexes = _usual(name, header, positions, report)
+        if indexes:
+            found[name] = indexes
+            report.columns[name] = ", ".join(header[i] for i in indexes)
+    used = {index for indexes in found.values() for index in indexes}
+    ignored = [h for i, h in enumerate(header) if h and i not in used]
     if ignored:
         report.warnings.append(f"Ignored columns: {', '.join(ignored)}")
     return found
 
 
+def _mapped(
+    name: str, wanted: str, header: list[str], positions: dict[str, int], report: Report
+) -> tuple[int, ...]:
+    """The columns a manager mapped to ``name``; each one missing from the file is an error."""
+    try:
+        titles = split_columns(name, wanted, SKILL_COLUMNS)
+    except ValueError as exc:
+        report.errors.append({"row": 0, "column": "", "message": f"{exc}."})
+        return ()
+    missing = [t for t in titles if fold(t) not in positions]
+    for title in missing:
+        _no_column(header, name, title, report)
+    return () if missing else tuple(dict.fromkeys(positions[fold(t)] for t in titles))
+
+
+def _usual(
+    name: str, header: list[str], positions: dict[str, int], report: Report
+) -> tuple[int, ...]:
+    """The column with one of the usual titles for ``name``; only email can't be left out."""
+    at = next((positions[fold(t)] for t in ALIASES[name] if fold(t) in positions), None)
+    if at is None and name == "email":
+        _no_column(header, name, name, report)
+    return () if at is None else (at,)
+
+
+def _no_column(header: list[str], name: str, title: str, report: Report) -> None:
+    shown = ", ".join(repr(h) for h in header if h)
+    message = (
+        f"there is no column {title!r} for {name}; the file has {shown}. "
+        "Pick the right column in the mapping."
+    )
+    report.errors.append({"row": 1, "column": title, "message": message})
+
+
 class _Rows:
     """Checks one row at a time, remembering emails seen so a duplicate names the earlier row."""
 
-    def __init__(self, header: list[str], found: dict[str, int], program: Program, report: Report):
+    def __init__(
+        self,
+        header: list[str],
+        found: dict[str, tuple[int, ...]],
+        program: Program,
+        report: Report,
+    ) -> None:
         self.header, self.found, self.program, self.report = header, found, program, report
         self.seen: dict[str, int] = {}
+        self.levels, self.priorities = SkillListParser(LEVELS), SkillListParser(PRIORITIES)
 
     def cell(self, cells: list[str], name: str) -> str:
-        index = self.found.get(name)
+        index = self.found[name][0] if name in self.found else None
         return cells[index].strip() if index is not None and index < len(cells) else ""
 
     def error(self, row: int, name: str, message: str) -> None:
-        column = self.header[self.found[name]] if name in self.found else name
+        column = self.header[self.found[name][0]] if name in self.found else name
         self.report.errors.append({"row": row, "column": column, "message": message})
 
     def check(self, row: int, cells: list[str]) -> dict[str, Any] | None:
@@ -132,10 +187,27 @@ class _Rows:
         if len(team) > 80:
             self.error(row, "team", "the team is longer than 80 characters; shorten it")
         capacity = self._capacity(row, self.cell(cells, "capacity"))
+        teaches = self._skills(row, cells, "teaches", self.levels)
+        learns = self._skills(row, cells, "learns", self.priorities)
         if len(self.report.errors) > before:
             return None
         return {"row": row, "email": email, "name": name, "role": role, "team": team,
-                "capacity": capacity}  # fmt: skip
+                "capacity": capacity, "teaches": teaches, "learns": learns}  # fmt: skip
+
+    def _skills(
+        self, row: int, cells: list[str], name: str, parse: SkillListParser
+    ) -> dict[str, int]:
+        """The row's skill list for ``name``, joined over every column mapped to it."""
+        sources = column_texts(self.header, self.found.get(name, ()), cells)
+        skills, problems = parse.join(sources)
+        for skill in [s for s in skills if len(s) > SKILL_NAME_MAX_LENGTH]:
+            column = next(c for c, text in sources if skill in parse(text)[0])
+            too_long = f"the skill {skill[:30]}… is over {SKILL_NAME_MAX_LENGTH} characters"
+            problems.append((column, f"{too_long}; shorten it"))
+        for column, message in problems:
+            self.report.errors.append({"row": row, "column": column, "message": message})
+        # Text without a letter or digit ("-", "?") names no skill, so nothing is added for it.
+        return {s: n for s, n in skills.items() if key(s)}
 
     def _email(self, row: int, email: str) -> str:
         email = email.lower()
@@ -263,15 +335,25 @@ def import_commit(*, user: Any, program: Program, batch_id: int) -> ImportBatch:
 
 def _write(program: Program, manager: Any, rows: list[dict[str, Any]]) -> None:
     members = {u.email: u for u in User.objects.filter(email__in=[r["email"] for r in rows])}
+    enrolling = [row for row in rows if row["action"] == "enrol"]
+    # Each distinct name once, not once per row: a sheet repeats a few dozen skills.
+    skills = skills_resolve(name for row in enrolling for name in (*row["teaches"], *row["learns"]))
     enrolled, invited = [], []
     for row in rows:
         if row["action"] == "enrol":
+            user = members[row["email"]]
             enrolment, _ = enrol_member(
                 program=program,
-                user=members[row["email"]],
+                user=user,
                 role=row["role"],
                 team=row["team"],
                 capacity=row["capacity"],
+            )
+            profile_skills_add(
+                profile=profile_ensure(user=user),
+                teaches=row["teaches"],
+                learns=row["learns"],
+                skills=skills,
             )
             enrolled.append(enrolment.pk)
         elif row["action"] == "invite":
@@ -282,6 +364,8 @@ def _write(program: Program, manager: Any, rows: list[dict[str, Any]]) -> None:
                 role=row["role"],
                 team=row["team"],
                 capacity=row["capacity"],
+                teaches=row["teaches"],
+                learns=row["learns"],
                 invited_by=manager,
             )
             invitation.full_clean()

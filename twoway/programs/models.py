@@ -192,6 +192,10 @@ class Invitation(models.Model):
     role = models.CharField(max_length=8, choices=Role.choices, default=Role.EITHER)
     team = models.CharField(max_length=80, blank=True)
     capacity = models.PositiveSmallIntegerField(null=True, blank=True)
+    # Skills from the imported sheet, {name: level} and {name: priority}; added to the profile
+    # made on accepting, since there is no profile to hold them before.
+    teaches = models.JSONField(default=dict, blank=True)
+    learns = models.JSONField(default=dict, blank=True)
     invited_by = models.ForeignKey(
         User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

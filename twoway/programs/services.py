@@ -35,7 +35,7 @@ from twoway.accounts.models import User
 from twoway.notifications.models import Kind
 from twoway.notifications.services import notify
 from twoway.partnerships.services import Refused
-from twoway.people.services import profile_ensure, profile_update
+from twoway.people.services import profile_ensure, profile_skills_add, profile_update
 from twoway.programs.models import MAX_QUESTIONS, Enrolment, Invitation, Program, Role
 
 logger = logging.getLogger(__name__)
@@ -409,6 +409,9 @@ def invitation_accept(
     )
     enrolment.source = Enrolment.Source.IMPORT
     enrolment.save(update_fields=["source"])
+    profile_skills_add(
+        profile=profile_ensure(user=user), teaches=invitation.teaches, learns=invitation.learns
+    )
     invitation.accepted_at, invitation.accepted_by = timezone.now(), user
     invitation.save(update_fields=["accepted_at", "accepted_by"])
     return enrolment

@@ -3,7 +3,8 @@
 The input contract (see docs/cli.md): one row per person with ``id`` (required, unique),
 ``teaches`` (``skill[:level]`` separated by ``;``), ``learns`` (``skill[:priority]``) and optional
 ``name``, ``email``, ``capacity``, ``role``, ``group``, ``timezone`` and ``languages``. A column
-mapping lets a sheet keep its own column names (``teaches`` → ``have``).
+mapping lets a sheet keep its own column names (``teaches`` → ``have``); ``teaches``, ``learns``
+and ``languages`` may read several columns, whose cells are joined into one list.
 
 Every problem in the file is collected (up to :data:`MAX_ERRORS`) and raised as one
 :class:`InputError`, each with the row the user sees in a spreadsheet (the header is row 1) and the
@@ -23,12 +24,14 @@ from twoway.engine.io.cells import (
 )
 from twoway.engine.io.read import (
     CONTRACT_COLUMNS,
+    LIST_COLUMNS,
     MAX_ERRORS,
     REQUIRED_COLUMNS,
     CellError,
     InputError,
     PeopleFile,
     read_people,
+    split_columns,
 )
 from twoway.engine.io.write import (
     PAIR_COLUMNS,
@@ -45,6 +48,7 @@ __all__ = [
     "Scale",
     "SkillListParser",
     "CONTRACT_COLUMNS",
+    "LIST_COLUMNS",
     "MAX_ERRORS",
     "PAIR_COLUMNS",
     "REQUIRED_COLUMNS",
@@ -60,6 +64,7 @@ __all__ = [
     "parse_timezone",
     "read_people",
     "result_document",
+    "split_columns",
     "write_csv",
     "write_json",
 ]

@@ -7,7 +7,7 @@ in a file instead of stopping at the first.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
@@ -89,6 +89,28 @@ class SkillListParser:
             elif skill:
                 skills[skill] = max(number, skills.get(skill, number))
         return skills, problems
+
+    def join(
+        self, sources: Sequence[tuple[str, str]]
+    ) -> tuple[dict[str, int], list[tuple[str, str]]]:
+        """Several columns' cells, given as (column, text), read as one skill list.
+
+        The result is what one cell holding the texts joined by ``;`` would give (a skill listed
+        twice keeps its highest number), but each problem comes back as (column, message) so it
+        names the column its text came from.
+        """
+        if len(sources) == 1:  # the usual case, kept as cheap as reading one cell
+            column, text = sources[0]
+            skills, problems = self(text)
+            return skills, ([(column, message) for message in problems] if problems else [])
+        joined: dict[str, int] = {}
+        located: list[tuple[str, str]] = []
+        for column, text in sources:
+            skills, problems = self(text)
+            for skill, number in skills.items():
+                joined[skill] = max(number, joined.get(skill, number))
+            located.extend((column, message) for message in problems)
+        return joined, located
 
     def _entry(self, entry: str) -> tuple[str, int, str]:
         name, number, problem = _split_entry(entry, self.scale)

@@ -26,6 +26,8 @@ CONTRACT_COLUMNS = (
     "id", "name", "email", "teaches", "learns", "capacity", "role", "group", "timezone", "languages"
 )  # fmt: skip
 REQUIRED_COLUMNS = ("id", "teaches", "learns")
+# Columns holding a list, which a mapping may read from several of the sheet's columns.
+LIST_COLUMNS = ("teaches", "learns", "languages")
 MAX_ERRORS = 50
 _T = TypeVar("_T")
 
@@ -198,35 +200,94 @@ def _table(records: Iterable[list[str]], warnings: list[str]) -> _Table:
 # --- Columns ----------------------------------------------------------------------------------
 
 
+def split_columns(contract: str, text: str, lists: Collection[str] = LIST_COLUMNS) -> list[str]:
+    """The sheet columns one mapping names: ``"A, B"`` → ``["A", "B"]``.
+
+    Only a list column (``lists``: teaches, learns, languages) may name several, whose cells are
+    then read as one list; for any other a comma list raises ValueError saying so.
+    """
+    names = [part.strip() for part in text.split(",") if part.strip()]
+    if len(names) > 1 and contract not in lists:
+        raise ValueError(
+            f"{contract} is read from one column, so it can't join {text.strip()!r}; only "
+            f"{_spoken(lists)} can join several columns"
+        )
+    if not names:
+        raise ValueError(f"name the column to read {contract} from")
+    return names
+
+
+def header_positions(header: Sequence[str]) -> dict[str, int]:
+    """Each folded column title's first index, for finding columns ignoring case and spaces."""
+    positions: dict[str, int] = {}
+    for index, title in enumerate(header):
+        positions.setdefault(fold(title), index)
+    return positions
+
+
 def resolve_columns(
     header: Sequence[str], mapping: Mapping[str, str], errors: _Errors, header_row: int = 1
-) -> tuple[dict[str, int], list[str]]:
-    """Find each contract column in the header: {contract name: index}, plus ignored columns."""
+) -> tuple[dict[str, tuple[int, ...]], list[str]]:
+    """Find each contract column in the header: {contract name: indexes}, plus ignored columns.
+
+    A list column (teaches, learns, languages) may be mapped to several of the sheet's columns
+    (``{"teaches": "HaveWorkedLanguage,HaveWorkedFramework"}``); every missing one is named.
+    """
     for name in mapping:
         if name not in CONTRACT_COLUMNS:
             choices = ", ".join(CONTRACT_COLUMNS)
             errors.add(0, "", f"{name!r} isn't an input column; map one of {choices}")
-    positions: dict[str, int] = {}
-    for index, title in enumerate(header):
-        positions.setdefault(fold(title), index)
+    positions = header_positions(header)
     shown = ", ".join(repr(h) for h in header if h)
-    found: dict[str, int] = {}
+    found: dict[str, tuple[int, ...]] = {}
     for name in CONTRACT_COLUMNS:
-        wanted = mapping.get(name, name)
-        if fold(wanted) in positions:
-            found[name] = positions[fold(wanted)]
+        wanted = _wanted(name, mapping, errors)
+        if not wanted:
+            continue
+        missing = [w for w in wanted if fold(w) not in positions]
+        if not missing:
+            found[name] = tuple(dict.fromkeys(positions[fold(w)] for w in wanted))
         elif name in mapping:
-            message = f"there is no column {wanted!r} (mapped to {name}); the file has {shown}"
-            errors.add(header_row, wanted, message)
+            for title in missing:
+                message = f"there is no column {title!r} (mapped to {name}); the file has {shown}"
+                errors.add(header_row, title, message)
         elif name in REQUIRED_COLUMNS:
             message = (
                 f"the required column {name!r} is missing; the file has {shown}. "
                 f"Rename a column to {name!r} or map one to it (--column {name}=COLUMN)"
             )
             errors.add(header_row, name, message)
-    used = set(found.values())
+    used = {index for indexes in found.values() for index in indexes}
     ignored = [h for i, h in enumerate(header) if h and i not in used]
     return found, ignored
+
+
+def column_texts(
+    header: Sequence[str], indexes: Iterable[int], cells: Sequence[str]
+) -> list[tuple[str, str]]:
+    """(sheet column, text) of a row's cells in the columns at ``indexes``, empty ones left out:
+    what :meth:`SkillListParser.join` reads as one list."""
+    texts = []
+    for index in indexes:  # a plain loop: on Python 3.11 a comprehension costs a call per row
+        if index < len(cells) and cells[index]:
+            texts.append((header[index], cells[index]))
+    return texts
+
+
+def _wanted(name: str, mapping: Mapping[str, str], errors: _Errors) -> list[str]:
+    if name not in mapping:
+        return [name]
+    try:
+        return split_columns(name, mapping[name])
+    except ValueError as exc:
+        errors.add(0, "", str(exc))
+        return []
+
+
+def _spoken(names: Collection[str]) -> str:
+    """``["a", "b", "c"]`` → ``"a, b and c"``."""
+    *rest, last = names
+    return f"{', '.join(rest)} and {last}" if rest else last
 
 
 # --- People -----------------------------------------------------------------------------------
@@ -286,7 +347,7 @@ class _RowReader:
     def __init__(
         self,
         header: list[str],
-        found: dict[str, int],
+        found: dict[str, tuple[int, ...]],
         errors: _Errors,
         default_capacity: int,
         catalogue: Catalogue,
@@ -307,13 +368,23 @@ class _RowReader:
         return resolution.name
 
     def cell(self, cells: list[str], name: str) -> str:
-        index = self.found.get(name)
-        return cells[index] if index is not None and index < len(cells) else ""
+        """The cell of a single-value column ("" when the column or the cell is absent)."""
+        indexes = self.found.get(name)
+        if not indexes:
+            return ""
+        return cells[indexes[0]] if indexes[0] < len(cells) else ""
+
+    def joined(self, cells: list[str], name: str) -> str:
+        """A list column's cells joined by ``;`` (with one column, its cell as it is)."""
+        indexes = self.found.get(name, ())
+        if len(indexes) == 1:
+            return self.cell(cells, name)
+        return ";".join(text for _, text in column_texts(self.header, indexes, cells))
 
     def check(self, row: int, name: str, parsed: tuple[_T, str]) -> _T:
         value, message = parsed
         if message:
-            self.errors.add(row, self.header[self.found[name]], message)
+            self.errors.add(row, self.header[self.found[name][0]], message)
         return value
 
     def person(self, row: int, cells: list[str]) -> tuple[Person | None, str]:
@@ -339,7 +410,7 @@ class _RowReader:
             role=role,
             group=self.cell(cells, "group"),
             utc_offset_minutes=offset,
-            languages=parse_languages(self.cell(cells, "languages")),
+            languages=parse_languages(self.joined(cells, "languages")),
         )
         return person, self.cell(cells, "email")
 
@@ -370,9 +441,9 @@ class _RowReader:
     def _skills(
         self, row: int, cells: list[str], name: str, parse: SkillListParser
     ) -> dict[str, int]:
-        skills, problems = parse(self.cell(cells, name))
-        for message in problems:
-            self.check(row, name, (None, message))
+        skills, problems = parse.join(column_texts(self.header, self.found.get(name, ()), cells))
+        for column, message in problems:
+            self.errors.add(row, column, message)
         return skills
 
 

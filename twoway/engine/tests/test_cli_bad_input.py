@@ -84,3 +84,28 @@ def test_asking_to_prove_stability_of_a_welfare_run_is_a_usage_error(tmp_path: P
     assert done.returncode == 2
     assert "--prove-stable is for --objective stable" in done.stderr
     assert not (tmp_path / "pairs.csv").exists()
+
+
+def test_each_missing_column_of_a_joined_mapping_is_named(tmp_path: Path) -> None:
+    people = people_file(tmp_path, "id,HaveWorkedLanguage,learns\na,Python,SQL\n")
+    joined = "teaches=HaveWorkedLanguage,HaveWorkedFramework,HaveWorkedDatabase"
+    done = twoway_match(people, "-o", "pairs.csv", "--column", joined, cwd=tmp_path)
+    assert done.returncode == 2
+    assert "has 2 problems" in done.stderr
+    for missing in ("HaveWorkedFramework", "HaveWorkedDatabase"):
+        assert (
+            f"row 1, column '{missing}': there is no column '{missing}' (mapped to teaches); "
+            "the file has 'id', 'HaveWorkedLanguage', 'learns'"
+        ) in done.stderr
+    assert not (tmp_path / "pairs.csv").exists()
+
+
+def test_a_list_of_columns_for_the_id_is_a_usage_error(tmp_path: Path) -> None:
+    people = people_file(tmp_path, "Respondent,Email,teaches,learns\n1,a@example.com,Python,SQL\n")
+    done = twoway_match(people, "-o", "pairs.csv", "--column", "id=Respondent,Email", cwd=tmp_path)
+    assert done.returncode == 2
+    assert (
+        "twoway match: --column 'id=Respondent,Email': id is read from one column, so it can't "
+        "join 'Respondent,Email'; only teaches, learns and languages can join several columns"
+    ) in done.stderr
+    assert not (tmp_path / "pairs.csv").exists()

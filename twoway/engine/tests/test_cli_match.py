@@ -109,3 +109,23 @@ def test_a_stable_run_can_ask_for_the_proof_over_all_pairs(tmp_path: Path) -> No
     assert done.returncode == 0, done.stderr
     assert "Blocking pairs: 0 over all compatible pairs" in done.stderr
     assert read_rows(tmp_path / "pairs.csv")
+
+
+def test_a_survey_spreading_skills_over_several_columns_is_joined(tmp_path: Path) -> None:
+    # Ana and Ben can only teach each other if the framework columns are read: Django and React.
+    people = people_file(
+        tmp_path,
+        "Respondent,HaveWorkedLanguage,HaveWorkedFramework,WantWorkLanguage,WantWorkFramework\n"
+        "ana,,Django:5,,React\n"
+        "ben,Go,React:4,Python,Django\n",
+        name="survey.csv",
+    )
+    columns = ["--column", "id=Respondent"]
+    columns += ["--column", "teaches=HaveWorkedLanguage,HaveWorkedFramework"]
+    columns += ["--column", "learns=WantWorkLanguage, WantWorkFramework"]
+    done = twoway_match(people, *columns, "-o", "pairs.csv", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    (pair,) = read_rows(tmp_path / "pairs.csv")
+    taught = {pair["a_id"]: pair["a_teaches_b"], pair["b_id"]: pair["b_teaches_a"]}
+    assert taught == {"ana": "Django", "ben": "React"}
+    assert "Ignored columns" not in done.stderr
