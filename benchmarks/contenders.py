@@ -4,7 +4,9 @@ Peers read the graph that benchmarks/peers.py wrote (``--graph``, an .npz of edg
 with ``i < j`` and ``w`` our pair score), build their own structure from it (timed apart as
 ``build_seconds``) and are timed on the algorithm call alone. Our engine regenerates the same
 population from the same seed and is timed on ``match()``, which includes its own scoring and
-candidate generation: the peers get the scored graph for free.
+candidate generation: the peers get the scored graph for free. The naive greedy peer
+(:func:`naive_greedy`, what one would write in an afternoon) also works on the people
+themselves, regenerated the same way, and needs no graph.
 """
 
 from __future__ import annotations
@@ -12,8 +14,8 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections import Counter
-from collections.abc import Callable
+from collections import Counter, defaultdict
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -127,6 +129,72 @@ def _greedy(graph: dict[str, NDArray[Any]]) -> Pairs:
     return pairs
 
 
+def naive_greedy(people: Sequence[Person], config: MatchConfig | None = None) -> Pairs:
+    """The naive greedy peer: rarest need first, first fitting teacher, one partner each.
+
+    People go in order of their rarest wanted skill (fewest teachers; only wants that somebody
+    teaches above the person's own level count), ties in input order. Each person still
+    unmatched scans those wants rarest first and the teachers of each in input order, and takes
+    the first unmatched teacher above their own level in the skill with whom they have gain
+    both ways (``pair_score > 0`` under ``config``, a peer-mode :class:`MatchConfig`, the default
+    unless given: so a partner must also want something the person teaches above their own
+    level, and no hard constraint may part them). Capacity 1. Pairs are of row indices.
+    """
+    from twoway.engine.scoring import gain, pair_score
+
+    config = config or MatchConfig()
+    teachers: defaultdict[str, list[int]] = defaultdict(list)
+    for i, person in enumerate(people):
+        for skill in person.teaches:
+            teachers[skill].append(i)
+    top = {s: max(people[t].teaches[s] for t in rows) for s, rows in teachers.items()}
+    wants: dict[int, list[str]] = {}
+    for i, person in enumerate(people):
+        learnable = [s for s in person.learns if person.teaches.get(s, 0) < top.get(s, 0)]
+        if person.teaches and learnable:
+            wants[i] = sorted(learnable, key=lambda s: len(teachers[s]))
+    # Only people with something to learn can be partners, and the matched never again: leaving
+    # both out of the scans changes no result. Dicts keep input order and drop people cheaply.
+    candidates = {s: dict.fromkeys(t for t in rows if t in wants) for s, rows in teachers.items()}
+    free = [True] * len(people)
+    pairs: Pairs = []
+    for i in sorted(wants, key=lambda i: len(teachers[wants[i][0]])):
+        if not free[i]:
+            continue
+        person = people[i]
+        for skill in wants[i]:
+            own = person.teaches.get(skill, 0)
+            partner = next(
+                (
+                    t
+                    for t in candidates[skill]
+                    if t != i
+                    and people[t].teaches[skill] > own
+                    and gain(person, people[t], config.weights) > 0  # cheap, rules most out
+                    and pair_score(person, people[t], config) > 0
+                ),
+                None,
+            )
+            if partner is not None:
+                for matched in (i, partner):
+                    free[matched] = False
+                    for taught in people[matched].teaches:
+                        del candidates[taught][matched]
+                pairs.append((i, partner))
+                break
+    return pairs
+
+
+def run_naive(args: argparse.Namespace) -> Result:
+    """The naive greedy peer on the population regenerated from the same seed and options."""
+    from benchmarks.coverage import coverage
+    from benchmarks.generator import generate_population
+
+    people = generate_population(args.n, args.seed, **json.loads(args.population)).people()
+    seconds, baseline, pairs = _timed(lambda: naive_greedy(people))
+    return seconds, pairs, {"coverage": coverage(pairs, people), "baseline_rss_mb": baseline}
+
+
 def run_ours(args: argparse.Namespace) -> Result:
     """Our engine on the population regenerated from the same seed and options."""
     from benchmarks.generator import generate_population
@@ -202,6 +270,7 @@ CONTENDERS: dict[str, Callable[[argparse.Namespace], Result]] = {
     "roommates": run_roommates,
     "assignment": run_assignment,
     "greedy": run_greedy,
+    "naive-greedy": run_naive,
     "ours": run_ours,
 }
 
