@@ -17,33 +17,36 @@ from typing import Any
 
 import numba as nb
 import numpy as np
+from numpy.typing import NDArray
 
 from twoway.engine.kernels import _consider, ijit, jit, pjit
 from twoway.engine.population import F64, I32, I64, Population
 
-# entry_ptr, entry_comp, entry_rank, bucket_start, bucket_end, members, entry_value
-Index = tuple[I64, I64, I64, I64, I64, I32, F64]
+# entry_ptr, entry_comp, entry_rank, bucket_start, bucket_end, members, entry_value, slot_order,
+# place (each person's place in the tie order), entry_bucket (the entry's own bucket)
+Index = tuple[I64, I64, I64, I64, I64, I32, F64, I64, I64, I64]
 # Largest code space turned into bucket numbers by a lookup table (beyond it: np.unique).
 TABLE_LIMIT = 1 << 25
 
 
 @jit
-def _peer_entries(tskill: Any, tlevel: Any, wskill: Any, wmult: Any, skills: int) -> Any:
+def _peer_entries(
+    tskill: Any, tlevel: Any, wskill: Any, wmult: Any, skills: int, tok: Any, wok: Any
+) -> Any:  # fmt: skip
     """One entry per (skill taught, skill wanted) pair of each person, in person order.
 
     Entry: the person, its bucket code t·S + w, the complementary code w·S + t, and what the
-    person offers there (level × priority multiplier).
+    person offers there (level × priority multiplier). Only skills marked in ``tok`` / ``wok``
+    (see :func:`useful`) make entries.
     """
     n, kt, kw = tskill.shape[0], tskill.shape[1], wskill.shape[1]
-    # Every taught × wanted pair but a skill paired with itself (rows hold distinct skills).
     count = 0
     for a in range(n):
-        taught = np.count_nonzero(tskill[a] >= 0)
-        wanted = np.count_nonzero(wskill[a] >= 0)
-        both = 0
-        for j in range(wanted):
-            both += int(np.count_nonzero(tskill[a, :taught] == wskill[a, j]))
-        count += int(taught * wanted) - both
+        for i in range(kt):
+            if tok[a, i]:
+                for j in range(kw):
+                    if wok[a, j] and wskill[a, j] != tskill[a, i]:
+                        count += 1
     person = np.empty(count, np.int64)
     code = np.empty(count, np.int64)
     comp = np.empty(count, np.int64)
@@ -51,14 +54,12 @@ def _peer_entries(tskill: Any, tlevel: Any, wskill: Any, wmult: Any, skills: int
     e = 0
     for a in range(n):
         for i in range(kt):
+            if not tok[a, i]:
+                continue
             t = tskill[a, i]
-            if t < 0:
-                break
             for j in range(kw):
                 w = wskill[a, j]
-                if w < 0:
-                    break
-                if w != t:
+                if wok[a, j] and w != t:
                     person[e] = a
                     code[e] = np.int64(t) * skills + w
                     comp[e] = np.int64(w) * skills + t
@@ -68,28 +69,46 @@ def _peer_entries(tskill: Any, tlevel: Any, wskill: Any, wmult: Any, skills: int
 
 
 @jit
-def _skill_entries(tskill: Any, tlevel: Any, wskill: Any, wmult: Any) -> Any:
+def _skill_entries(tskill: Any, tlevel: Any, wskill: Any, wmult: Any, tok: Any, wok: Any) -> Any:
     """Mentor–mentee: bucket 2s holds who teaches skill s, 2s + 1 who wants it; each entry points
     at the other bucket of its skill. Per person: taught skills, then wanted ones."""
     n, kt, kw = tskill.shape[0], tskill.shape[1], wskill.shape[1]
-    count = int(np.count_nonzero(tskill >= 0) + np.count_nonzero(wskill >= 0))
+    count = int(np.count_nonzero(tok) + np.count_nonzero(wok))
     person = np.empty(count, np.int64)
     code = np.empty(count, np.int64)
     offer = np.empty(count, np.float64)
     e = 0
     for a in range(n):
         for i in range(kt):
-            if tskill[a, i] < 0:
-                break
-            person[e], code[e], offer[e] = a, 2 * np.int64(tskill[a, i]), tlevel[a, i]
-            e += 1
+            if tok[a, i]:
+                person[e], code[e], offer[e] = a, 2 * np.int64(tskill[a, i]), tlevel[a, i]
+                e += 1
         for j in range(kw):
-            if wskill[a, j] < 0:
-                break
-            person[e], code[e] = a, 2 * np.int64(wskill[a, j]) + 1
-            offer[e] = np.float64(wmult[a, j])
-            e += 1
+            if wok[a, j]:
+                person[e], code[e] = a, 2 * np.int64(wskill[a, j]) + 1
+                offer[e] = np.float64(wmult[a, j])
+                e += 1
     return person, code, code ^ 1, offer
+
+
+def useful(pop: Population) -> tuple[NDArray[np.bool_], NDArray[np.bool_]]:
+    """Which taught and wanted skills can carry gain: a skill taught above the lowest own level
+    among its learners, a want below the highest level among its teachers (with a priority).
+
+    Real surveys list many wants that people already have as well as anyone teaches them (53%
+    of the 2017 survey's wants); indexing those filled buckets with partners who bring nothing.
+    Every pair with gain both ways still shares a bucket: the skills that carry it pass.
+    """
+    skills = max(len(pop.skills), 1)
+    taught, wanted = pop.teach_skill >= 0, pop.want_skill >= 0
+    ts, ws = np.where(taught, pop.teach_skill, 0), np.where(wanted, pop.want_skill, 0)
+    least_own = np.full(skills, np.iinfo(np.int64).max)
+    np.minimum.at(least_own, ws[wanted], pop.want_own[wanted])
+    top_level = np.zeros(skills, dtype=np.int64)
+    np.maximum.at(top_level, ts[taught], pop.teach_level[taught])
+    tok = taught & (pop.teach_level > least_own[ts])
+    wok = wanted & (pop.want_mult > 0) & (pop.want_own < top_level[ws])
+    return tok, wok
 
 
 @jit
@@ -181,7 +200,15 @@ def _bucket_numbers(code: I64, comp: I64) -> tuple[I64, I64, int]:
     return own.astype(np.int64), np.where(codes[where] == comp, where, -1), int(codes.shape[0])
 
 
-def _index(n: int, person: I64, code: I64, comp: I64, offer: F64, seed: int, ties: F64) -> Index:
+def _index(
+    n: int,
+    person: I64,
+    code: I64,
+    comp: I64,
+    offer: F64,
+    seed: int,
+    ties: F64,
+) -> Index:
     """Sort entries into buckets in the search's layout: best offer first, ties by each person's
     ``ties`` value (highest first: their breadth), then by a seeded random order of people.
 
@@ -193,20 +220,27 @@ def _index(n: int, person: I64, code: I64, comp: I64, offer: F64, seed: int, tie
     eptr[1:] = np.cumsum(np.bincount(person, minlength=n))
     if code.shape[0] == 0:
         empty = np.zeros(0, dtype=np.int64)
-        return eptr, empty, empty, empty, empty, empty.astype(np.int32), offer
-    visit = _person_order(eptr, ties, seed)
+        return eptr, empty, empty, empty, empty, empty.astype(np.int32), offer, empty, empty, empty
+    people = _person_order(ties, seed)
+    visit = _expand(eptr, people)
     key, keys = _offer_ranks(offer)
     bucket, ecomp, buckets = _bucket_numbers(code, comp)
     order, rank, starts, ends = _layout(bucket, buckets, key, keys, visit)
-    return eptr, ecomp, rank, starts, ends, person[order].astype(np.int32), offer
+    # Each slot's (offer rank, person's place in the tie order): ascending within every bucket,
+    # so a binary search finds where a given place in the order falls in any bucket.
+    place = np.empty(n, dtype=np.int64)
+    place[people] = np.arange(n, dtype=np.int64)
+    members = person[order]
+    slot_order = key[order] * n + place[members]
+    members32 = members.astype(np.int32)
+    return eptr, ecomp, rank, starts, ends, members32, offer, slot_order, place, bucket
 
 
-def _person_order(eptr: I64, ties: F64, seed: int) -> I64:
-    """Entries person by person, highest ``ties`` first, equal ones in a seeded random order."""
+def _person_order(ties: F64, seed: int) -> I64:
+    """People, highest ``ties`` first, equal ones in a seeded random order."""
     shuffled = np.random.default_rng(seed).permutation(ties.shape[0])
-    people = shuffled[np.argsort(-ties[shuffled], kind="stable")]
-    order: I64 = _expand(eptr, people)
-    return order
+    people: I64 = shuffled[np.argsort(-ties[shuffled], kind="stable")]
+    return people
 
 
 @jit
@@ -244,12 +278,12 @@ def bucket_index(pop: Population, seed: int) -> Index:
     """
     skills = max(len(pop.skills), 1)
     person, code, comp, offer = _peer_entries(
-        pop.teach_skill, pop.teach_level, pop.want_skill, pop.want_mult, skills
+        pop.teach_skill, pop.teach_level, pop.want_skill, pop.want_mult, skills, *useful(pop)
     )
     give, take = breadth(pop)
     index = _index(pop.size, person, code, comp, offer, seed, give * take)
     # Squared: the budget leans harder on a's strongest skills (recall at 100k: 92% → 93.4%).
-    return (*index[:6], index[6] ** 2)
+    return (*index[:6], index[6] ** 2, *index[7:])
 
 
 def skill_index(pop: Population, seed: int) -> Index:
@@ -258,7 +292,7 @@ def skill_index(pop: Population, seed: int) -> Index:
     Ties are broken by give + take: a mentor gives, a mentee takes.
     """
     person, code, comp, offer = _skill_entries(
-        pop.teach_skill, pop.teach_level, pop.want_skill, pop.want_mult
+        pop.teach_skill, pop.teach_level, pop.want_skill, pop.want_mult, *useful(pop)
     )
     give, take = breadth(pop)
     return _index(pop.size, person, code, comp, offer, seed, give + take)
@@ -361,6 +395,8 @@ def bucket_candidates(
     depth: float,
     scan: int,
     shared: float,
+    band: float,
+    width: int,
 ) -> None:
     """Sampled top-k partners of people lo..hi-1, through the (taught, wanted) skill-pair index.
 
@@ -384,14 +420,14 @@ def bucket_candidates(
 
     Gains are computed against a per-skill lookup of a, one pass over each candidate's packed row.
     """
-    eptr, ecomp, erank, bstart, bend, members, evalue, R, kt, mult, skills = B
+    eptr, ecomp, erank, bstart, bend, members, evalue, _, place, _, R, kt, mult, skills = B
     n = P[0].shape[0]
     chunks = 16
     for c in nb.prange(chunks):
         stamp = np.full(n, -1, np.int32)
-        mark = np.full(n, -1, np.int32)
+        mark = np.full(n, -1, np.int64)
         hits = np.zeros(n, np.int32)
-        seen = np.empty(scan * budget + 256, np.int32)
+        seen = np.empty(max(scan * budget, 2 * width) + 256, np.int32)
         lookup = np.zeros((3, skills), np.float64)
         for a in range(lo + c, hi, chunks):
             worth = 0.0
@@ -402,8 +438,12 @@ def bucket_candidates(
                 continue
             _load_person(a, R, kt, mult, lookup, 1.0)
             S = (stamp, R, kt, mult, lookup, P, C, F, out)
-            used = _read_shared(
-                a, B, worth, budget, scan, int(budget * shared), (mark, hits), seen, S
+            counts = (mark, hits)
+            used = _read_listed(
+                a, B, worth, budget, scan, int(budget * band), counts, seen, S, place[a], 1, width
+            )
+            used += _read_listed(
+                a, B, worth, budget, scan, int(budget * shared), counts, seen, S, -1, 2, 0
             )
             left = budget - used
             for e in range(eptr[a], eptr[a + 1]):
@@ -420,44 +460,63 @@ def bucket_candidates(
 
 
 @jit
-def _read_shared(
-    a: int, B: Any, worth: float, budget: int, scan: int, most: int, counts: Any, seen: Any, S: Any
+def _read_listed(
+    a: int,
+    B: Any,
+    worth: float,
+    budget: int,
+    scan: int,
+    most: int,
+    counts: Any,
+    seen: Any,
+    S: Any,
+    anchor: int,
+    least: int,
+    width: int,
 ) -> int:
-    """Score the people listed near the top of two or more of a's complementary buckets, most
-    often listed first, at most ``most`` of them. Returns how many were scored.
+    """Score the people listed in ``least`` or more of a's complementary buckets near one place
+    in the tie order (``anchor``; -1: the top), most often listed first, at most ``most`` of
+    them. Returns how many were scored.
 
     Ties in every bucket follow one order of people (see :func:`_index`), so a person listed in
-    several of a's buckets sits near the top of each of them. Reading member ids in order is
-    cheap; scoring (reading each member's row) is what the budget counts. ``counts`` =
-    (mark, hits): hits[b] counts b's listings when mark[b] == a.
+    several of a's buckets near a place sits near that place in each of them: they teach several
+    things a wants or want several things a teaches. Reading member ids in order is cheap;
+    scoring (reading each member's row) is what the budget counts. ``counts`` =
+    (mark, hits): hits[b] counts b's listings in this read.
     """
     mark, hits = counts
-    eptr, ecomp, _, bstart, bend, members, evalue = B[:7]
+    eptr, ecomp, _, bstart, bend, members, evalue, slot_order = B[:8]
+    n = mark.shape[0]
+    tag = 2 * a + (1 if anchor < 0 else 0)  # each read counts afresh
     found = 0
     for e in range(eptr[a], eptr[a + 1]):
         bucket = ecomp[e]
         if bucket < 0:
             continue
-        length = min(bend[bucket] - bstart[bucket], scan * _share(budget, evalue[e], worth))
-        for j in range(length):
-            b = members[bstart[bucket] + j]
-            if mark[b] != a:
+        lo, hi = bstart[bucket], bend[bucket]
+        first, last = lo, lo + min(hi - lo, scan * _share(budget, evalue[e], worth))
+        if anchor >= 0:
+            base = (slot_order[lo] // n) * n
+            first = lo + np.searchsorted(slot_order[lo:hi], base + max(anchor - width, 0))
+            last = lo + np.searchsorted(slot_order[lo:hi], base + anchor + width)
+        for j in range(first, last):
+            b = members[j]
+            if mark[b] != tag:
                 if found == seen.shape[0]:
                     break
-                mark[b], hits[b] = a, 0
+                mark[b], hits[b] = tag, 0
                 seen[found] = b
                 found += 1
             hits[b] += 1
-    # Keep the people listed twice or more (few), then score them most-listed first.
     top, many = 1, 0
     for i in range(found):
         listed = hits[seen[i]]
-        if listed > 1:
+        if listed >= least:
             seen[many] = seen[i]
             many += 1
             top = max(top, listed)
     used = 0
-    for level in range(top, 1, -1):
+    for level in range(top, least - 1, -1):
         for i in range(many):
             if used >= most:
                 return used

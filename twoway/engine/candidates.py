@@ -46,7 +46,13 @@ DEPTH = 0.03
 # Recall at 1M (400 sampled people, budget 16): without it and the breadth tie order 90.97%,
 # SCAN 8 / SHARED 0.5 94.60%, SCAN 12 / SHARED 0.75 95.67% (docs/benchmarks.md has the runs).
 SCAN = 12
-SHARED = 0.75
+SHARED = 0.25
+# Band: each person also reads, in every complementary bucket, the members within WIDTH places of
+# its own place in the tie order, and scores those listed most often there, up to BAND of its
+# budget. On few-skill data (every offer tied) the tops of all buckets hold the same broadest
+# people; the band spreads candidates over everyone, broad people reading broad people.
+BAND = 0.5
+WIDTH = 3_000
 
 
 @dataclass(slots=True)
@@ -148,7 +154,7 @@ def _bucket_lists(pop: Population, config: MatchConfig, k: int, tick: Tick) -> L
     blocks = -(-n // BLOCK)
     for block, lo in enumerate(range(0, n, BLOCK)):
         buckets.bucket_candidates(
-            out, lo, min(lo + BLOCK, n), *args, BUDGET_PER_K * k, DEPTH, SCAN, SHARED
+            out, lo, min(lo + BLOCK, n), *args, BUDGET_PER_K * k, DEPTH, SCAN, SHARED, BAND, WIDTH
         )
         tick(block + 1, blocks)
     return out

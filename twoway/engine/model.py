@@ -106,6 +106,7 @@ UnmatchedReason = Literal[
     "no_two_way_partner",
     "constraints",
     "capacity",
+    "traded_off",
 ]
 
 
@@ -137,6 +138,8 @@ class Summary:
     # Pairs from outside the candidate graph added to the graph solved: by the stable repair (to
     # make it stable on all pairs) or by welfare pricing (pairs with positive reduced cost).
     repair_edges: int = 0
+    # Pairs added after the solve between people who both still had room (see engine.fill).
+    filled_pairs: int = 0
     stage_seconds: dict[str, float] = field(default_factory=dict)
     # How the run was solved: "exact" (MIP optimum on the candidate graph), "lp-rounding",
     # "greedy+local-search" or "greedy" (stable objective).

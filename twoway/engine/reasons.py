@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from twoway.engine.candidates import CandidateGraph
 from twoway.engine.model import MatchConfig, Unmatched
 from twoway.engine.population import Population
 
@@ -34,10 +33,23 @@ def _someone_wants_a_skill(pop: Population, p: int) -> bool:
     return False
 
 
-def unmatched_reason(
-    pop: Population, graph: CandidateGraph, p: int, config: MatchConfig
-) -> Unmatched:
-    """The first reason that applies, from the most basic (skills) to the last (capacity)."""
+DETAILS = {
+    "constraints": (
+        "Everyone who fits is ruled out by a constraint (language, group or a blocked pair)."
+    ),
+    "capacity": "Everyone who fits them is already taken by partners they score at least as high.",
+    "traded_off": (
+        "Everyone who fits them is taken. Some would score them higher than a partner they have, "
+        "but pairing them would break a pair worth more to the group."
+    ),
+}
+
+
+def unmatched_reason(pop: Population, p: int, kind: str, config: MatchConfig) -> Unmatched:
+    """The first reason that applies, from the most basic (skills) to the last (taken).
+
+    ``kind`` is what the scan over all of p's possible partners saw (see :mod:`fill`).
+    """
     pid = pop.ids[p]
     if pop.capacity[p] <= 0:
         return Unmatched(pid, "capacity", "Their capacity is 0, so they take no partner.")
@@ -51,21 +63,11 @@ def unmatched_reason(
         return Unmatched(
             pid, "nobody_wants_their_skills", "Nobody here wants to learn what they teach yet."
         )
-    if graph.twoway[p] == 0:
+    if kind == "no_two_way_partner":
         detail = (
             "No mentor or mentee here fits their role and skills."
             if config.mode == "mentor-mentee"
             else "Nobody who teaches what they want also wants what they teach."
         )
         return Unmatched(pid, "no_two_way_partner", detail)
-    if graph.blocked[p] >= graph.twoway[p]:
-        return Unmatched(
-            pid,
-            "constraints",
-            "Everyone who fits is ruled out by a constraint (language, group or a blocked pair).",
-        )
-    return Unmatched(
-        pid,
-        "capacity",
-        "Everyone who fits them is already matched with partners who fit them better.",
-    )
+    return Unmatched(pid, kind, DETAILS[kind])  # type: ignore[arg-type]

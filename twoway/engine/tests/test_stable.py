@@ -14,6 +14,7 @@ from twoway.engine import candidates
 from twoway.engine import match as match_module
 from twoway.engine.match import match
 from twoway.engine.model import MatchConfig, Person
+from twoway.engine.scoring import pair_score
 from twoway.engine.tests.full_graph import blocking_pairs
 
 ROLES = ("mentor", "mentee", "either")
@@ -152,27 +153,33 @@ def test_asking_for_the_proof_above_the_limit_leaves_no_blocking_pair_over_all_p
     assert blocking_pairs(result, group, config) == 0
 
 
-def test_above_the_proof_limit_people_left_over_get_a_search_among_themselves(
+def test_above_the_proof_limit_nobody_with_room_is_left_apart_from_a_free_partner_who_fits(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     # As at scale: approximate candidates, no proof. Greedy on them alone leaves people unmatched
-    # whose top-k partners were taken; the leftovers' own search pairs many of them.
+    # whose top-k partners were taken; the fill then pairs anyone left with room who fits.
     monkeypatch.setattr(match_module, "PROOF_LIMIT", 500)
     monkeypatch.setattr(candidates, "EXACT_LIMIT", 1_000)
     group = _population(2_500, seed=29, capacities=True)
     config = MatchConfig(objective="stable", forbidden=frozenset({frozenset(("p1", "p2"))}))
-    with_leftovers = match(group, config)
-    monkeypatch.setattr(match_module, "LEFTOVER_ROUNDS", 0)
-    greedy_only = match(group, config)
-    assert with_leftovers.summary.repair_edges > 0
-    assert with_leftovers.summary.matched_people > greedy_only.summary.matched_people
-    assert with_leftovers.summary.blocking_pairs == 0
-    chosen = [frozenset((p.a, p.b)) for p in with_leftovers.pairs]
+    result = match(group, config)
+    assert result.summary.filled_pairs > 0
+    assert result.summary.blocking_pairs == 0
+    chosen = [frozenset((p.a, p.b)) for p in result.pairs]
     assert len(chosen) == len(set(chosen))
     assert frozenset(("p1", "p2")) not in chosen
     load: dict[str, int] = {}
-    for pair in with_leftovers.pairs:
+    for pair in result.pairs:
         for who in (pair.a, pair.b):
             load[who] = load.get(who, 0) + 1
     capacity = {p.id: p.capacity for p in group}
     assert all(load[who] <= capacity[who] for who in load)
+    with_room = [p for p in group if load.get(p.id, 0) < p.capacity]
+    apart = [
+        (a.id, b.id)
+        for i, a in enumerate(with_room)
+        for b in with_room[i + 1 :]
+        if frozenset((a.id, b.id)) not in set(chosen) | config.forbidden
+        and pair_score(a, b, config) > 0
+    ]
+    assert apart == []
