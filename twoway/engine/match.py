@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from twoway.engine import kernels
+from twoway.engine import dense, kernels
 from twoway.engine.candidates import (
     FULL_GRAPH_LIMIT,
     CandidateGraph,
@@ -120,6 +120,9 @@ STUCK_ROUNDS = 2
 STUCK_K = 200
 STUCK_READS = 10_000
 STUCK = ("capacity", "traded_off", "taken")
+# Welfare pricing over ALL pairs by bit sets when a pass costs at most this many word comparisons
+# (devsurvey2017, 19,102 people without levels: 1.5e9, about 0.4 s a pass on 2 cores).
+DENSE_BUDGET = 2e9
 
 
 def _welfare_at_scale(
@@ -128,7 +131,10 @@ def _welfare_at_scale(
     locks: list[tuple[int, int]],
     graph: tuple[I32, I32, F64, I32],
     scanner: Scanner,
-) -> tuple[I32, I32, Solution]:
+) -> tuple[I32, I32, F64, Solution]:
+    """Welfare on the candidates, then rounds: pair the free who fit (fill), add the best
+    partners of the people whose partners are all taken among a wide read of their buckets, and
+    solve again. New edges go after the old."""
     u, v, w, cap = graph
     n = pop.size
     lock_codes = pair_codes(n, *np.array(locks, dtype=np.int64).reshape(-1, 2).T)
@@ -151,7 +157,7 @@ def _welfare_at_scale(
         v = np.concatenate([v, (codes[fresh] % n).astype(np.int32)])
         w = np.concatenate([w, np.concatenate([filled.w, sw])[first[fresh]]])
         solution = solve_welfare(n, u, v, w, cap)
-    return u, v, solution
+    return u, v, w, solution
 
 
 def _solve(
@@ -172,12 +178,15 @@ def _solve(
             return _Solved(st.u, st.v, st.solution, cap, kept, st.blocking, st.added)
         # Stable on the candidates; the fill (see match()) then pairs anyone left with room.
         return _Solved(u, v, solve_stable(pop.size, u, v, w, cap), cap, kept)
-    if graph.method == "exact" and pop.size > FULL_GRAPH_LIMIT:
-        pr = solve_welfare_priced(pop, config, locks, (u, v, w, cap))
-        return _Solved(pr.u, pr.v, pr.solution, cap, kept, added=pr.added, full_bound=pr.bound)
-    if graph.method == "buckets":
-        su, sv, solution = _welfare_at_scale(pop, config, locks, (u, v, w, cap), scanner)
+    bits = dense.planes(pop)
+    priced = dense.affordable(pop, bits, DENSE_BUDGET)
+    if graph.method == "buckets" and not priced:
+        su, sv, _, solution = _welfare_at_scale(pop, config, locks, (u, v, w, cap), scanner)
         return _Solved(su, sv, solution, cap, kept, added=su.shape[0] - u.shape[0])
+    if graph.method == "buckets" or pop.size > FULL_GRAPH_LIMIT:
+        pr = solve_welfare_priced(pop, config, locks, (u, v, w, cap), bits)
+        added = pr.u.shape[0] - kept.shape[0]
+        return _Solved(pr.u, pr.v, pr.solution, cap, kept, added=added, full_bound=pr.bound)
     solution = solve_welfare(pop.size, u, v, w, cap)
     # Up to FULL_GRAPH_LIMIT people the candidate graph holds every pair with a positive score.
     full = graph.method == "exact" and pop.size <= FULL_GRAPH_LIMIT

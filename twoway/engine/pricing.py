@@ -20,8 +20,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from twoway.engine import kernels
+from twoway.engine import dense, kernels
 from twoway.engine.candidates import forbidden_codes
+from twoway.engine.dense import Planes
 from twoway.engine.model import MatchConfig
 from twoway.engine.outside import search_outside
 from twoway.engine.population import F64, I32, Population, config_params
@@ -32,6 +33,8 @@ from twoway.engine.stable import pair_codes, row_bounds
 # do (13,167.5, bound 13,173.5) in 1.2 s of solving instead of 2.0 s.
 PER_ROW = 8
 MAX_ROUNDS = 2
+# With bit sets a search is cheap: one more round (devsurvey2017: 99.04% → 99.38% of the bound).
+DENSE_ROUNDS = 3
 
 
 @dataclass(slots=True)
@@ -51,9 +54,12 @@ def solve_welfare_priced(
     config: MatchConfig,
     locks: list[tuple[int, int]],
     graph: tuple[I32, I32, F64, I32],
+    bits: Planes | None = None,
 ) -> Priced:
     """Welfare on ``graph`` (u, v, w, capacity left after locks), with pairs priced in from the
-    full graph and a bound that holds for every pair of people."""
+    full graph and a bound that holds for every pair of people. With ``bits`` (see
+    :mod:`twoway.engine.dense`) the search compares bit sets instead of walking posting lists:
+    the same pairs, faster on a small skill vocabulary."""
     n = pop.size
     u, v, w, cap = graph
     args = (pop.kernel_arrays(), config_params(config), forbidden_codes(pop, config))
@@ -69,15 +75,20 @@ def solve_welfare_priced(
         rows = np.flatnonzero(ub > y).astype(np.int32)
         searched = np.zeros(n, dtype=np.bool_)
         searched[rows] = True
-        found, _, _, outside = search_outside(
-            rows, searched, y, ub, known, PER_ROW, True, *args, pop.postings()
-        )
+        if bits is None:
+            found, _, _, outside = search_outside(
+                rows, searched, y, ub, known, PER_ROW, True, *args, pop.postings()
+            )
+        else:
+            found, _, _, outside = dense.search_outside(
+                rows, searched, y, ub, known, PER_ROW, True, dense.as_args(bits), *args
+            )
         y[cap <= 0] = 0.0
         best = min(best, dual_bound(u, v, w, cap, y) + float(outside.sum()))
         rounds += 1
         ends = found.ravel().astype(np.int64)
         hit = ends >= 0
-        if not np.any(hit) or rounds > MAX_ROUNDS:
+        if not np.any(hit) or rounds > (MAX_ROUNDS if bits is None else DENSE_ROUNDS):
             break
         starts = np.repeat(rows.astype(np.int64), PER_ROW)[hit]
         new_u, new_v = np.minimum(starts, ends[hit]), np.maximum(starts, ends[hit])

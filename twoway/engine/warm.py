@@ -4,7 +4,8 @@ Numba compiles each kernel on its first call and caches the machine code on disk
 source, in ``__pycache__``). Without this step the first `twoway match` or match round on a
 machine spends 25–40 s compiling; ``make install`` runs ``python -m twoway.engine.warm`` instead.
 Every path is reached with small inputs: exact and bucket candidates, the LP, the auction and
-local search, the stable repair, in both modes.
+local search, the stable repair, the fill and the stuck people's reads, the bit-set search, in
+both modes.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import time
 import numpy as np
 
 from twoway.engine.candidates import candidate_graph
+from twoway.engine.fill import Scanner
 from twoway.engine.match import match
 from twoway.engine.model import MatchConfig, Mode, Objective, Person, Role
 from twoway.engine.population import build_population
@@ -24,8 +26,8 @@ MODES: tuple[Mode, ...] = ("peer", "mentor-mentee")
 OBJECTIVES: tuple[Objective, ...] = ("welfare", "stable")
 
 
-def sample_people(n: int, seed: int = 0) -> list[Person]:
-    """A small seeded population with every field in use."""
+def sample_people(n: int, seed: int = 0, levels: bool = True) -> list[Person]:
+    """A small seeded population with every field in use (without levels: a survey's shape)."""
     rng = np.random.default_rng(seed)
 
     def skills() -> list[str]:
@@ -35,8 +37,8 @@ def sample_people(n: int, seed: int = 0) -> list[Person]:
     return [
         Person(
             id=f"w{i}",
-            teaches={s: int(rng.integers(1, 6)) for s in skills()},
-            learns={s: int(rng.integers(1, 4)) for s in skills()},
+            teaches={s: int(rng.integers(1, 6)) if levels else 3 for s in skills()},
+            learns={s: int(rng.integers(1, 4)) if levels else 2 for s in skills()},
             capacity=int(rng.integers(1, 3)),
             role=ROLES[i % 3],
             group=f"g{i % 5}",
@@ -58,6 +60,9 @@ def warm() -> float:
         pop = build_population(people, config)
         graph = candidate_graph(pop, config, method="buckets")
         auction_solve(pop.size, graph.u, graph.v, graph.w, pop.capacity)
+        Scanner(pop, config).neighbourhoods(np.arange(10, dtype=np.int64), 5, 100)
+        # Without levels the bit-set search prices every pair (engine.dense).
+        match(sample_people(400, levels=False), config)
     return time.perf_counter() - start
 
 

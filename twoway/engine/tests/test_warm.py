@@ -3,7 +3,7 @@ compiles one (helpers called only from other kernels are compiled into them)."""
 
 from __future__ import annotations
 
-from twoway.engine import auction, buckets, kernels, outside, stable, warm
+from twoway.engine import auction, buckets, dense, fill, kernels, outside, stable, warm
 
 ENTRY_KERNELS = {
     kernels: [
@@ -26,6 +26,8 @@ ENTRY_KERNELS = {
     ],
     stable: ["lock_weights"],
     outside: ["search_outside"],
+    fill: ["_fill", "neighbourhood"],
+    dense: ["search_outside"],
 }
 
 

@@ -1,0 +1,229 @@
+"""Searches of ALL pairs by bit sets, for populations with a small skill vocabulary.
+
+Real organisations list a few dozen skills, often without levels. Then a person's skills fit in
+a few 64-bit words, and both directed gains of a pair are a handful of AND + popcount
+instructions: a pass over every pair costs a few nanoseconds each, where walking the skill
+posting lists (:mod:`twoway.engine.outside`) costs tens, because popular skills (taught by half
+the people) make those lists long.
+
+The gain decomposes exactly. With levels 1–5 and own levels ≥ 0,
+``(level − own)⁺ = Σ_{t=1..5} [level ≥ t]·[own < t]``, so
+
+    gain(a→b) = Σ_t Σ_m m · |{s : a teaches s at level ≥ t} ∩ {s : b wants s at multiplier m,
+                                                                  own level < t}|
+
+Thresholds t whose sets are the same for everyone (nobody teaches at level t − 1 and nobody
+wants a skill at own level t − 1) are merged into one plane with weight = their count; without
+levels (everyone at 3) the thresholds 1–3 are one plane of weight 3. :func:`planes` builds the
+bit sets, or returns None when there are too many words per pair to be worth it.
+
+Sums come out as exact as :func:`twoway.engine.kernels.directed_gain`'s when multipliers are
+whole numbers (the default 1, 2, 3); otherwise they may differ in the last bit, and every weight
+that enters a matching is recomputed by the reference kernel anyway.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numba as nb
+import numpy as np
+from llvmlite import ir
+from numba.core import types
+from numba.extending import intrinsic
+from numpy.typing import NDArray
+
+from twoway.engine import kernels
+from twoway.engine.outside import pair_above
+from twoway.engine.population import F64, Population
+
+U64 = NDArray[np.uint64]
+# Words compared per pair and direction (planes × multipliers × 64-bit words), at most.
+WORDS_LIMIT = 8
+
+
+@dataclass(frozen=True, slots=True)
+class Planes:
+    """Bit sets per person: taught at level ≥ each plane's threshold; wanted per multiplier with
+    own level below it."""
+
+    teach: U64  # n × G × W
+    want: U64  # n × G × M × W
+    plane_weight: F64  # G: how many thresholds each plane stands for
+    multiplier: F64  # M
+
+    @property
+    def words(self) -> int:
+        """Words compared per pair and direction."""
+        return int(self.want.shape[1] * self.want.shape[2] * self.want.shape[3])
+
+
+def planes(pop: Population, limit: int = WORDS_LIMIT) -> Planes | None:
+    """The population's bit sets, or None when a pair would take more than ``limit`` words."""
+    taught, wanted = pop.teach_skill >= 0, pop.want_skill >= 0
+    top = int(pop.teach_level[taught].max(initial=0))
+    # At least two words, so the one-plane fast path (see search_outside) applies up to 128 skills.
+    words = max(2, -(-len(pop.skills) // 64))
+    mults = np.unique(pop.want_mult[wanted & (pop.want_mult > 0)].astype(np.float64))
+    starts = _plane_starts(pop, top)
+    if top == 0 or mults.size == 0 or len(starts) * mults.size * words > limit:
+        return None
+    n, groups = pop.size, len(starts)
+    teach = np.zeros((n, groups, words), dtype=np.uint64)
+    want = np.zeros((n, groups, mults.size, words), dtype=np.uint64)
+    bounds = [*starts, top + 1]
+    for g, t in enumerate(starts):
+        _set_bits(teach[:, g], pop.teach_skill, taught & (pop.teach_level >= t))
+        for m, value in enumerate(mults):
+            keep = wanted & (pop.want_own < t) & (pop.want_mult.astype(np.float64) == value)
+            _set_bits(want[:, g, m], pop.want_skill, keep)
+    weight = np.diff(np.array(bounds, dtype=np.float64))
+    return Planes(teach, want, weight, mults)
+
+
+def _plane_starts(pop: Population, top: int) -> list[int]:
+    """Thresholds 1..top where the sets change: someone teaches at t − 1 or owns a want at t − 1."""
+    levels = set(pop.teach_level[pop.teach_skill >= 0].tolist())
+    owns = set(pop.want_own[pop.want_skill >= 0].tolist())
+    return [t for t in range(1, top + 1) if t == 1 or (t - 1) in levels or (t - 1) in owns]
+
+
+def _set_bits(out: U64, skill: NDArray[Any], keep: NDArray[np.bool_]) -> None:
+    """Set bit ``skill`` of row i in ``out`` (n × W) for every kept cell of row i."""
+    rows, cols = np.nonzero(keep)
+    ids = skill[rows, cols].astype(np.int64)
+    np.bitwise_or.at(
+        out, (rows, ids // 64), np.left_shift(np.uint64(1), (ids % 64).astype(np.uint64))
+    )
+
+
+def _ctpop(typingctx: Any, x: Any) -> Any:
+    """The CPU's population count of a 64-bit word (LLVM's ctpop: one instruction here)."""
+    sig = types.uint64(types.uint64)
+
+    def codegen(context: Any, builder: Any, signature: Any, args: Any) -> Any:
+        fn = builder.module.declare_intrinsic("llvm.ctpop", [ir.IntType(64)])
+        return builder.call(fn, args)
+
+    return sig, codegen
+
+
+_popcount: Any = intrinsic(_ctpop)
+
+
+@kernels.ijit
+def _gain(a: int, b: int, D: Any) -> float:
+    """gain(a→b) from the bit sets (one pair; the searches use :func:`_gains_of`)."""
+    teach, want, M, W, coef = D
+    total = 0.0
+    for gm in range(coef.shape[0]):
+        g = gm // M
+        count = 0
+        for k in range(W):
+            count += _popcount(teach[g * W + k, a] & want[gm * W + k, b])
+        total += coef[gm] * count
+    return total
+
+
+@nb.njit(cache=True, nogil=True, parallel=True)
+def search_outside(
+    rows: Any, searched: Any, t: Any, ub: Any, known: Any, k: int, additive: bool, D: Any,
+    P: Any, C: Any, F: Any,
+) -> Any:  # fmt: skip
+    """The same search as :func:`twoway.engine.outside.search_outside`, over every pair by bit
+    sets (``D``: see :func:`as_args`): pairs (a in ``rows``, any b) outside ``known`` whose
+    weight beats t_a + t_b (``additive``) or max(t_a, t_b); ``ub`` bounds each person's best
+    score, so b with ub_b ≤ its floor is skipped. A pair of two searched people is reported by
+    the lower index only. Returns each row's ``k`` best finds (index, and the reduced cost or
+    weight; -1 pads), how many it found, and the sum of their excess over the floor.
+
+    Per row, a first pass counts shared bits with everyone in one tight loop (vectorised by the
+    compiler: under a nanosecond a pair); only the few pairs with a gain go on to be weighed.
+    """
+    teach, want, M, W, coef = D
+    n, m = teach.shape[1], rows.shape[0]
+    idx = np.full((m, k), -1, np.int32)
+    key = np.full((m, k), kernels.NONE, np.float64)
+    found = np.zeros(m, np.int64)
+    total = np.zeros(m, np.float64)
+    peer = C[0] == 0.0
+    chunks = max(1, min(m, 64))
+    for c in nb.prange(chunks):
+        out = np.empty(n, np.float64)
+        into = np.empty(n, np.float64)
+        sel = np.empty(n + 1, np.int64)
+        for r in range(c, m, chunks):
+            a = rows[r]
+            _gains_of(a, teach, want, M, W, coef, out, into)
+            count = _with_gain(out, into, peer, sel)
+            for i in range(count):
+                b = sel[i]
+                gab, gba = out[b], into[b]
+                if b == a or (b < a and searched[b]):
+                    continue
+                floor = t[a] + t[b] if additive else max(t[a], t[b])
+                if ub[b] <= floor or kernels.raw_from_gains(a, b, gab, gba, P, C) <= floor:
+                    continue
+                w = pair_above(a, b, gab, gba, floor, P, C, F)
+                if w > 0 and not kernels.is_forbidden(a, b, n, known):
+                    found[r] += 1
+                    total[r] += w - floor
+                    kernels.topk_insert(idx, key, r, b, w - floor if additive else w)
+    return idx, key, found, total
+
+
+@kernels.jit
+def _with_gain(out: Any, into: Any, peer: bool, sel: Any) -> int:
+    """The people with gain both ways (peer) or either way, into ``sel``; how many.
+
+    Branch-free (every index is written, the count only moves on a hit): a pair in twenty has
+    a gain, and a branch per pair would be mispredicted often enough to triple the pass.
+    """
+    count = 0
+    if peer:
+        for b in range(out.shape[0]):
+            sel[count] = b
+            count += out[b] * into[b] > 0
+    else:
+        for b in range(out.shape[0]):
+            sel[count] = b
+            count += out[b] + into[b] > 0
+    return count
+
+
+@kernels.jit
+def _gains_of(
+    a: int, teach: Any, want: Any, M: int, W: int, coef: Any, out: Any, into: Any
+) -> None:  # fmt: skip
+    """gain(a→b) into out[b] and gain(b→a) into into[b], for every b."""
+    n = teach.shape[1]
+    out[:] = 0.0
+    into[:] = 0.0
+    for gm in range(coef.shape[0]):
+        g = gm // M
+        for k in range(W):
+            ta = teach[g * W + k, a]
+            wa = want[gm * W + k, a]
+            tw, ww = teach[g * W + k], want[gm * W + k]
+            weight = coef[gm]
+            for b in range(n):
+                out[b] += weight * _popcount(ta & ww[b])
+                into[b] += weight * _popcount(tw[b] & wa)
+
+
+def affordable(pop: Population, bits: Planes | None, budget: float) -> bool:
+    """Whether an all-pairs pass costs at most ``budget`` word comparisons."""
+    return bits is not None and float(pop.size) ** 2 * 2 * bits.words <= budget
+
+
+def as_args(bits: Planes) -> tuple[U64, U64, int, int, F64]:
+    """The bit sets as the kernels' ``D`` tuple: G·W taught and G·M·W wanted words, each an
+    array over people, then M, W, and each (plane, multiplier)'s coefficient."""
+    n, groups, mults, words = bits.want.shape
+    coef = (bits.plane_weight[:, None] * bits.multiplier[None, :]).ravel()
+    # Word-major (one contiguous row per word): the per-row pass reads each word of everyone in
+    # order, which the compiler vectorises.
+    teach = np.ascontiguousarray(bits.teach.reshape(n, groups * words).T)
+    want = np.ascontiguousarray(bits.want.reshape(n, groups * mults * words).T)
+    return teach, want, int(mults), int(words), coef
