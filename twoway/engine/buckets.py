@@ -255,6 +255,16 @@ def _expand(eptr: Any, people: Any) -> Any:
     return out
 
 
+def tied_share(index: Index, n: int) -> float:
+    """The share of entries whose offer equals the best offer in their bucket (1: no levels)."""
+    bstart, bend, slot_order = index[3], index[4], index[7]
+    if slot_order.shape[0] == 0:
+        return 0.0
+    sizes = bend - bstart
+    best = np.repeat(slot_order[bstart[sizes > 0]] // max(n, 1), sizes[sizes > 0])
+    return float(np.mean(slot_order // max(n, 1) == best))
+
+
 def breadth(pop: Population) -> tuple[F64, F64]:
     """What each person has to give and to take, weighed by demand: Σ level × the share of
     people who want the skill, and Σ priority multiplier × the share of people who teach it.

@@ -295,7 +295,16 @@ def report_input_error(error: InputError, path: Path, err: TextIO) -> None:
     print("Nothing was written. Fix the file and run again.", file=err)
 
 
-BOUND_GRAPHS = {"full": " over all pairs", "candidates": " over the candidate pairs"}
+def _bound_line(s: Summary) -> str:
+    """The total and its bound, saying over which pairs the bound is proven."""
+    line = f"Total weight {s.total_weight:,.2f}; upper bound {s.upper_bound:,.2f} (gap {s.gap:.2%})"
+    if s.bound_graph == "full":
+        return line + " over all pairs."
+    return (
+        line + " over the pairs searched only; over all pairs at most "
+        f"{s.all_pairs_bound:,.2f} (gap {s.all_pairs_gap:.2%}: a loose bound from each person's "
+        "best conceivable score; the search over all pairs runs where it is affordable)."
+    )
 
 
 def _blocking_line(s: Summary) -> str:
@@ -316,12 +325,12 @@ def print_summary(run: Run, result: MatchResult, total: float, err: TextIO) -> N
     """The run in a few lines: who was matched, how well, the bound, and where the time went."""
     s = result.summary
     share = s.matched_people / s.people if s.people else 0.0
-    gap = (s.upper_bound - s.total_weight) / s.upper_bound if s.upper_bound > 0 else 0.0
     lines = [
-        f"Matched {s.matched_people:,} of {s.people:,} people ({share:.1%}) in {s.pairs:,} pairs.",
+        f"Matched {s.matched_people:,} of {s.people:,} people ({share:.1%}) in {s.pairs:,} pairs: "
+        f"{s.coverage:.1%} of the {s.matchable_people:,} who could be matched "
+        "(someone fits them both ways).",
         f"Mean score {s.mean_score:.3f}, mean balance {s.mean_balance:.2f}.",
-        f"Total weight {s.total_weight:,.2f}; upper bound {s.upper_bound:,.2f} (gap {gap:.2%})"
-        f"{BOUND_GRAPHS.get(s.bound_graph, '')}.",
+        _bound_line(s),
         _blocking_line(s),
     ]
     reasons = Counter(item.reason for item in result.unmatched)

@@ -19,12 +19,12 @@ from twoway.engine.candidates import (
 )
 from twoway.engine.explain import explain_pair
 from twoway.engine.fill import Scanner
-from twoway.engine.model import MatchConfig, MatchResult, Pair, Person, Summary
+from twoway.engine.model import MatchConfig, MatchResult, Pair, Person, Summary, Unmatched
 from twoway.engine.population import F64, I32, I64, Population, build_population, config_params
 from twoway.engine.pricing import solve_welfare_priced
 from twoway.engine.reasons import unmatched_reason
-from twoway.engine.solve import Solution, blocking_pairs, solve_stable, solve_welfare
-from twoway.engine.stable import PROOF_LIMIT, pair_codes, solve_stable_full
+from twoway.engine.solve import Solution, blocking_pairs, dual_bound, solve_stable, solve_welfare
+from twoway.engine.stable import PROOF_LIMIT, pair_codes, row_bounds, solve_stable_full
 
 Progress = Callable[[str, int, int], None]
 # Stable runs above the proof limit: searches among the people still without a full set of partners.
@@ -95,6 +95,7 @@ class _Solved:
 
     u: I32
     v: I32
+    w: F64
     solution: Solution
     cap: I32  # capacity left after locks
     kept: I64  # candidate edges in the solved graph (its first kept.shape[0] edges)
@@ -175,22 +176,23 @@ def _solve(
     if config.objective == "stable":
         if pop.size <= PROOF_LIMIT or config.prove_stable:
             st = solve_stable_full(pop, config, locks, (u, v, w, cap))
-            return _Solved(st.u, st.v, st.solution, cap, kept, st.blocking, st.added)
+            return _Solved(st.u, st.v, st.w, st.solution, cap, kept, st.blocking, st.added)
         # Stable on the candidates; the fill (see match()) then pairs anyone left with room.
-        return _Solved(u, v, solve_stable(pop.size, u, v, w, cap), cap, kept)
+        return _Solved(u, v, w, solve_stable(pop.size, u, v, w, cap), cap, kept)
     bits = dense.planes(pop)
     priced = dense.affordable(pop, bits, DENSE_BUDGET)
     if graph.method == "buckets" and not priced:
-        su, sv, _, solution = _welfare_at_scale(pop, config, locks, (u, v, w, cap), scanner)
-        return _Solved(su, sv, solution, cap, kept, added=su.shape[0] - u.shape[0])
+        su, sv, sw, solution = _welfare_at_scale(pop, config, locks, (u, v, w, cap), scanner)
+        return _Solved(su, sv, sw, solution, cap, kept, added=su.shape[0] - u.shape[0])
     if graph.method == "buckets" or pop.size > FULL_GRAPH_LIMIT:
         pr = solve_welfare_priced(pop, config, locks, (u, v, w, cap), bits)
         added = pr.u.shape[0] - kept.shape[0]
-        return _Solved(pr.u, pr.v, pr.solution, cap, kept, added=added, full_bound=pr.bound)
+        bound = pr.bound
+        return _Solved(pr.u, pr.v, pr.w, pr.solution, cap, kept, added=added, full_bound=bound)
     solution = solve_welfare(pop.size, u, v, w, cap)
     # Up to FULL_GRAPH_LIMIT people the candidate graph holds every pair with a positive score.
     full = graph.method == "exact" and pop.size <= FULL_GRAPH_LIMIT
-    return _Solved(u, v, solution, cap, kept, full_bound=solution.bound if full else None)
+    return _Solved(u, v, w, solution, cap, kept, full_bound=solution.bound if full else None)
 
 
 def match(
@@ -233,7 +235,8 @@ def match(
             unmatched_reason(pop, int(p), filled.kind.get(int(p), ""), config)
             for p in np.flatnonzero(residual == pop.capacity)
         ]
-    summary = _summary(pop, graph, pairs, solved, residual)
+    filled_from = len(chosen) - int(filled.u.shape[0])
+    summary = _summary(pop, config, graph, pairs, solved, unmatched, filled_from)
     summary.filled_pairs = int(filled.u.shape[0])
     if solved.blocking is not None:
         summary.blocking_pairs, summary.blocking_graph = solved.blocking, "full"
@@ -298,32 +301,69 @@ def _candidate_blocking(
 
 def _summary(
     pop: Population,
+    config: MatchConfig,
     graph: CandidateGraph,
     pairs: list[Pair],
     solved: _Solved,
-    residual: I64,
+    unmatched: list[Unmatched],
+    filled_from: int,
 ) -> Summary:
     """Everything but the blocking count, which depends on the objective (see match())."""
     solution = solved.solution
     total = float(sum(p.score for p in pairs))
     locked_total = float(sum(p.score for p in pairs if p.locked))
-    proven = solution.bound if solved.full_bound is None else solved.full_bound
-    bound = max(proven + locked_total, total)
-    matched_people = int(np.count_nonzero(residual < pop.capacity.astype(np.int64)))
+    full = solved.full_bound is not None
+    if full:
+        bound = max(float(solved.full_bound or 0.0) + locked_total, total)
+        everywhere = bound
+    else:
+        # The solved graph's bound, plus every pair the fill added outside it (a matching of
+        # the union takes at most all of them): a bound over those pairs only.
+        filled = float(sum(p.score for p in pairs[filled_from:]))
+        bound = max(solution.bound + locked_total + filled, total)
+        everywhere = max(_loose_bound(pop, config, solved) + locked_total, total)
+    matched = sum(1 for p in _partner_counts(pairs).values() if p)
+    could = matched + sum(1 for u in unmatched if u.reason in PARTNERED)
     return Summary(
         people=pop.size,
-        matched_people=matched_people,
+        matched_people=matched,
+        matchable_people=could,
+        coverage=matched / could if could else 1.0,
         pairs=len(pairs),
-        matched_share=matched_people / pop.size if pop.size else 0.0,
+        matched_share=matched / pop.size if pop.size else 0.0,
         mean_score=total / len(pairs) if pairs else 0.0,
         mean_balance=float(np.mean([p.balance for p in pairs])) if pairs else 0.0,
         total_weight=total,
         upper_bound=bound,
         gap=(bound - total) / bound if bound > 0 else 0.0,
+        all_pairs_bound=everywhere,
+        all_pairs_gap=(everywhere - total) / everywhere if everywhere > 0 else 0.0,
         candidate_edges=graph.edges,
         solver=solution.solver,
         candidate_method=graph.method,
         bound_method=solution.bound_method,
-        bound_graph="candidates" if solved.full_bound is None else "full",
+        bound_graph="full" if full else "candidates",
         repair_edges=solved.added,
     )
+
+
+# Unmatched people who had someone to pair with (all of them taken): they count as matchable.
+PARTNERED = ("capacity", "traded_off", "taken")
+
+
+def _partner_counts(pairs: list[Pair]) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for p in pairs:
+        counts[p.a] = counts.get(p.a, 0) + 1
+        counts[p.b] = counts.get(p.b, 0) + 1
+    return counts
+
+
+def _loose_bound(pop: Population, config: MatchConfig, solved: _Solved) -> float:
+    """A bound over EVERY pair without searching them: with y' = max(y, ub/2), where ub bounds
+    each person's best score, every pair outside the graph has w ≤ (ub_a + ub_b)/2 ≤ y'_a + y'_b,
+    so weak duality holds over all pairs. Loose (ub assumes one partner fits every skill)."""
+    y = solved.solution.duals
+    y = np.zeros(pop.size) if y is None else y
+    lifted = np.maximum(y, row_bounds(pop, config) / 2)
+    return dual_bound(solved.u, solved.v, solved.w, solved.cap, lifted)

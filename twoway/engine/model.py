@@ -121,13 +121,23 @@ class Unmatched:
 class Summary:
     people: int = 0
     matched_people: int = 0
+    # People with at least one partner they could be paired with (both ways, constraints
+    # allowing), and the share of them matched: what "everyone who can be matched" means.
+    matchable_people: int = 0
+    coverage: float = 0.0
     pairs: int = 0
     matched_share: float = 0.0
     mean_score: float = 0.0
     mean_balance: float = 0.0
     total_weight: float = 0.0
+    # A bound proven over ``bound_graph``: "full" (every pair of people) or "candidates" (the
+    # pairs the run searched: candidates, pairs added from outside them, and the fill's).
     upper_bound: float = 0.0
     gap: float = 0.0
+    # A bound over every pair of people, always: the same as upper_bound when bound_graph is
+    # "full"; else a loose one from each person's best conceivable score (see match._loose_bound).
+    all_pairs_bound: float = 0.0
+    all_pairs_gap: float = 0.0
     # Unmatched pairs who would both rather be together. Counted over ``blocking_graph``:
     # "full" (every compatible pair; the stable objective, 0 unless a lock forces one) or
     # "candidates" (the candidate graph only; the welfare objective, and the stable one above
