@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from twoway.engine.model import MatchConfig, Unmatched
-from twoway.engine.population import Population
+from twoway.engine.population import ROLE_CODES, Population
+
+ROLES = {code: name for name, code in ROLE_CODES.items()}
 
 
 def _someone_teaches_a_want(pop: Population, p: int) -> bool:
@@ -53,13 +55,17 @@ def unmatched_reason(pop: Population, p: int, kind: str, config: MatchConfig) ->
     pid = pop.ids[p]
     if pop.capacity[p] <= 0:
         return Unmatched(pid, "capacity", "Their capacity is 0, so they take no partner.")
-    if not _someone_teaches_a_want(pop, p):
+    taught, wanted = _someone_teaches_a_want(pop, p), _someone_wants_a_skill(pop, p)
+    # Peer partners need both; in mentor–mentee mode a mentor needs only a learner, a mentee
+    # only a teacher, and someone who may take either side needs one of the two.
+    role = ROLES[int(pop.role[p])] if config.mode == "mentor-mentee" else "peer"
+    if not taught and (role in ("peer", "mentee") or (role == "either" and not wanted)):
         return Unmatched(
             pid,
             "nobody_teaches_their_wants",
             "Nobody here teaches what they want to learn above their own level yet.",
         )
-    if not _someone_wants_a_skill(pop, p):
+    if not wanted and role in ("peer", "mentor"):
         return Unmatched(
             pid, "nobody_wants_their_skills", "Nobody here wants to learn what they teach yet."
         )

@@ -118,3 +118,18 @@ def full_scores(group: list[Person], config: MatchConfig) -> Matrix:
     score = _scores(group, config, *_gains(level, mult, rows), rows)
     _check_sample(group, config, score, rows)
     return score
+
+
+def partner_scores(group: list[Person], config: MatchConfig) -> Matrix:
+    """Every pair's score (roles apply; forbidden pairs are left to the caller), n × n, in
+    float32 to keep n = 6,000 within ~150 MB."""
+    assert not any(p.languages or p.group or p.utc_offset_minutes is not None for p in group)
+    n = len(group)
+    level, mult = _dense(group, config)
+    out = np.zeros((n, n), dtype=np.float32)
+    for lo in range(0, n, BLOCK):
+        rows = slice(lo, min(lo + BLOCK, n))
+        score = _scores(group, config, *_gains(level, mult, rows), rows)
+        _check_sample(group, config, score, rows)
+        out[rows] = score
+    return out

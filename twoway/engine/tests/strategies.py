@@ -75,3 +75,36 @@ def popular_skills_people(n: int, seed: int, skills: int = 200) -> list[Person]:
         )
         for i in range(n)
     ]
+
+
+def survey_people(
+    n: int, seed: int, skills: int = 40, roles: bool = False, capacities: bool = False
+) -> list[Person]:
+    """A seeded population shaped like a real survey: few skills with a steep head (the top
+    one taught by about 40% of people), no levels, wants that often repeat haves, and about a
+    third of the people with nothing taught or nothing wanted."""
+    rng = np.random.default_rng(seed)
+    weights = np.arange(1, skills + 1) ** -0.8 * np.exp(-np.arange(skills) / 15)
+    weights /= weights.sum()
+
+    def draw(empty: float) -> list[int]:
+        if rng.random() < empty:
+            return []
+        size = min(skills, int(rng.integers(1, 12)))
+        return [int(s) for s in rng.choice(skills, size=size, replace=False, p=weights)]
+
+    out = []
+    for i in range(n):
+        taught = draw(0.3)
+        wanted = draw(0.3)
+        wanted += [s for s in taught if rng.random() < 0.5 and s not in wanted]
+        out.append(
+            Person(
+                id=f"p{i}",
+                teaches=dict.fromkeys((f"T{s}" for s in taught), 3),
+                learns=dict.fromkeys((f"T{s}" for s in wanted), 2),
+                capacity=int(rng.integers(1, 3)) if capacities else 1,
+                role=("either", "mentor", "mentee")[i % 3] if roles else "either",
+            )
+        )
+    return out
