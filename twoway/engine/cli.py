@@ -2,7 +2,7 @@
 
 Exit codes: 0 when the pairs were written; 2 when the input or the command needs fixing (every
 problem is listed on stderr with its row and column, and nothing is written); 1 when writing the
-output failed. See docs/cli.md.
+output failed; 130 when interrupted (Ctrl-C), with nothing written. See docs/cli.md.
 """
 
 from __future__ import annotations
@@ -60,7 +60,8 @@ examples:
       --column learns=WantWorkLanguage,WantWorkFramework -o pairs.csv
   twoway match team.xlsx --mode mentor-mentee --exclude-same group -o pairs.json
 
-exit codes: 0 written, 2 the input or the command needs fixing (nothing written), 1 writing failed.
+exit codes: 0 written, 2 the input or the command needs fixing (nothing written), 1 writing failed,
+130 interrupted (nothing written).
 See docs/cli.md for the whole input contract and the output columns.
 """
 
@@ -160,8 +161,33 @@ def main(argv: Sequence[str] | None = None, *, stderr: TextIO | None = None) -> 
         report_input_error(exc, args.people, err)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
-        print("twoway match: interrupted; nothing was written", file=err)
-        return EXIT_INTERRUPTED
+        return interrupted(err)
+    except Exception as exc:
+        if not raised_by_interrupt(exc):
+            raise
+        return interrupted(err)
+
+
+def interrupted(err: TextIO) -> int:
+    """Say that Ctrl-C stopped the run (the writes are atomic, so nothing was written)."""
+    print("twoway match: interrupted; nothing was written", file=err)
+    return EXIT_INTERRUPTED
+
+
+def raised_by_interrupt(exc: BaseException) -> bool:
+    """Whether ``exc`` came of a Ctrl-C: a KeyboardInterrupt delivered inside a compiled (numba)
+    call surfaces as ``SystemError: ... returned a result with an exception set``, caused by it."""
+    seen: set[int] = set()
+    pending: list[BaseException | None] = [exc.__cause__, exc.__context__]
+    while pending:
+        cause = pending.pop()
+        if cause is None or id(cause) in seen:
+            continue
+        if isinstance(cause, KeyboardInterrupt):
+            return True
+        seen.add(id(cause))
+        pending += [cause.__cause__, cause.__context__]
+    return False
 
 
 def plan(args: argparse.Namespace) -> Run:

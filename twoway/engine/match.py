@@ -23,7 +23,14 @@ from twoway.engine.model import MatchConfig, MatchResult, Pair, Person, Summary,
 from twoway.engine.population import F64, I32, I64, Population, build_population, config_params
 from twoway.engine.pricing import solve_welfare_priced
 from twoway.engine.reasons import unmatched_reason
-from twoway.engine.solve import Solution, blocking_pairs, dual_bound, solve_stable, solve_welfare
+from twoway.engine.solve import (
+    Solution,
+    blocking_pairs,
+    dual_bound,
+    polish,
+    solve_stable,
+    solve_welfare,
+)
 from twoway.engine.stable import PROOF_LIMIT, pair_codes, row_bounds, solve_stable_full
 
 Progress = Callable[[str, int, int], None]
@@ -139,7 +146,7 @@ def _welfare_at_scale(
     u, v, w, cap = graph
     n = pop.size
     lock_codes = pair_codes(n, *np.array(locks, dtype=np.int64).reshape(-1, 2).T)
-    solution = solve_welfare(n, u, v, w, cap)
+    solution = solve_welfare(n, u, v, w, cap, passes=0)
     for _ in range(STUCK_ROUNDS):
         filled = scanner.fill(_chosen(pop, config, locks, u, v, solution))
         stuck = np.array(
@@ -157,8 +164,9 @@ def _welfare_at_scale(
         u = np.concatenate([u, (codes[fresh] // n).astype(np.int32)])
         v = np.concatenate([v, (codes[fresh] % n).astype(np.int32)])
         w = np.concatenate([w, np.concatenate([filled.w, sw])[first[fresh]]])
-        solution = solve_welfare(n, u, v, w, cap)
-    return u, v, w, solution
+        solution = solve_welfare(n, u, v, w, cap, passes=0)
+    # Drafts skip local search (each round solves again); the last one is polished.
+    return u, v, w, polish(n, u, v, w, cap, solution)
 
 
 def _solve(

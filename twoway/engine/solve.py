@@ -93,7 +93,9 @@ def _mip(n: int, u: I32, v: I32, w: F64, cap: I32) -> OptimizeResult:
     )
 
 
-def _improve(n: int, u: I32, v: I32, w: F64, cap: I32, matched: NDArray[np.bool_]) -> None:
+def _improve(
+    n: int, u: I32, v: I32, w: F64, cap: I32, matched: NDArray[np.bool_], passes: int
+) -> None:
     """Fill greedily around the edges already chosen, then run local search (in place)."""
     residual = cap.astype(np.int64) - np.bincount(u[matched], minlength=n)
     residual -= np.bincount(v[matched], minlength=n)
@@ -101,7 +103,8 @@ def _improve(n: int, u: I32, v: I32, w: F64, cap: I32, matched: NDArray[np.bool_
     order = order[~matched[order]]
     matched |= kernels.greedy(order, u, v, residual)
     ptr, adj = adjacency(n, u, v)
-    kernels.local_search(ptr, adj, u, v, w, matched, residual, LOCAL_SEARCH_PASSES)
+    if passes:
+        kernels.local_search(ptr, adj, u, v, w, matched, residual, passes)
 
 
 def _descent_bound(n: int, u: I32, v: I32, w: F64, cap: I32) -> float:
@@ -113,7 +116,9 @@ def _descent_bound(n: int, u: I32, v: I32, w: F64, cap: I32) -> float:
     return dual_bound(u, v, w, cap, y)
 
 
-def auction_solve(n: int, u: I32, v: I32, w: F64, cap: I32) -> Solution:
+def auction_solve(
+    n: int, u: I32, v: I32, w: F64, cap: I32, passes: int = LOCAL_SEARCH_PASSES
+) -> Solution:
     """Auction on the double cover: a near-LP primal start and duals for the bound.
 
     One phase from zero prices (ε-scaling would leave stale prices on slots nobody holds, which
@@ -129,8 +134,15 @@ def auction_solve(n: int, u: I32, v: I32, w: F64, cap: I32) -> Solution:
     bound = dual_bound(u, v, w, cap, y)
     chosen = np.bincount(held[held >= 0], minlength=u.shape[0])
     matched = chosen == 2
-    _improve(n, u, v, w, cap, matched)
+    _improve(n, u, v, w, cap, matched, passes)
     return Solution(matched, bound, "auction+local-search", "dual", np.maximum(y, 0.0))
+
+
+def polish(n: int, u: I32, v: I32, w: F64, cap: I32, solution: Solution) -> Solution:
+    """The solution after local search (its bound and duals still hold: the graph is the same)."""
+    matched = solution.matched.copy()
+    _improve(n, u, v, w, cap, matched, LOCAL_SEARCH_PASSES)
+    return Solution(matched, solution.bound, solution.solver, solution.bound_method, solution.duals)
 
 
 def solve_stable(n: int, u: I32, v: I32, w: F64, cap: I32) -> Solution:
@@ -139,13 +151,18 @@ def solve_stable(n: int, u: I32, v: I32, w: F64, cap: I32) -> Solution:
     return Solution(matched, _descent_bound(n, u, v, w, cap), "greedy", "dual")
 
 
-def solve_welfare(n: int, u: I32, v: I32, w: F64, cap: I32) -> Solution:
-    """Maximum total weight, exact when small, certified near-optimal when large."""
+def solve_welfare(
+    n: int, u: I32, v: I32, w: F64, cap: I32, passes: int = LOCAL_SEARCH_PASSES
+) -> Solution:
+    """Maximum total weight, exact when small, certified near-optimal when large.
+
+    ``passes`` of local search polish a rounded or auctioned solution (0: a draft to be solved
+    again)."""
     m = u.shape[0]
     if m == 0:
         return Solution(np.zeros(0, dtype=np.bool_), 0.0, "exact", "lp")
     if m > LP_EDGE_LIMIT:
-        return auction_solve(n, u, v, w, cap)
+        return auction_solve(n, u, v, w, cap, passes)
     lp = _lp(n, u, v, w, cap)
     y = np.maximum(-np.asarray(lp.ineqlin.marginals), 0.0)
     bound = dual_bound(u, v, w, cap, y)
@@ -157,7 +174,7 @@ def solve_welfare(n: int, u: I32, v: I32, w: F64, cap: I32) -> Solution:
         if mip.status == 0 and mip.x is not None:
             return Solution(np.asarray(mip.x) > 0.5, bound, "exact", "lp", y)
     matched = x > 1 - 1e-7
-    _improve(n, u, v, w, cap, matched)
+    _improve(n, u, v, w, cap, matched, passes)
     return Solution(matched, bound, "lp-rounding", "lp", y)
 
 

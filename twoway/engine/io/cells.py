@@ -13,6 +13,7 @@ from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
+from twoway.engine.io.spelling import Speller
 from twoway.engine.model import (
     DEFAULT_LEVEL,
     DEFAULT_PRIORITY,
@@ -22,7 +23,6 @@ from twoway.engine.model import (
     MIN_PRIORITY,
     Role,
 )
-from twoway.engine.skills import default_catalogue
 
 MAX_CAPACITY = 100
 ROLES: dict[str, Role] = {
@@ -62,17 +62,26 @@ class Scale:
 
 LEVELS = Scale("level", MIN_LEVEL, MAX_LEVEL, DEFAULT_LEVEL)
 PRIORITIES = Scale("priority", MIN_PRIORITY, MAX_PRIORITY, DEFAULT_PRIORITY)
-_NUMBER = re.compile(r"[+-]?\d+(\.0+)?")
+# What after a skill's last colon is read as its number: a number (a fraction or one out of range
+# is refused), or a word for a level ("Python:expert"), refused since the scale is numeric. Any
+# other text there is part of the name: "lang:Python" is one skill, as an export may write it.
+_NUMBER = re.compile(r"[+-]?\d+([.,]\d+)?")
+_WHOLE = re.compile(r"[+-]?\d+([.,]0+)?")
+NUMBER_WORDS = frozenset({
+    "none", "novice", "beginner", "basic", "elementary", "junior", "intermediate", "medium", "mid",
+    "advanced", "senior", "expert", "master", "guru", "proficient", "fluent", "native", "low",
+    "high",
+})  # fmt: skip
 _ENTRY_SEPARATORS = re.compile(r"[;\n]")
 
 
 class SkillListParser:
     """Parses skill cells on one scale, remembering each distinct entry ("Python:4") it has seen:
-    a big file repeats a few thousand entries, and resolving a spelling can be slow (difflib)."""
+    a big file repeats a few thousand entries. ``canonical`` defaults to the skills catalogue's."""
 
     def __init__(self, scale: Scale, canonical: Callable[[str], str] | None = None) -> None:
         self.scale = scale
-        self.canonical = canonical or default_catalogue().canonical
+        self.canonical = canonical or Speller().canonical
         self._entries: dict[str, tuple[str, int, str]] = {}
 
     def __call__(self, text: str) -> tuple[dict[str, int], list[str]]:
@@ -123,31 +132,45 @@ def parse_skills(
     """Parse ``skill[:n];skill[:n]`` into {canonical skill: n}, with a message per bad entry.
 
     Entries are separated by ``;`` or a line break, so names with commas, slashes or brackets
-    ("Bash/Shell (all shells)", "Linode, now Akamai") stay whole; only a number after the last
-    colon is read. A skill listed twice keeps its highest number. ``canonical`` defaults to the
-    skills catalogue's.
+    ("Bash/Shell (all shells)", "Linode, now Akamai") stay whole. Only a number after the last
+    colon is read as one ("lang:Python:4" is the skill "lang:Python" at 4; "lang:Python" keeps the
+    default); a level written as a word ("Python:expert") is refused. A skill listed twice keeps
+    its highest number. ``canonical`` defaults to the skills catalogue's.
     """
     return SkillListParser(scale, canonical)(text)
 
 
 def _split_entry(entry: str, scale: Scale) -> tuple[str, int, str]:
-    name, colon, suffix = entry.rpartition(":")
+    """``skill[:n]`` → (name, number, problem); see :data:`_NUMBER` for what counts as a number."""
+    shown = entry.strip()
+    name, colon, suffix = shown.rpartition(":")
+    name, suffix = name.strip(), suffix.strip()
     if not colon:
-        return entry.strip(), scale.default, ""
-    name, suffix, shown = name.strip(), suffix.strip(), entry.strip()
-    if not suffix:
+        return shown, scale.default, ""
+    if not suffix:  # "Python:" with the number left out
         return name, scale.default, ""
-    what, low, high = scale.what, scale.low, scale.high
-    how = f"write it as skill:{what}, e.g. Python:{scale.default}"
-    if not _NUMBER.fullmatch(suffix):
+    if not (_NUMBER.fullmatch(suffix) or suffix.casefold() in NUMBER_WORDS):
+        return shown, scale.default, ""
+    number, problem = _number(suffix, shown, scale)
+    if not problem and not name:
+        problem = f"{shown!r} has a {scale.what} but no skill name; {_how(scale)}"
+    return (name, number, "") if not problem else (name, 0, problem)
+
+
+def _number(suffix: str, shown: str, scale: Scale) -> tuple[int, str]:
+    """The number after the colon, or why it can't be one."""
+    what, low, high, how = scale.what, scale.low, scale.high, _how(scale)
+    if not _WHOLE.fullmatch(suffix):
         message = f"{what} must be a whole number {low}–{high}, got {suffix!r} in {shown!r}; {how}"
-        return name, 0, message
-    number = int(float(suffix))
+        return 0, message
+    number = int(float(suffix.replace(",", ".")))
     if not low <= number <= high:
-        return name, 0, f"{what} must be {low}–{high}, got {number} in {shown!r}; {how}"
-    if not name:
-        return "", 0, f"{shown!r} has a {what} but no skill name; {how}"
-    return name, number, ""
+        return 0, f"{what} must be {low}–{high}, got {number} in {shown!r}; {how}"
+    return number, ""
+
+
+def _how(scale: Scale) -> str:
+    return f"write it as skill:{scale.what}, e.g. Python:{scale.default}"
 
 
 def parse_capacity(text: str, default: int) -> tuple[int, str]:

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
+from twoway.engine.io import sniff
 from twoway.engine.io.cells import (
     LEVELS,
     PRIORITIES,
@@ -19,6 +20,7 @@ from twoway.engine.io.cells import (
     parse_role,
     parse_timezone,
 )
+from twoway.engine.io.spelling import Speller
 from twoway.engine.model import MAX_LEVEL, Person
 from twoway.engine.skills import Catalogue, Resolution, default_catalogue
 
@@ -75,6 +77,8 @@ class _Table:
     # (spreadsheet row number, cells); blank rows are already left out.
     rows: list[tuple[int, list[str]]]
     warnings: list[str] = field(default_factory=list)
+    # The CSV's separator; "" for a workbook.
+    delimiter: str = ""
 
 
 class _Errors:
@@ -102,17 +106,22 @@ class _Errors:
 def read_table(path: Path) -> _Table:
     """Read the first sheet of an XLSX file, or a CSV file, into a header and non-blank rows."""
     with path.open("rb") as handle:
-        start = handle.read(4)
+        start = handle.read(sniff.HEAD_BYTES)
     if path.suffix.lower() == ".xls":
         raise InputError(
             [CellError(0, "", "this is an old Excel .xls file; save it as .xlsx or CSV (UTF-8)")]
         )
-    if start.startswith(b"PK\x03\x04") or path.suffix.lower() in {".xlsx", ".xlsm"}:
+    refusal = sniff.refusal(path, start)
+    if refusal:
+        raise InputError([CellError(0, "", refusal)])
+    if start.startswith(sniff.ZIP_MAGIC) or path.suffix.lower() in {".xlsx", ".xlsm"}:
         return _read_xlsx(path)
     return _read_csv(path.read_bytes())
 
 
 def _decode(data: bytes) -> tuple[str, list[str]]:
+    if data.startswith(sniff.UTF16_BOMS):  # Excel's "Unicode Text"
+        return data.decode("utf-16", errors="replace"), []
     try:
         return data.decode("utf-8-sig"), []
     except UnicodeDecodeError:
@@ -149,7 +158,7 @@ def _read_csv(data: bytes) -> _Table:
     delimiter, body = _sniff_delimiter(text)
     records = csv.reader(io.StringIO(body, newline=""), delimiter=delimiter)
     try:
-        return _table(([c.strip() for c in r] for r in records), warnings)
+        return _table(([c.strip() for c in r] for r in records), warnings, delimiter)
     except csv.Error as exc:
         raise InputError([CellError(0, "", f"this CSV can't be read ({exc})")]) from exc
 
@@ -178,7 +187,7 @@ def _cell_text(value: object) -> str:
     return str(value).strip()
 
 
-def _table(records: Iterable[list[str]], warnings: list[str]) -> _Table:
+def _table(records: Iterable[list[str]], warnings: list[str], delimiter: str = "") -> _Table:
     header: list[str] | None = None
     header_row = 0
     rows: list[tuple[int, list[str]]] = []
@@ -194,7 +203,7 @@ def _table(records: Iterable[list[str]], warnings: list[str]) -> _Table:
             "the file is empty; it needs a header row (id, teaches, learns) and a row per person"
         )
         raise InputError([CellError(0, "", message)])
-    return _Table(header=header, header_row=header_row, rows=rows, warnings=warnings)
+    return _Table(header, header_row, rows, warnings, delimiter)
 
 
 # --- Columns ----------------------------------------------------------------------------------
@@ -323,7 +332,7 @@ def people_from_table(
     if not table.rows:
         message = "the file has a header but no people; add one row per person below the header"
         raise InputError([CellError(0, "", message)])
-    reader = _RowReader(table.header, found, errors, default_capacity, catalogue)
+    reader = _RowReader(table, found, errors, default_capacity, catalogue)
     result = PeopleFile(people=[], warnings=list(table.warnings))
     for number, cells in table.rows:
         person, email = reader.person(number, cells)
@@ -336,7 +345,8 @@ def people_from_table(
     errors.raise_if_any()
     if ignored:
         result.warnings.append(f"Ignored columns (not part of the input): {', '.join(ignored)}")
-    result.warnings.extend(_skill_warnings(reader.resolved.values()))
+    result.warnings.extend(_skill_warnings(reader.speller.resolved.values()))
+    result.warnings.extend(_colon_warning(reader.speller))
     result.warnings.extend(_overlap_warning(result.people))
     return result
 
@@ -346,26 +356,19 @@ class _RowReader:
 
     def __init__(
         self,
-        header: list[str],
+        table: _Table,
         found: dict[str, tuple[int, ...]],
         errors: _Errors,
         default_capacity: int,
         catalogue: Catalogue,
     ) -> None:
-        self.header, self.found, self.errors = header, found, errors
+        self.header, self.delimiter = table.header, table.delimiter
+        self.found, self.errors = found, errors
         self.default_capacity = default_capacity
         self.seen: dict[str, int] = {}
-        self.catalogue = catalogue
-        # A big file repeats a few thousand spellings; unknown ones are slow to resolve (difflib).
-        self.resolved: dict[str, Resolution] = {}
-        self.levels = SkillListParser(LEVELS, self.canonical)
-        self.priorities = SkillListParser(PRIORITIES, self.canonical)
-
-    def canonical(self, text: str) -> str:
-        resolution = self.resolved.get(text)
-        if resolution is None:
-            resolution = self.resolved[text] = self.catalogue.resolve(text)
-        return resolution.name
+        self.speller = Speller(catalogue)
+        self.levels = SkillListParser(LEVELS, self.speller.canonical)
+        self.priorities = SkillListParser(PRIORITIES, self.speller.canonical)
 
     def cell(self, cells: list[str], name: str) -> str:
         """The cell of a single-value column ("" when the column or the cell is absent)."""
@@ -417,14 +420,8 @@ class _RowReader:
     def _check_width(self, row: int, cells: list[str]) -> None:
         # More cells than the header means an unquoted separator inside a cell, which shifts every
         # later cell; guessing would silently scramble the row.
-        extra = [cell for cell in cells[len(self.header) :] if cell]
-        if extra:
-            message = (
-                f"the row has {len(self.header) + len(extra)} cells but the header has "
-                f"{len(self.header)} columns; put quotes around cells that contain the separator "
-                f"(e.g. \"Python;SQL\" in a ';'-separated file)"
-            )
-            self.errors.add(row, "", message)
+        if len(cells) > len(self.header) and any(cells[len(self.header) :]):
+            self.errors.add(row, "", _beyond_header(self.header, cells, self.delimiter))
 
     def _id(self, row: int, cells: list[str]) -> str:
         person_id = self.cell(cells, "id")
@@ -445,6 +442,26 @@ class _RowReader:
         for column, message in problems:
             self.errors.add(row, column, message)
         return skills
+
+
+_SEPARATORS = {";": "a ';' (e.g. \"Python;SQL\")", ",": "a ',' (e.g. \"Linode, now Akamai\")"}
+
+
+def _beyond_header(header: Sequence[str], cells: Sequence[str], delimiter: str) -> str:
+    """Which cell lies beyond the header's last column, and how to fix the row."""
+    width = len(header)
+    first = next(i for i in range(width, len(cells)) if cells[i])
+    used = max(i for i in range(width, len(cells)) if cells[i]) + 1
+    text = cells[first] if len(cells[first]) <= 40 else cells[first][:40] + "…"
+    last = repr(header[-1]) if header[-1] else f"number {width}"
+    where = (
+        f"the row has {used} cells but the header has {width} columns: cell {first + 1} "
+        f"({text!r}) is beyond the last column, {last}"
+    )
+    if not delimiter:
+        return f"{where}; give that column a title in the header row, or clear the cell"
+    separator = _SEPARATORS.get(delimiter, "a tab" if delimiter == "\t" else repr(delimiter))
+    return f"{where}; put quotes around cells that contain {separator}"
 
 
 def _drop_unlearnable(teaches: Mapping[str, int], learns: dict[str, int]) -> dict[str, int]:
@@ -468,12 +485,29 @@ def _skill_warnings(resolutions: Collection[Resolution], shown: int = 12) -> lis
     close = sorted({(r.name, r.suggestion) for r in resolutions if not r.known and r.suggestion})
     warnings = []
     if unknown:
-        listed = ", ".join(unknown[:shown]) + (", …" if len(unknown) > shown else "")
         warnings.append(
             f"{len(unknown)} skills aren't in the catalogue, so they meet only the same spelling: "
-            f"{listed}"
+            f"{_listed(unknown, shown)}"
         )
     if close:
         listed = ", ".join(f"{name} (did you mean {hint}?)" for name, hint in close[:shown])
         warnings.append(f"Possible misspellings: {listed}")
     return warnings
+
+
+def _colon_warning(speller: Speller, shown: int = 12) -> list[str]:
+    # "C++:x" or "Python:4/5" is read whole, as the colon rule says, but a known skill before the
+    # colon suggests a level was meant; "lang:Python" (a prefix) needs no note.
+    unknown = {r.name for r in speller.resolved.values() if not r.known and ":" in r.name}
+    known_before = (n for n in unknown if speller.index.resolve(n.rpartition(":")[0]).known)
+    names = sorted(known_before, key=str.casefold)
+    if not names:
+        return []
+    return [
+        "Read as skill names, colon and all, since only a number after the last colon is a "
+        f"level: {_listed(names, shown)}. To give a level, write a whole number (e.g. Python:4)."
+    ]
+
+
+def _listed(names: Sequence[str], shown: int) -> str:
+    return ", ".join(names[:shown]) + (", …" if len(names) > shown else "")

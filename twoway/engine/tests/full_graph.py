@@ -120,7 +120,7 @@ def full_scores(group: list[Person], config: MatchConfig) -> Matrix:
     return score
 
 
-def partner_scores(group: list[Person], config: MatchConfig) -> Matrix:
+def partner_scores(group: list[Person], config: MatchConfig) -> NDArray[np.float32]:
     """Every pair's score (roles apply; forbidden pairs are left to the caller), n × n, in
     float32 to keep n = 6,000 within ~150 MB."""
     assert not any(p.languages or p.group or p.utc_offset_minutes is not None for p in group)

@@ -58,8 +58,8 @@ def _check_reasons(result: MatchResult, group: list[Person], config: MatchConfig
     index = {p.id: i for i, p in enumerate(group)}
     scores = partner_scores(group, config).astype(np.float64)
     allowed = scores > 0
-    for pair in config.forbidden:
-        a, b = (index[i] for i in pair)
+    for ends in config.forbidden:
+        a, b = (index[i] for i in ends)
         allowed[a, b] = allowed[b, a] = False
     load = np.zeros(n, dtype=np.int64)
     worst = np.full(n, np.inf)
