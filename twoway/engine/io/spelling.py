@@ -61,10 +61,11 @@ class SpellingIndex:
 
     def resolve(self, text: str) -> Resolution:
         """What :meth:`Catalogue.resolve` gives for ``text``."""
-        exact = self.by_key.get(key(text)) or self.by_compact.get(compact_key(text))
+        word = key(text)
+        exact = self.by_key.get(word) or self.by_compact.get(compact_key(text))
         if exact:
             return Resolution(name=exact, known=True)
-        close = difflib.get_close_matches(key(text), self.possible(key(text)), n=1, cutoff=CUTOFF)
+        close = difflib.get_close_matches(word, self.possible(word), n=1, cutoff=CUTOFF)
         suggestion = self.by_key[close[0]] if close else None
         return Resolution(name=tidy(text), known=False, suggestion=suggestion)
 

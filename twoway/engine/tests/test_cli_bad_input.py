@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import gzip
 from pathlib import Path
 
-from twoway.engine.tests.cli_helpers import people_file, twoway_match
+from twoway.engine.tests.cli_helpers import PEOPLE, people_file, twoway_match
 
 
 def test_bad_cells_are_listed_with_row_and_column_and_nothing_is_written(tmp_path: Path) -> None:
@@ -109,3 +110,17 @@ def test_a_list_of_columns_for_the_id_is_a_usage_error(tmp_path: Path) -> None:
         "join 'Respondent,Email'; only teaches, learns and languages can join several columns"
     ) in done.stderr
     assert not (tmp_path / "pairs.csv").exists()
+
+
+def test_a_gzipped_people_file_is_called_compressed_and_nothing_is_written(tmp_path: Path) -> None:
+    people = tmp_path / "people.csv.gz"
+    people.write_bytes(gzip.compress(PEOPLE.encode()))
+    done = twoway_match(people, "-o", "pairs.csv", cwd=tmp_path)
+    assert done.returncode == 2
+    assert (
+        "  this looks like a compressed (gzip) file; decompress it first (e.g. gunzip "
+        "people.csv.gz) and give the CSV or .xlsx file inside\n"
+    ) in done.stderr
+    assert "Nothing was written" in done.stderr
+    assert all(line.isprintable() for line in done.stderr.splitlines())
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["people.csv.gz"]

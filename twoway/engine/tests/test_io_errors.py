@@ -128,3 +128,32 @@ def test_an_unquoted_separator_inside_a_cell_is_caught(tmp_path: Path) -> None:
     (error,) = errors_for(tmp_path, "id;teaches;learns\na;Python;SQL;Go\n")
     assert (error.row, error.column) == (2, "")
     assert "put quotes around cells" in error.message
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            "id;teaches;learns\na;Python;SQL;Go\n",
+            "the row has 4 cells but the header has 3 columns: cell 4 ('Go') is beyond the last "
+            "column, 'learns'; put quotes around cells that contain a ';' (e.g. \"Python;SQL\")",
+        ),
+        (
+            "id,teaches,learns,group\na,Linode, now Akamai,SQL,red,,\n",
+            "the row has 5 cells but the header has 4 columns: cell 5 ('red') is beyond the last "
+            "column, 'group'; put quotes around cells that contain a ',' "
+            '(e.g. "Linode, now Akamai")',
+        ),
+        (
+            "id\tteaches\tlearns\na\tPython\tSQL\t\tGo\n",
+            "the row has 5 cells but the header has 3 columns: cell 5 ('Go') is beyond the last "
+            "column, 'learns'; put quotes around cells that contain a tab",
+        ),
+    ],
+)
+def test_a_cell_beyond_the_header_is_named_by_its_place_and_the_last_column(
+    tmp_path: Path, text: str, message: str
+) -> None:
+    (error,) = errors_for(tmp_path, text)
+    assert (error.row, error.message) == (2, message)
+    assert str(error).startswith("row 2: the row has")
