@@ -187,7 +187,7 @@ def naive_greedy(people: Sequence[Person], config: MatchConfig | None = None) ->
 
 def run_naive(args: argparse.Namespace) -> Result:
     """The naive greedy peer on the population regenerated from the same seed and options."""
-    from benchmarks.coverage import coverage
+    from benchmarks.able import coverage
     from benchmarks.generator import generate_population
 
     people = generate_population(args.n, args.seed, **json.loads(args.population)).people()

@@ -40,11 +40,11 @@ Contenders on each population, in one run:
 Every contender's pairs are judged here by one yardstick: the engine's compiled pair weight
 (``kernels.pair_weights``, the weight the bound below uses; a sample is re-scored with
 ``pair_score``), with validity (score > 0, no repeats, capacities). Per run: people; able
-(:func:`benchmarks.coverage.able_rows`: teaches something, wants something they could still
+(:func:`benchmarks.able.able_rows`: teaches something, wants something they could still
 learn); "could be matched" (people with at least one partner with gain both ways, over all pairs:
 counted exactly, without the n² pairs, from per-(skill taught, level, skill wanted, own level)
 counts when no hard constraint applies); matched (people in a pair); coverage (the matched share
-of the able, :func:`benchmarks.coverage.coverage`) and the matched share of those who could be;
+of the able, :func:`benchmarks.able.coverage`) and the matched share of those who could be;
 total weight; seconds; peak RSS; ratios ours/greedy, ours/exact and ours/bound.
 
 The bound over ALL pairs (up to ``--bound-max`` people, default 20,000): the LP relaxation of
@@ -111,8 +111,8 @@ import scipy.sparse as sp
 from numpy.typing import NDArray
 from scipy.optimize import linprog
 
+from benchmarks.able import SURVEY, SURVEY_COLUMNS, able_rows, coverage
 from benchmarks.contenders import naive_greedy
-from benchmarks.coverage import SURVEY, SURVEY_COLUMNS, able_rows, coverage
 from benchmarks.end_to_end import own_timing, twoway_match
 from benchmarks.generator import generate_population
 from benchmarks.harness import (

@@ -52,7 +52,7 @@ from pathlib import Path
 
 import numpy as np
 
-from benchmarks.coverage import SURVEY, SURVEY_COLUMNS, able_rows
+from benchmarks.able import SURVEY, SURVEY_COLUMNS, able_rows
 from benchmarks.generator import generate_population
 from benchmarks.harness import table
 from twoway.engine.model import Person

@@ -215,6 +215,8 @@ def match(
     explain) starts, advances and ends. Raises ValueError on repeated ids or impossible locks.
     """
     stages = _Stages(progress)
+    if not people:
+        return MatchResult(pairs=[], unmatched=[], summary=Summary(coverage=1.0))
     with stages.stage("prepare"):
         pop = build_population(people, config)
         locks = _locked_indices(pop, config)

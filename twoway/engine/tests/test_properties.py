@@ -138,3 +138,10 @@ def test_every_person_without_a_partner_gets_a_reason(
     paired = {pid for p in result.pairs for pid in (p.a, p.b)}
     assert {u.id for u in result.unmatched} == {p.id for p in group} - paired
     assert all(u.detail for u in result.unmatched)
+
+
+def test_nobody_to_match_gives_an_empty_result_not_an_error() -> None:
+    # A program round whose participants all have incomplete profiles reaches the engine empty.
+    result = match([], MatchConfig())
+    assert result.pairs == [] and result.unmatched == []
+    assert result.summary.people == 0

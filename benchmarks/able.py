@@ -6,7 +6,7 @@ skill they don't teach, or teach below the highest level anyone in the populatio
 don't teach; a want of a skill they already have brings no gain from anybody. Nobody else can
 be in a pair with gain both ways, so the able bound every matching from above.
 
-``python -m benchmarks.coverage`` runs the naive greedy peer
+``python -m benchmarks.able`` runs the naive greedy peer
 (:func:`benchmarks.contenders.naive_greedy`) on the real survey and on generated survey-shaped
 populations and prints its coverage and time. On 2026-12-02 (2 cores, others' jobs running):
 
