@@ -53,10 +53,13 @@ SHARED = 0.75
 # candidates over everyone, broad people reading broad people. It takes BAND × (the share of
 # entries tied with the best offer of their bucket)² of the budget, from the shared tops' part:
 # a survey without levels (all tied) reads band 0.5 / shared tops 0.25; the levelled synthetic
-# population (21% tied) 0.02 / 0.73, where the shared tops keep recall at 1M above 95%
-# (recall at 100k: 98.97% without the band, 98.83% with the share not squared).
+# population (21% tied) none / 0.75, where the shared tops keep recall at 1M above 95% (recall
+# at 100k: 98.97% without the band, 98.83% with BAND × tied; at 1M, 1M runs took +30 s).
 BAND = 0.5
 WIDTH = 3_000
+# Below this share of tied entries the band is not read at all (it costs id reads at any share):
+# the synthetic population (21% tied) reads as before it existed.
+BAND_TIES = 0.5
 
 
 @dataclass(slots=True)
@@ -70,6 +73,8 @@ class CandidateGraph:
     twoway: I32
     blocked: I32
     method: str
+    # The bucket index the search read (bucket method only), for the fill to read again.
+    index: buckets.Index | None = None
 
     @property
     def edges(self) -> int:
@@ -138,11 +143,10 @@ def _exact_lists(pop: Population, config: MatchConfig, k: int, tick: Tick) -> Li
     return idx, wts, twoway, blocked
 
 
-def _bucket_lists(pop: Population, config: MatchConfig, k: int, tick: Tick) -> Lists:
+def _bucket_lists(
+    pop: Population, config: MatchConfig, k: int, tick: Tick, index: buckets.Index
+) -> Lists:
     n = pop.size
-    index = (buckets.bucket_index if config.mode == "peer" else buckets.skill_index)(
-        pop, config.seed
-    )
     out = (
         np.full((n, k), -1, dtype=np.int32),
         np.full((n, k), kernels.NONE, dtype=np.float64),
@@ -156,7 +160,8 @@ def _bucket_lists(pop: Population, config: MatchConfig, k: int, tick: Tick) -> L
         (*index, *packed_rows(pop, config)),
     )
     blocks = -(-n // BLOCK)
-    band = BAND * buckets.tied_share(index, n) ** 2
+    tied = buckets.tied_share(index, n)
+    band = BAND * tied**2 if tied >= BAND_TIES else 0.0
     for block, lo in enumerate(range(0, n, BLOCK)):
         buckets.bucket_candidates(
             out, lo, min(lo + BLOCK, n), *args, BUDGET_PER_K * k, DEPTH, SCAN, SHARED - band,
@@ -184,7 +189,11 @@ def candidate_graph(
         idx, wts, twoway, blocked = _exact_lists(pop, config, k_used, tick)
         method = "exact"
     else:
-        idx, wts, twoway, blocked = _bucket_lists(pop, config, k, tick)
-        method = "buckets"
+        index = (buckets.bucket_index if config.mode == "peer" else buckets.skill_index)(
+            pop, config.seed
+        )
+        idx, wts, twoway, blocked = _bucket_lists(pop, config, k, tick, index)
+        u, v, w = kernels.unique_edges(idx, wts)
+        return CandidateGraph(u, v, w, twoway, blocked, "buckets", index)
     u, v, w = kernels.unique_edges(idx, wts)
     return CandidateGraph(u=u, v=v, w=w, twoway=twoway, blocked=blocked, method=method)

@@ -61,11 +61,15 @@ class Filled:
 class Scanner:
     """The full bucket index of a population, read exhaustively (see the module docstring)."""
 
-    def __init__(self, pop: Population, config: MatchConfig) -> None:
+    def __init__(
+        self, pop: Population, config: MatchConfig, index: buckets.Index | None = None
+    ) -> None:
+        """``index``: the candidate search's, when it built one (the same for the same seed)."""
         self.pop = pop
-        index = (buckets.bucket_index if config.mode == "peer" else buckets.skill_index)(
-            pop, config.seed
-        )
+        if index is None:
+            index = (buckets.bucket_index if config.mode == "peer" else buckets.skill_index)(
+                pop, config.seed
+            )
         self.index = index
         self.B = (*index, *packed_rows(pop, config))
         self.P, self.C = pop.kernel_arrays(), config_params(config)
