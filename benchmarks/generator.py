@@ -236,16 +236,12 @@ def generate_population(
         teach_level[mentors] = _draw_grades(rng, teach_skill[mentors], MENTOR_LEVEL_P)
     learn_priority = _draw_grades(rng, learn_skill, PRIORITY_P)
     _drop_mastered_wants(learn_skill, learn_priority, teach_skill, teach_level)
-    capacity = rng.choice(3, size=n, p=CAPACITY_P) + 1 if capacities else np.ones(n, np.int64)
-    return Population(
-        teach_skill=teach_skill,
-        teach_level=teach_level,
-        learn_skill=learn_skill,
-        learn_priority=learn_priority,
-        capacity=capacity.astype(np.int64),
-        role=role,
-        utc_offset_hours=rng.integers(-8, 10, size=n) if timezones else None,
-        languages=_draw_languages(rng, n) if languages else None,
+    return _assemble(
+        rng,
+        (teach_skill, teach_level, learn_skill, learn_priority, role),
+        capacities=capacities,
+        languages=languages,
+        timezones=timezones,
     )
 
 
@@ -293,16 +289,12 @@ def _generate_survey(
     learn_skill = _listed(learn)
     teach_level = np.where(teach_skill >= 0, SURVEY_LEVEL, 0).astype(np.int64)
     learn_priority = np.where(learn_skill >= 0, SURVEY_PRIORITY, 0).astype(np.int64)
-    capacity = rng.choice(3, size=n, p=CAPACITY_P) + 1 if capacities else np.ones(n, np.int64)
-    return Population(
-        teach_skill=teach_skill,
-        teach_level=teach_level,
-        learn_skill=learn_skill,
-        learn_priority=learn_priority,
-        capacity=capacity.astype(np.int64),
-        role=role,
-        utc_offset_hours=rng.integers(-8, 10, size=n) if timezones else None,
-        languages=_draw_languages(rng, n) if languages else None,
+    return _assemble(
+        rng,
+        (teach_skill, teach_level, learn_skill, learn_priority, role),
+        capacities=capacities,
+        languages=languages,
+        timezones=timezones,
         survey=True,
     )
 
@@ -349,6 +341,33 @@ def _listed(mask: NDArray[np.bool_]) -> IntArray:
     listed = order.astype(np.int64)
     listed[~np.take_along_axis(mask, order, axis=1)] = -1
     return listed
+
+
+def _assemble(
+    rng: np.random.Generator,
+    rows: tuple[IntArray, IntArray, IntArray, IntArray, NDArray[np.str_]],
+    *,
+    capacities: bool,
+    languages: bool,
+    timezones: bool,
+    survey: bool = False,
+) -> Population:
+    """The population from its skill arrays and roles, drawing capacities, timezones and
+    languages last, in that order (so a seed gives the same people as before this helper)."""
+    teach_skill, teach_level, learn_skill, learn_priority, role = rows
+    n = int(teach_skill.shape[0])
+    capacity = rng.choice(3, size=n, p=CAPACITY_P) + 1 if capacities else np.ones(n, np.int64)
+    return Population(
+        teach_skill=teach_skill,
+        teach_level=teach_level,
+        learn_skill=learn_skill,
+        learn_priority=learn_priority,
+        capacity=capacity.astype(np.int64),
+        role=role,
+        utc_offset_hours=rng.integers(-8, 10, size=n) if timezones else None,
+        languages=_draw_languages(rng, n) if languages else None,
+        survey=survey,
+    )
 
 
 def _draw_skill_sets(rng: np.random.Generator, n: int, weights: NDArray[np.float64]) -> IntArray:
