@@ -40,6 +40,7 @@ DETAILS = {
         "Everyone who fits is ruled out by a constraint (language, group or a blocked pair)."
     ),
     "capacity": "Everyone who fits them is already taken by partners they score at least as high.",
+    "taken": "Everyone who fits them already has as many partners as they can take.",
     "traded_off": (
         "Everyone who fits them is taken. Some would score them higher than a partner they have, "
         "but pairing them would break a pair worth more to the group."

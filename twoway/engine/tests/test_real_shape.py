@@ -112,3 +112,21 @@ def test_every_unmatched_reason_is_true_of_the_people_file(
     seen = _check_reasons(result, group, config)
     assert seen["constraints"] >= 1
     assert seen["nobody_teaches_their_wants"] + seen["nobody_wants_their_skills"] > 0
+
+
+@pytest.mark.parametrize(
+    "kind", ["no_two_way_partner", "constraints", "capacity", "traded_off", "taken"]
+)
+def test_every_kind_the_scan_reports_has_words_for_people(kind: str) -> None:
+    # "taken" was reported at a million people and had no words: the run failed.
+    from twoway.engine.fill import KINDS
+    from twoway.engine.population import build_population
+    from twoway.engine.reasons import unmatched_reason
+
+    assert kind in KINDS.values()
+    ana = Person(id="ana", teaches={"SQL": 4}, learns={"Figma": 2})
+    ben = Person(id="ben", teaches={"Figma": 4}, learns={"SQL": 2})
+    pop = build_population([ana, ben], MatchConfig())
+    item = unmatched_reason(pop, 0, kind, MatchConfig())
+    assert item.reason == kind
+    assert item.detail
