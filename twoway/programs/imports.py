@@ -191,8 +191,11 @@ class _Rows:
         learns = self._skills(row, cells, "learns", self.priorities)
         if len(self.report.errors) > before:
             return None
+        # The report keeps the skills as written too: a dict's key order does not survive
+        # PostgreSQL's jsonb (it sorts keys), and managers read them in their sheet's order.
         return {"row": row, "email": email, "name": name, "role": role, "team": team,
-                "capacity": capacity, "teaches": teaches, "learns": learns}  # fmt: skip
+                "capacity": capacity, "teaches": teaches, "learns": learns,
+                "teaches_text": ", ".join(teaches), "learns_text": ", ".join(learns)}  # fmt: skip
 
     def _skills(
         self, row: int, cells: list[str], name: str, parse: SkillListParser
