@@ -35,7 +35,7 @@ from numba.extending import intrinsic
 from numpy.typing import NDArray
 
 from twoway.engine import kernels
-from twoway.engine.outside import pair_above
+from twoway.engine.outside import pair_above, record
 from twoway.engine.population import F64, Population
 
 U64 = NDArray[np.uint64]
@@ -166,10 +166,7 @@ def search_outside(
                 if ub[b] <= floor or kernels.raw_from_gains(a, b, gab, gba, P, C) <= floor:
                     continue
                 w = pair_above(a, b, gab, gba, floor, P, C, F)
-                if w > 0 and not kernels.is_forbidden(a, b, n, known):
-                    found[r] += 1
-                    total[r] += w - floor
-                    kernels.topk_insert(idx, key, r, b, w - floor if additive else w)
+                record(a, b, r, w, floor, additive, n, known, idx, key, found, total)
     return idx, key, found, total
 
 

@@ -73,8 +73,18 @@ def search_outside(
                     continue
                 floor = t[a] + t[b] if additive else max(t[a], t[b])
                 w = pair_above(a, b, gab, gba, floor, P, C, F)
-                if w > 0 and not kernels.is_forbidden(a, b, n, known):
-                    found[r] += 1
-                    total[r] += w - floor
-                    kernels.topk_insert(idx, key, r, b, w - floor if additive else w)
+                record(a, b, r, w, floor, additive, n, known, idx, key, found, total)
     return idx, key, found, total
+
+
+@kernels.ijit
+def record(
+    a: int, b: int, r: int, w: float, floor: float, additive: bool, n: int, known: Any,
+    idx: Any, key: Any, found: Any, total: Any,
+) -> None:  # fmt: skip
+    """Count row r's find (a with b, weight w above ``floor``) unless the pair is ``known``, and
+    offer it to the row's k best: by reduced cost when ``additive``, else by weight."""
+    if w > 0 and not kernels.is_forbidden(a, b, n, known):
+        found[r] += 1
+        total[r] += w - floor
+        kernels.topk_insert(idx, key, r, b, w - floor if additive else w)
