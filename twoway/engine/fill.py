@@ -103,10 +103,10 @@ class Scanner:
         lo = np.minimum(np.repeat(rows, k), idx.ravel())
         hi = np.maximum(np.repeat(rows, k), idx.ravel())
         keep = idx.ravel() >= 0
-        codes = np.unique(lo[keep] * np.int64(self.pop.size) + hi[keep])
+        codes, first = np.unique(lo[keep] * np.int64(self.pop.size) + hi[keep], return_index=True)
         u, v = codes // self.pop.size, codes % self.pop.size
-        w = kernels.pair_weights(u, v, self.P, self.C, self.F)
-        return u.astype(np.int32), v.astype(np.int32), w
+        # The kernel's weights are the reference kernel's, bit for bit (see buckets._gains_against).
+        return u.astype(np.int32), v.astype(np.int32), wts.ravel()[keep][first]
 
 
 def _fewest_first(index: buckets.Index, rows: I64) -> I64:

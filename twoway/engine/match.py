@@ -34,7 +34,6 @@ from twoway.engine.solve import (
 from twoway.engine.stable import PROOF_LIMIT, pair_codes, row_bounds, solve_stable_full
 
 Progress = Callable[[str, int, int], None]
-# Stable runs above the proof limit: searches among the people still without a full set of partners.
 EXPLAIN_TICK = 10_000
 
 
@@ -131,7 +130,9 @@ STUCK_READS = 10_000
 # survey has 2–8% after the first solve, the levelled synthetic population a few per thousand,
 # where another solve costs 40 s at 1M people for +0.03% of people matched.
 STUCK_SHARE = 0.01
-STUCK = ("capacity", "traded_off", "taken")
+# Unmatched people who had someone to pair with (all of them taken): they count as matchable,
+# and are the ones a stuck round reads for.
+PARTNERED = ("capacity", "traded_off", "taken")
 # Welfare pricing over ALL pairs by bit sets when a pass costs at most this many word comparisons
 # (devsurvey2017, 19,102 people without levels: 1.5e9, about 0.4 s a pass on 2 cores).
 DENSE_BUDGET = 2e9
@@ -152,10 +153,10 @@ def _welfare_at_scale(
     lock_codes = pair_codes(n, *np.array(locks, dtype=np.int64).reshape(-1, 2).T)
     solution = solve_welfare(n, u, v, w, cap, passes=0)
     for _ in range(STUCK_ROUNDS):
-        chosen = _chosen(pop, config, locks, u, v, solution)
+        chosen = _chosen(pop, config, locks, (u, v, w), solution)
         filled = scanner.fill(chosen)
         stuck = np.array(
-            sorted(p for p, kind in filled.kind.items() if kind in STUCK), dtype=np.int64
+            sorted(p for p, kind in filled.kind.items() if kind in PARTNERED), dtype=np.int64
         )
         ends = np.concatenate([chosen[0], chosen[1], filled.u, filled.v])
         partnered = np.count_nonzero(np.bincount(ends, minlength=n))
@@ -238,7 +239,7 @@ def match(
         graph.index = None  # the scanner holds it now
         solved = _solve(people, pop, config, graph, locks, scanner)
         u, v, solution = solved.u, solved.v, solved.solution
-        filled = scanner.fill(_chosen(pop, config, locks, u, v, solution))
+        filled = scanner.fill(_chosen(pop, config, locks, (u, v, solved.w), solution))
     with stages.stage("explain"):
         chosen = [(a, b, True) for a, b in locks]
         chosen += [
@@ -247,16 +248,14 @@ def match(
         ]
         chosen += [(int(a), int(b), False) for a, b in zip(filled.u, filled.v, strict=True)]
         pairs = _pairs(people, chosen, config, stages)
-        residual = pop.capacity.astype(np.int64).copy()
-        for a, b, _ in chosen:
-            residual[a] -= 1
-            residual[b] -= 1
+        ends = np.array([(a, b) for a, b, _ in chosen], dtype=np.int64).reshape(-1, 2)
+        residual = pop.capacity.astype(np.int64) - np.bincount(ends.ravel(), minlength=pop.size)
         unmatched = [
             unmatched_reason(pop, int(p), filled.kind.get(int(p), ""), config)
             for p in np.flatnonzero(residual == pop.capacity)
         ]
     filled_from = len(chosen) - int(filled.u.shape[0])
-    summary = _summary(pop, config, graph, pairs, solved, unmatched, filled_from)
+    summary = _summary(pop, config, graph, pairs, solved, unmatched, residual, filled_from)
     summary.filled_pairs = int(filled.u.shape[0])
     if solved.blocking is not None:
         summary.blocking_pairs, summary.blocking_graph = solved.blocking, "full"
@@ -271,16 +270,17 @@ def _chosen(
     pop: Population,
     config: MatchConfig,
     locks: list[tuple[int, int]],
-    u: I32,
-    v: I32,
+    graph: tuple[I32, I32, F64],
     solution: Solution,
 ) -> tuple[I64, I64, F64]:
-    """Every pair chosen so far (locks and the solve's), with its weight."""
+    """Every pair chosen so far (locks and the solve's), with its weight (the graph's, and the
+    locks' weighed here: they are not in the graph)."""
+    u, v, w = graph
     la, lb = np.array(locks, dtype=np.int64).reshape(-1, 2).T
+    args = (pop.kernel_arrays(), config_params(config), forbidden_codes(pop, config))
     a = np.concatenate([la, u[solution.matched].astype(np.int64)])
     b = np.concatenate([lb, v[solution.matched].astype(np.int64)])
-    args = (pop.kernel_arrays(), config_params(config), forbidden_codes(pop, config))
-    weights: F64 = kernels.pair_weights(a, b, *args)
+    weights = np.concatenate([kernels.pair_weights(la, lb, *args), w[solution.matched]])
     return a, b, weights
 
 
@@ -326,6 +326,7 @@ def _summary(
     pairs: list[Pair],
     solved: _Solved,
     unmatched: list[Unmatched],
+    residual: I64,
     filled_from: int,
 ) -> Summary:
     """Everything but the blocking count, which depends on the objective (see match())."""
@@ -342,8 +343,11 @@ def _summary(
         filled = float(sum(p.score for p in pairs[filled_from:]))
         bound = max(solution.bound + locked_total + filled, total)
         everywhere = max(_loose_bound(pop, config, solved) + locked_total, total)
-    matched = sum(1 for p in _partner_counts(pairs).values() if p)
-    could = matched + sum(1 for u in unmatched if u.reason in PARTNERED)
+    matched = int(np.count_nonzero(residual < pop.capacity.astype(np.int64)))
+    # "capacity" also names a capacity of 0: those take nobody, so they can't be matched.
+    takes = pop.capacity.astype(np.int64) > 0
+    index = {pid: i for i, pid in enumerate(pop.ids)}
+    could = matched + sum(1 for u in unmatched if u.reason in PARTNERED and takes[index[u.id]])
     return Summary(
         people=pop.size,
         matched_people=matched,
@@ -365,18 +369,6 @@ def _summary(
         bound_graph="full" if full else "candidates",
         repair_edges=solved.added,
     )
-
-
-# Unmatched people who had someone to pair with (all of them taken): they count as matchable.
-PARTNERED = ("capacity", "traded_off", "taken")
-
-
-def _partner_counts(pairs: list[Pair]) -> dict[str, int]:
-    counts: dict[str, int] = {}
-    for p in pairs:
-        counts[p.a] = counts.get(p.a, 0) + 1
-        counts[p.b] = counts.get(p.b, 0) + 1
-    return counts
 
 
 def _loose_bound(pop: Population, config: MatchConfig, solved: _Solved) -> float:
