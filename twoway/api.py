@@ -1,7 +1,8 @@
-"""One NinjaAPI for the whole site: the apps' routers, authentication and the error shape.
+"""One NinjaAPI for the whole site: the apps' routers, authentication, and one handler per kind
+of error, each answering in the shape of :mod:`twoway.core.api`.
 
-Every error, whatever raised it, leaves as ``{"error": {"code", "message", "fields"}}`` so a client
-needs one parser. ``fields`` lists per-field problems for validation errors and is empty otherwise.
+A service's ``Refused`` leaves as 409 with its own ``code`` (``capacity``, ``duplicate_request`` …);
+the codes are listed in docs/api.md.
 """
 
 from __future__ import annotations
@@ -11,29 +12,14 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from ninja import NinjaAPI, Schema
+from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
 from twoway.accounts.auth import ApiTokenAuth, MemberSessionAuth
+from twoway.core.api import error_response
+from twoway.core.errors import Refused
 
-
-class FieldError(Schema):
-    field: str
-    message: str
-
-
-class ErrorBody(Schema):
-    code: str
-    message: str
-    fields: list[FieldError] = []
-
-
-class ErrorOut(Schema):
-    error: ErrorBody
-
-
-# Declared on every endpoint alongside its success codes (see ``errors`` below).
 api = NinjaAPI(
     title="Twoway API",
     version="1",
@@ -47,25 +33,6 @@ api = NinjaAPI(
 )
 
 
-def errors(*codes: int) -> dict[int, type[ErrorOut]]:
-    """The error part of an endpoint's ``response=`` declaration, e.g. ``{200: X, **errors(404)}``.
-
-    401 and 422 are always declared: every endpoint authenticates and validates input.
-    """
-    return {code: ErrorOut for code in sorted({401, 422, *codes})}
-
-
-def error_response(
-    request: HttpRequest,
-    status: int,
-    code: str,
-    message: str,
-    fields: list[dict[str, str]] | None = None,
-) -> HttpResponse:
-    body = {"error": {"code": code, "message": message, "fields": fields or []}}
-    return api.create_response(request, body, status=status)
-
-
 def _location(loc: Any) -> str:
     parts = [str(p) for p in loc if p not in ("body", "query", "path", "payload")]
     return ".".join(parts) or "request"
@@ -76,7 +43,7 @@ def on_validation_error(request: HttpRequest, exc: NinjaValidationError) -> Http
     fields = [
         {"field": _location(e.get("loc", [])), "message": e.get("msg", "")} for e in exc.errors
     ]
-    return error_response(request, 422, "invalid", "Some fields are not valid.", fields)
+    return error_response(422, "invalid", "Some fields are not valid.", fields)
 
 
 @api.exception_handler(DjangoValidationError)
@@ -89,13 +56,12 @@ def on_model_validation_error(request: HttpRequest, exc: DjangoValidationError) 
         ]
     else:
         fields = [{"field": "request", "message": str(m)} for m in exc.messages]
-    return error_response(request, 422, "invalid", "Some fields are not valid.", fields)
+    return error_response(422, "invalid", "Some fields are not valid.", fields)
 
 
 @api.exception_handler(AuthenticationError)
 def on_auth_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
     return error_response(
-        request,
         401,
         "unauthenticated",
         "Sign in, or send a valid token as 'Authorization: Bearer <token>'.",
@@ -104,12 +70,18 @@ def on_auth_error(request: HttpRequest, exc: AuthenticationError) -> HttpRespons
 
 @api.exception_handler(PermissionDenied)
 def on_forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
-    return error_response(request, 403, "forbidden", str(exc) or "You may not do this.")
+    return error_response(403, "forbidden", str(exc) or "You may not do this.")
 
 
 @api.exception_handler(Http404)
 def on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
-    return error_response(request, 404, "not_found", str(exc) or "Not found.")
+    return error_response(404, "not_found", str(exc) or "Not found.")
+
+
+@api.exception_handler(Refused)
+def on_refused(request: HttpRequest, exc: Refused) -> HttpResponse:
+    """The state forbids the action: 409 with the service's own code and words."""
+    return error_response(409, exc.code, str(exc))
 
 
 @api.exception_handler(HttpError)
@@ -117,7 +89,7 @@ def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
     code = {400: "bad_request", 403: "forbidden", 409: "conflict", 429: "rate_limited"}.get(
         exc.status_code, "error"
     )
-    return error_response(request, exc.status_code, code, str(exc))
+    return error_response(exc.status_code, code, str(exc))
 
 
 def _register_routers() -> None:

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from django.http import HttpRequest
 from ninja import Router, Schema, Status
 from pydantic import Field
 
 from twoway.accounts import services
 from twoway.accounts.auth import MemberSessionAuth
-from twoway.accounts.models import ApiToken, User
-from twoway.api import errors
+from twoway.accounts.models import ApiToken
+from twoway.core.api import errors
+from twoway.core.web import AuthedRequest
 
 router = Router(tags=["accounts"])
 
@@ -32,32 +32,26 @@ class TokenCreatedOut(TokenOut):
     secret: str = Field(description="Shown this once. Send it as 'Authorization: Bearer <secret>'.")
 
 
-def _member(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)
-    return user
-
-
 @router.get("/tokens", response={200: list[TokenOut], **errors()})
-def list_tokens(request: HttpRequest) -> list[ApiToken]:
+def list_tokens(request: AuthedRequest) -> list[ApiToken]:
     """Your active personal tokens, newest first. Secrets are never shown again."""
-    return list(_member(request).api_tokens.filter(revoked_at__isnull=True).order_by("-created_at"))
+    return list(request.user.api_tokens.filter(revoked_at__isnull=True).order_by("-created_at"))
 
 
 # Only a signed-in session may mint tokens, so a leaked token cannot create more of itself.
 @router.post(
     "/tokens", auth=MemberSessionAuth(csrf=True), response={201: TokenCreatedOut, **errors(403)}
 )
-def create_token(request: HttpRequest, payload: TokenIn) -> Status[TokenCreatedOut]:
+def create_token(request: AuthedRequest, payload: TokenIn) -> Status[TokenCreatedOut]:
     """Create a personal token (signed-in session only). The response holds the secret once."""
-    token, secret = services.token_create(user=_member(request), name=payload.name)
+    token, secret = services.token_create(user=request.user, name=payload.name)
     return Status(
         201, TokenCreatedOut(**TokenOut.model_validate(token).model_dump(), secret=secret)
     )
 
 
 @router.delete("/tokens/{token_id}", response={204: None, **errors(404)})
-def revoke_token(request: HttpRequest, token_id: int) -> Status[None]:
+def revoke_token(request: AuthedRequest, token_id: int) -> Status[None]:
     """Revoke one of your tokens; it stops working at once. Others' tokens are not found."""
-    services.token_revoke(user=_member(request), token_id=token_id)
+    services.token_revoke(user=request.user, token_id=token_id)
     return Status(204, None)

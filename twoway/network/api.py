@@ -10,18 +10,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, datetime, time
-from functools import wraps
 from typing import Any, TypeVar
 
-from django.http import Http404, HttpRequest
+from django.http import Http404
 from ninja import Field, Router, Schema, Status
-from ninja.errors import HttpError
 
-from twoway.api import errors
+from twoway.core.api import MemberOut, errors
+from twoway.core.web import AuthedRequest
 from twoway.network import circles, present, services
 from twoway.network.graph import network_of
 from twoway.network.models import CircleLearning, CircleMessage
-from twoway.partnerships.services import Refused
 from twoway.people.models import Profile
 
 router = Router(tags=["network"])
@@ -29,30 +27,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 Created = Status[dict[str, Any]]
 
 
-def refusals(func: F) -> F:
-    """Turn a service's Refused into a 409 with the service's own words."""
-
-    @wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return func(*args, **kwargs)
-        except Refused as exc:
-            raise HttpError(409, str(exc)) from None
-
-    return wrapper  # type: ignore[return-value]
-
-
-def _user(request: HttpRequest) -> Any:
-    return request.auth  # type: ignore[attr-defined]
-
-
 # --- Schemas ----------------------------------------------------------------------------------
-
-
-class MemberOut(Schema):
-    handle: str
-    display_name: str
-    url: str
 
 
 class SkillLevelOut(Schema):
@@ -215,10 +190,10 @@ class MessageOut(Schema):
 
 
 @router.get("/network", response={200: NetworkOut, **errors(404)})
-def network_get(request: HttpRequest, depth: int = 2, of: str = "") -> dict[str, Any]:
+def network_get(request: AuthedRequest, depth: int = 2, of: str = "") -> dict[str, Any]:
     """My network up to two steps (``depth`` 1 or 2), or a connection's (``of``=handle) when
     they share it with their connections."""
-    user = _user(request)
+    user = request.user
     owner = user
     if of:
         profile = Profile.objects.select_related("user").filter(handle=of).first()
@@ -232,36 +207,35 @@ def network_get(request: HttpRequest, depth: int = 2, of: str = "") -> dict[str,
 
 
 @router.get("/network/help", response={200: HelpOut, **errors()})
-def network_help(request: HttpRequest, skill: str) -> dict[str, Any]:
+def network_help(request: AuthedRequest, skill: str) -> dict[str, Any]:
     """Who within two steps teaches this skill: one step before two, then by level."""
-    found, helpers = services.who_can_help(user=_user(request), text=skill)
+    found, helpers = services.who_can_help(user=request.user, text=skill)
     return {"skill": found.name, "helpers": [present.helper_dict(h) for h in helpers]}
 
 
 @router.get("/network/settings", response={200: VisibilityOut, **errors()})
-def network_settings_get(request: HttpRequest) -> dict[str, str]:
-    return {"visibility": services.visibility_of(user=_user(request))}
+def network_settings_get(request: AuthedRequest) -> dict[str, str]:
+    return {"visibility": services.visibility_of(user=request.user)}
 
 
 @router.put("/network/settings", response={200: VisibilityOut, **errors()})
-def network_settings_put(request: HttpRequest, payload: VisibilityIn) -> dict[str, str]:
+def network_settings_put(request: AuthedRequest, payload: VisibilityIn) -> dict[str, str]:
     """Choose who sees my network: my connections, or only me."""
-    row = services.visibility_set(user=_user(request), visibility=payload.visibility)
+    row = services.visibility_set(user=request.user, visibility=payload.visibility)
     return {"visibility": row.visibility}
 
 
 @router.get("/network/introductions", response={200: IntroductionsOut, **errors()})
-def introductions_list(request: HttpRequest) -> dict[str, Any]:
-    found = services.introductions_for(user=_user(request))
+def introductions_list(request: AuthedRequest) -> dict[str, Any]:
+    found = services.introductions_for(user=request.user)
     return {k: [present.introduction_dict(i) for i in v] for k, v in found.items()}
 
 
 @router.post("/network/introductions", response={201: IntroductionOut, **errors(404, 409)})
-@refusals
-def introduction_create(request: HttpRequest, payload: IntroductionIn) -> Created:
+def introduction_create(request: AuthedRequest, payload: IntroductionIn) -> Created:
     """Ask a connection to introduce you to someone two steps away."""
     intro = services.introduction_request(
-        requester=_user(request),
+        requester=request.user,
         target_handle=payload.target,
         via_handle=payload.via,
         skill=payload.skill,
@@ -274,13 +248,12 @@ def introduction_create(request: HttpRequest, payload: IntroductionIn) -> Create
     "/network/introductions/{introduction_id}/answer",
     response={200: IntroductionOut, **errors(403, 404, 409)},
 )
-@refusals
 def introduction_answer(
-    request: HttpRequest, introduction_id: int, payload: AnswerIn
+    request: AuthedRequest, introduction_id: int, payload: AnswerIn
 ) -> dict[str, Any]:
     """The person in between forwards or declines."""
     intro = services.introduction_answer(
-        user=_user(request),
+        user=request.user,
         introduction_id=introduction_id,
         action=payload.action,
         note=payload.note,
@@ -292,49 +265,48 @@ def introduction_answer(
 
 
 @router.get("/circles", response={200: list[CircleOut], **errors()})
-def circles_list(request: HttpRequest) -> list[dict[str, Any]]:
+def circles_list(request: AuthedRequest) -> list[dict[str, Any]]:
     """My circles and every open circle."""
-    user = _user(request)
+    user = request.user
     return [present.circle_dict(c, user) for c in circles.circles_visible(user=user)]
 
 
 @router.post("/circles", response={201: CircleOut, **errors()})
-def circle_create(request: HttpRequest, payload: CircleIn) -> Created:
-    user = _user(request)
+def circle_create(request: AuthedRequest, payload: CircleIn) -> Created:
+    user = request.user
     circle = circles.circle_create(user=user, **payload.dict())
     return Status(201, present.circle_dict(circle, user))
 
 
 @router.get("/circles/{circle_id}", response={200: CircleOut, **errors(404)})
-def circle_detail(request: HttpRequest, circle_id: int) -> dict[str, Any]:
-    user = _user(request)
+def circle_detail(request: AuthedRequest, circle_id: int) -> dict[str, Any]:
+    user = request.user
     return present.circle_dict(circles.circle_get(user=user, circle_id=circle_id), user)
 
 
 @router.post("/circles/{circle_id}/join", response={200: CircleOut, **errors(404, 409)})
-@refusals
-def circle_join(request: HttpRequest, circle_id: int) -> dict[str, Any]:
-    user = _user(request)
+def circle_join(request: AuthedRequest, circle_id: int) -> dict[str, Any]:
+    user = request.user
     return present.circle_dict(circles.circle_join(user=user, circle_id=circle_id), user)
 
 
 @router.post("/circles/{circle_id}/leave", response={200: CircleOut, **errors(404)})
-def circle_leave(request: HttpRequest, circle_id: int) -> dict[str, Any]:
-    user = _user(request)
+def circle_leave(request: AuthedRequest, circle_id: int) -> dict[str, Any]:
+    user = request.user
     circle = circles.circle_leave(user=user, circle_id=circle_id)
     return present.circle_dict(circle, user)
 
 
 @router.get("/circles/{circle_id}/meetings", response={200: list[MeetingOut], **errors(404)})
-def meetings_list(request: HttpRequest, circle_id: int) -> list[dict[str, Any]]:
-    circle = circles.circle_for_member(user=_user(request), circle_id=circle_id)
+def meetings_list(request: AuthedRequest, circle_id: int) -> list[dict[str, Any]]:
+    circle = circles.circle_for_member(user=request.user, circle_id=circle_id)
     return [present.meeting_dict(m) for m in circle.meetings.select_related("circle")]
 
 
 @router.post("/circles/{circle_id}/meetings", response={201: MeetingOut, **errors(404)})
-def meeting_create(request: HttpRequest, circle_id: int, payload: MeetingIn) -> Created:
+def meeting_create(request: AuthedRequest, circle_id: int, payload: MeetingIn) -> Created:
     meeting = circles.meeting_add(
-        user=_user(request),
+        user=request.user,
         circle_id=circle_id,
         day=payload.date,
         at=payload.time,
@@ -347,8 +319,8 @@ def meeting_create(request: HttpRequest, circle_id: int, payload: MeetingIn) -> 
 
 
 @router.get("/circles/{circle_id}/learning", response={200: list[LearningOut], **errors(404)})
-def learning_list(request: HttpRequest, circle_id: int) -> list[dict[str, Any]]:
-    circle = circles.circle_for_member(user=_user(request), circle_id=circle_id)
+def learning_list(request: AuthedRequest, circle_id: int) -> list[dict[str, Any]]:
+    circle = circles.circle_for_member(user=request.user, circle_id=circle_id)
     entries = CircleLearning.objects.filter(circle=circle).select_related(
         "author__profile", "learned_from__profile"
     )
@@ -356,9 +328,9 @@ def learning_list(request: HttpRequest, circle_id: int) -> list[dict[str, Any]]:
 
 
 @router.post("/circles/{circle_id}/learning", response={201: LearningOut, **errors(404)})
-def learning_create(request: HttpRequest, circle_id: int, payload: LearningIn) -> Created:
+def learning_create(request: AuthedRequest, circle_id: int, payload: LearningIn) -> Created:
     entry = circles.learning_add(
-        user=_user(request),
+        user=request.user,
         circle_id=circle_id,
         learned_from=payload.learned_from,
         text=payload.text,
@@ -368,13 +340,13 @@ def learning_create(request: HttpRequest, circle_id: int, payload: LearningIn) -
 
 
 @router.get("/circles/{circle_id}/messages", response={200: list[MessageOut], **errors(404)})
-def messages_list(request: HttpRequest, circle_id: int) -> list[dict[str, Any]]:
-    circle = circles.circle_for_member(user=_user(request), circle_id=circle_id)
+def messages_list(request: AuthedRequest, circle_id: int) -> list[dict[str, Any]]:
+    circle = circles.circle_for_member(user=request.user, circle_id=circle_id)
     rows = CircleMessage.objects.filter(circle=circle).select_related("author__profile")
     return [present.message_dict(m) for m in rows]
 
 
 @router.post("/circles/{circle_id}/messages", response={201: MessageOut, **errors(404)})
-def message_create(request: HttpRequest, circle_id: int, payload: MessageIn) -> Created:
-    message = circles.message_add(user=_user(request), circle_id=circle_id, text=payload.text)
+def message_create(request: AuthedRequest, circle_id: int, payload: MessageIn) -> Created:
+    message = circles.message_add(user=request.user, circle_id=circle_id, text=payload.text)
     return Status(201, present.message_dict(message))

@@ -22,6 +22,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from twoway.accounts.models import User
+from twoway.core.errors import Refused, clean_text
 from twoway.engine.circles import Circle as EngineCircle
 from twoway.engine.circles import form_circles
 from twoway.engine.model import MatchConfig
@@ -38,8 +39,7 @@ from twoway.network.services import skill_named
 from twoway.notifications.models import Kind
 from twoway.notifications.services import notify
 from twoway.partnerships.adapter import people_of
-from twoway.partnerships.services import Refused, clean_text, name_of
-from twoway.people.models import Profile, validate_timezone
+from twoway.people.models import Profile, name_of, validate_timezone
 
 # Circles' hard rules match suggestions': a shared language, benefit both ways inside.
 CIRCLE_CONFIG = MatchConfig(mode="peer")
@@ -103,11 +103,15 @@ def circle_join(*, user: User, circle_id: int) -> Circle:
     circle_get(user=user, circle_id=circle_id)
     circle = Circle.objects.select_for_update().get(pk=circle_id)
     if circle.has_member(user):
-        raise Refused("You are already in this circle.")
+        raise Refused("You are already in this circle.", "already_member")
     if not circle.is_open:
-        raise Refused("This circle is closed. Ask a member to open it, or start your own.")
+        raise Refused(
+            "This circle is closed. Ask a member to open it, or start your own.", "circle_closed"
+        )
     if circle.current().count() >= circle.capacity:
-        raise Refused(f"This circle is full ({circle.capacity} members). Try another one.")
+        raise Refused(
+            f"This circle is full ({circle.capacity} members). Try another one.", "circle_full"
+        )
     Membership.objects.create(circle=circle, user=user)
     for other in members_of(circle):
         if other.pk != user.pk:

@@ -9,22 +9,12 @@ from typing import Any
 
 from django.urls import reverse
 
+from twoway.core.api import member
 from twoway.network.graph import Edge, Flow, Network, Node, pair, private_members
 from twoway.network.models import Circle, CircleLearning, CircleMeeting, CircleMessage, Introduction
 from twoway.network.services import Helper
-from twoway.partnerships.services import name_of
 
 TEACHES_SHOWN = 5
-
-
-def member(user: Any) -> dict[str, str]:
-    profile = getattr(user, "profile", None)
-    handle = profile.handle if profile is not None else ""
-    return {
-        "handle": handle,
-        "display_name": name_of(user),
-        "url": reverse("people:profile", args=[handle]) if handle else "",
-    }
 
 
 def node_dict(node: Node, owner: int) -> dict[str, Any]:

@@ -17,12 +17,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from twoway.accounts.models import User
+from twoway.core.errors import Refused, clean_text
 from twoway.network.graph import Network, Node, network_of
 from twoway.network.models import Introduction, NetworkSettings
 from twoway.notifications.models import Kind
 from twoway.notifications.services import notify
-from twoway.partnerships.services import Refused, clean_text, name_of
-from twoway.people.models import Skill, Teaching
+from twoway.people.models import Skill, Teaching, name_of
 
 INTRODUCTIONS_URL = "/network/introductions/"
 
@@ -129,7 +129,8 @@ def introduction_request(
     except IntegrityError:
         raise Refused(
             f"You already asked for an introduction to {name_of(target)} for {found_skill.name}. "
-            "Wait for the answer."
+            "Wait for the answer.",
+            "duplicate_introduction",
         ) from None
     notify(
         recipient=via,
@@ -169,7 +170,7 @@ def introduction_answer(
         raise PermissionDenied(f"Only {name_of(intro.via)} can answer this introduction.")
     intro = Introduction.objects.select_for_update().get(pk=intro.pk)
     if intro.status != Introduction.Status.PENDING:
-        raise Refused("This introduction is already answered.")
+        raise Refused("This introduction is already answered.", "already_answered")
     if action not in ("forward", "decline"):
         raise ValidationError({"action": 'Choose "forward" or "decline".'})
     intro.status = (

@@ -10,11 +10,12 @@ from typing import Any, TypeVar
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from twoway.core.web import AuthedRequest, attempt
 from twoway.network import circles, present, services
 from twoway.network.calendar import meeting_ics as meeting_ics_bytes
 from twoway.network.forms import (
@@ -29,37 +30,21 @@ from twoway.network.forms import (
 )
 from twoway.network.graph import network_of
 from twoway.network.models import CircleMeeting
-from twoway.partnerships.services import Refused
 from twoway.people.models import Profile
 
 T = TypeVar("T")
 
 
-def _attempt(request: HttpRequest, action: Callable[[], T]) -> T | None:
-    """Run a service; a refusal becomes an error message and None."""
-    try:
-        return action()
-    except (Refused, PermissionDenied) as exc:
-        messages.error(request, str(exc))
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    return None
-
-
-def _user(request: HttpRequest) -> Any:
-    return request.user
-
-
 # --- Network ----------------------------------------------------------------------------------
 
 
-def _help(request: HttpRequest) -> dict[str, Any]:
+def _help(request: AuthedRequest) -> dict[str, Any]:
     form = HelpForm(request.GET if "skill" in request.GET else None)
     found: dict[str, Any] = {"help_form": form, "helpers": None, "skill": None}
     if form.is_bound and form.is_valid():
         try:
             skill, helpers = services.who_can_help(
-                user=_user(request), text=form.cleaned_data["skill"]
+                user=request.user, text=form.cleaned_data["skill"]
             )
             found.update(skill=skill, helpers=helpers)
         except ValidationError as exc:
@@ -69,8 +54,8 @@ def _help(request: HttpRequest) -> dict[str, Any]:
 
 @login_required
 @require_GET
-def home(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+def home(request: AuthedRequest) -> HttpResponse:
+    user = request.user
     network = network_of(owner=user, viewer=user)
     visibility = services.visibility_of(user=user)
     context = {
@@ -95,12 +80,12 @@ def _counts(network: Any) -> dict[int, int]:
 
 @login_required
 @require_GET
-def member_network(request: HttpRequest, handle: str) -> HttpResponse:
+def member_network(request: AuthedRequest, handle: str) -> HttpResponse:
     """A connection's network, when they share it with their connections; 404 otherwise."""
     owner = get_object_or_404(Profile.objects.select_related("user"), handle=handle)
     if owner.user_id == request.user.pk:
         return redirect("network:home")
-    network = network_of(owner=owner.user, viewer=_user(request))
+    network = network_of(owner=owner.user, viewer=request.user)
     context = {
         "owner": owner,
         "mine": False,
@@ -113,10 +98,10 @@ def member_network(request: HttpRequest, handle: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def visibility(request: HttpRequest) -> HttpResponse:
+def visibility(request: AuthedRequest) -> HttpResponse:
     form = VisibilityForm(request.POST)
     if form.is_valid():
-        services.visibility_set(user=_user(request), visibility=form.cleaned_data["visibility"])
+        services.visibility_set(user=request.user, visibility=form.cleaned_data["visibility"])
         messages.success(request, "Your network visibility is saved.")
     else:
         messages.error(request, "Choose who can see your network.")
@@ -125,23 +110,23 @@ def visibility(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def introductions(request: HttpRequest) -> HttpResponse:
-    found = services.introductions_for(user=_user(request))
+def introductions(request: AuthedRequest) -> HttpResponse:
+    found = services.introductions_for(user=request.user)
     return render(request, "network/introductions.html", {**found, "answer_form": AnswerForm()})
 
 
 @login_required
 @require_POST
-def introduction_new(request: HttpRequest) -> HttpResponse:
+def introduction_new(request: AuthedRequest) -> HttpResponse:
     form = IntroductionForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Write a short message for the introduction.")
         return redirect("network:home")
     data = form.cleaned_data
-    done = _attempt(
+    done = attempt(
         request,
         lambda: services.introduction_request(
-            requester=_user(request),
+            requester=request.user,
             target_handle=data["target"],
             via_handle=data["via"],
             skill=data["skill"],
@@ -155,15 +140,15 @@ def introduction_new(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def introduction_answer(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+def introduction_answer(request: AuthedRequest, pk: int, action: str) -> HttpResponse:
     if action not in ("forward", "decline"):
         raise Http404("No such action.")
     form = AnswerForm(request.POST)
     note = form.cleaned_data["note"] if form.is_valid() else ""
-    done = _attempt(
+    done = attempt(
         request,
         lambda: services.introduction_answer(
-            user=_user(request), introduction_id=pk, action=action, note=note
+            user=request.user, introduction_id=pk, action=action, note=note
         ),
     )
     if done is not None:
@@ -178,11 +163,11 @@ def introduction_answer(request: HttpRequest, pk: int, action: str) -> HttpRespo
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def circle_list(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+def circle_list(request: AuthedRequest) -> HttpResponse:
+    user = request.user
     form = CircleForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        circle = _attempt(request, lambda: circles.circle_create(user=user, **form.cleaned_data))
+        circle = attempt(request, lambda: circles.circle_create(user=user, **form.cleaned_data))
         if circle is not None:
             messages.success(request, f"Your circle {circle.name} is open for members.")
             return redirect(circle)
@@ -200,8 +185,8 @@ def circle_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def circle_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+def circle_detail(request: AuthedRequest, pk: int) -> HttpResponse:
+    user = request.user
     circle = circles.circle_get(user=user, circle_id=pk)
     members = circles.members_of(circle)
     is_member = any(m.pk == user.pk for m in members)
@@ -223,31 +208,31 @@ def circle_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def circle_join(request: HttpRequest, pk: int) -> HttpResponse:
-    if _attempt(request, lambda: circles.circle_join(user=_user(request), circle_id=pk)):
+def circle_join(request: AuthedRequest, pk: int) -> HttpResponse:
+    if attempt(request, lambda: circles.circle_join(user=request.user, circle_id=pk)):
         messages.success(request, "Welcome to the circle.")
     return redirect("network:circle", pk=pk)
 
 
 @login_required
 @require_POST
-def circle_leave(request: HttpRequest, pk: int) -> HttpResponse:
-    circles.circle_leave(user=_user(request), circle_id=pk)
+def circle_leave(request: AuthedRequest, pk: int) -> HttpResponse:
+    circles.circle_leave(user=request.user, circle_id=pk)
     messages.success(request, "You left the circle. Its members stay in your network.")
     return redirect("network:circles")
 
 
 def _posted(
-    request: HttpRequest,
+    request: AuthedRequest,
     pk: int,
     form: Any,
     action: Callable[[dict[str, Any]], Any],
     done: str,
     anchor: str,
 ) -> HttpResponse:
-    circles.circle_for_member(user=_user(request), circle_id=pk)
+    circles.circle_for_member(user=request.user, circle_id=pk)
     if form.is_valid():
-        if _attempt(request, lambda: action(form.cleaned_data)) is not None:
+        if attempt(request, lambda: action(form.cleaned_data)) is not None:
             messages.success(request, done)
     else:
         for field, errs in form.errors.items():
@@ -258,10 +243,10 @@ def _posted(
 
 @login_required
 @require_POST
-def meeting_add(request: HttpRequest, pk: int) -> HttpResponse:
+def meeting_add(request: AuthedRequest, pk: int) -> HttpResponse:
     def act(d: dict[str, Any]) -> Any:
         return circles.meeting_add(
-            user=_user(request),
+            user=request.user,
             circle_id=pk,
             day=d["date"],
             at=d["time"],
@@ -276,14 +261,14 @@ def meeting_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def learning_add(request: HttpRequest, pk: int) -> HttpResponse:
-    circle = circles.circle_for_member(user=_user(request), circle_id=pk)
+def learning_add(request: AuthedRequest, pk: int) -> HttpResponse:
+    circle = circles.circle_for_member(user=request.user, circle_id=pk)
     choices = [(m.profile.handle, m.profile.display_name) for m in circles.members_of(circle)]
 
     def act(d: dict[str, Any]) -> Any:
         skills = [s for s in d["skills"].split(",") if s.strip()]
         return circles.learning_add(
-            user=_user(request),
+            user=request.user,
             circle_id=pk,
             learned_from=d["learned_from"],
             text=d["text"],
@@ -296,18 +281,18 @@ def learning_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def message_add(request: HttpRequest, pk: int) -> HttpResponse:
+def message_add(request: AuthedRequest, pk: int) -> HttpResponse:
     def act(d: dict[str, Any]) -> Any:
-        return circles.message_add(user=_user(request), circle_id=pk, text=d["text"])
+        return circles.message_add(user=request.user, circle_id=pk, text=d["text"])
 
     return _posted(request, pk, MessageForm(request.POST), act, "Message posted.", "discussion")
 
 
 @login_required
 @require_GET
-def meeting_ics(request: HttpRequest, pk: int) -> HttpResponse:
+def meeting_ics(request: AuthedRequest, pk: int) -> HttpResponse:
     meeting = get_object_or_404(CircleMeeting.objects.select_related("circle"), pk=pk)
-    circles.circle_for_member(user=_user(request), circle_id=meeting.circle_id)
+    circles.circle_for_member(user=request.user, circle_id=meeting.circle_id)
     response = HttpResponse(meeting_ics_bytes(meeting), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="circle-meeting-{pk}.ics"'
     return response

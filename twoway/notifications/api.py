@@ -9,11 +9,11 @@ from datetime import datetime
 from typing import Any
 
 from django.core.paginator import Paginator
-from django.http import HttpRequest
 from ninja import Field, Router, Schema
 
 from twoway.accounts.models import User
-from twoway.api import errors
+from twoway.core.api import errors
+from twoway.core.web import AuthedRequest
 from twoway.notifications import services
 from twoway.notifications.models import Channels, Kind, Notification, NotificationPreference
 
@@ -63,21 +63,17 @@ class PreferenceIn(ChannelsSchema):
     kind: Kind
 
 
-def _member(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)
-    return user
-
-
 def _preferences(user: User) -> list[dict[str, Any]]:
     table = NotificationPreference.objects.table_for(user=user)
     return [{"kind": k.value, "label": k.label, **table[k.value]._asdict()} for k in Kind]
 
 
 @router.get("/notifications", response={200: NotificationPage, **errors()})
-def notifications_list(request: HttpRequest, unread: bool = False, page: int = 1) -> dict[str, Any]:
+def notifications_list(
+    request: AuthedRequest, unread: bool = False, page: int = 1
+) -> dict[str, Any]:
     """Your notifications, newest first, 50 a page. `unread=true` keeps only the unread ones."""
-    user = _member(request)
+    user = request.user
     notifications = Notification.objects.inbox(user).select_related("actor")
     if unread:
         notifications = notifications.unread()
@@ -93,29 +89,29 @@ def notifications_list(request: HttpRequest, unread: bool = False, page: int = 1
 
 
 @router.post("/notifications/read-all", response={200: ReadAllOut, **errors()})
-def notifications_read_all(request: HttpRequest) -> dict[str, int]:
+def notifications_read_all(request: AuthedRequest) -> dict[str, int]:
     """Mark all your unread notifications read."""
-    return {"marked": services.notifications_mark_all_read(user=_member(request))}
+    return {"marked": services.notifications_mark_all_read(user=request.user)}
 
 
 @router.post(
     "/notifications/{notification_id}/read", response={200: NotificationOut, **errors(404)}
 )
-def notification_read(request: HttpRequest, notification_id: int) -> Notification:
+def notification_read(request: AuthedRequest, notification_id: int) -> Notification:
     """Mark one of your notifications read (doing it again changes nothing)."""
-    return services.notification_mark_read(user=_member(request), notification_id=notification_id)
+    return services.notification_mark_read(user=request.user, notification_id=notification_id)
 
 
 @router.get("/notifications/preferences", response={200: list[PreferenceOut], **errors()})
-def preferences_get(request: HttpRequest) -> list[dict[str, Any]]:
+def preferences_get(request: AuthedRequest) -> list[dict[str, Any]]:
     """For every kind of notification: whether you get it in the app and by email."""
-    return _preferences(_member(request))
+    return _preferences(request.user)
 
 
 @router.put("/notifications/preferences", response={200: list[PreferenceOut], **errors()})
-def preferences_put(request: HttpRequest, payload: list[PreferenceIn]) -> list[dict[str, Any]]:
+def preferences_put(request: AuthedRequest, payload: list[PreferenceIn]) -> list[dict[str, Any]]:
     """Set your channels for the kinds listed; kinds you leave out keep their setting."""
-    user = _member(request)
+    user = request.user
     choices = {p.kind.value: Channels(in_app=p.in_app, email=p.email) for p in payload}
     services.preferences_save(user=user, choices=choices)
     return _preferences(user)

@@ -11,20 +11,14 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from twoway.accounts.models import User
+from twoway.core.web import AuthedRequest
 from twoway.notifications import services
 from twoway.notifications.models import Channels, Kind, Notification, NotificationPreference
 
 PAGE_SIZE = 20
 
 
-def _member(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)
-    return user
-
-
-def _back(request: HttpRequest) -> HttpResponse:
+def _back(request: AuthedRequest) -> HttpResponse:
     target = request.POST.get("next", "")
     if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         return redirect(target)
@@ -32,8 +26,8 @@ def _back(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def inbox(request: HttpRequest) -> HttpResponse:
-    user = _member(request)
+def inbox(request: AuthedRequest) -> HttpResponse:
+    user = request.user
     notifications = Notification.objects.inbox(user).select_related("actor")
     if request.GET.get("unread"):
         notifications = notifications.unread()
@@ -43,25 +37,25 @@ def inbox(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def open_notification(request: HttpRequest, notification_id: int) -> HttpResponse:
+def open_notification(request: AuthedRequest, notification_id: int) -> HttpResponse:
     """Follow a notification's link, marking it read on the way."""
     notification = services.notification_mark_read(
-        user=_member(request), notification_id=notification_id
+        user=request.user, notification_id=notification_id
     )
     return redirect(notification.get_absolute_url())
 
 
 @login_required
 @require_POST
-def mark_read(request: HttpRequest, notification_id: int) -> HttpResponse:
-    services.notification_mark_read(user=_member(request), notification_id=notification_id)
+def mark_read(request: AuthedRequest, notification_id: int) -> HttpResponse:
+    services.notification_mark_read(user=request.user, notification_id=notification_id)
     return _back(request)
 
 
 @login_required
 @require_POST
-def mark_all_read(request: HttpRequest) -> HttpResponse:
-    count = services.notifications_mark_all_read(user=_member(request))
+def mark_all_read(request: AuthedRequest) -> HttpResponse:
+    count = services.notifications_mark_all_read(user=request.user)
     messages.success(request, f"Marked {count} notification{'s' if count != 1 else ''} read.")
     return _back(request)
 
@@ -71,14 +65,14 @@ def bell(request: HttpRequest) -> HttpResponse:
     """The nav bell with the unread count, fetched by htmx when a page loads and every minute."""
     if not request.user.is_authenticated:
         return HttpResponse(status=204)  # htmx leaves the bell as it is
-    count = services.unread_count(user=_member(request))
+    count = services.unread_count(user=request.user)
     return render(request, "notifications/_bell.html", {"unread": count})
 
 
 @login_required
-def preferences(request: HttpRequest) -> HttpResponse:
+def preferences(request: AuthedRequest) -> HttpResponse:
     """A table of kinds × channels, saved with one POST (an unticked box means "off")."""
-    user = _member(request)
+    user = request.user
     if request.method == "POST":
         choices = {
             kind.value: Channels(

@@ -9,15 +9,14 @@ other member's move or the caller's email is unverified, 409 when the state forb
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import wraps
 from typing import Any, TypeVar
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from ninja import Router, Status
-from ninja.errors import HttpError
 
-from twoway.api import errors
+from twoway.core.api import errors, member
+from twoway.core.web import AuthedRequest
 from twoway.partnerships import calendar, services, suggestions, work
 from twoway.partnerships.models import (
     AgendaItem,
@@ -61,29 +60,11 @@ from twoway.partnerships.schemas import (
     TextIn,
     balance_out,
     calendar_feed_url,
-    member,
 )
 from twoway.people.models import Profile
 
 router = Router(tags=["partnerships"])
 F = TypeVar("F", bound=Callable[..., Any])
-
-
-def refusals(func: F) -> F:
-    """Turn a service's Refused into a 409 with the service's own words."""
-
-    @wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return func(*args, **kwargs)
-        except services.Refused as exc:
-            raise HttpError(409, str(exc)) from None
-
-    return wrapper  # type: ignore[return-value]
-
-
-def _user(request: HttpRequest) -> Any:
-    return request.auth  # type: ignore[attr-defined]
 
 
 # --- Schemas ----------------------------------------------------------------------------------
@@ -109,11 +90,9 @@ def _suggestion(item: suggestions.Suggestion) -> dict[str, Any]:
     summary="Ranked partner suggestions for you",
 )
 def suggestions_list(
-    request: HttpRequest, skill: str = "", team: str = "", tz: str = "", show: str = ""
+    request: AuthedRequest, skill: str = "", team: str = "", tz: str = "", show: str = ""
 ) -> list[dict[str, Any]]:
-    found = suggestions.suggestions_for(
-        user=_user(request), skill=skill, team=team, tz=tz, show=show
-    )
+    found = suggestions.suggestions_for(user=request.user, skill=skill, team=team, tz=tz, show=show)
     return [_suggestion(item) for item in found.items]
 
 
@@ -126,8 +105,8 @@ def _other(handle: str) -> Any:
     response={200: MarkOut, **errors(404)},
     summary="Hide or save a suggested member",
 )
-def suggestion_mark(request: HttpRequest, handle: str, payload: MarkIn) -> dict[str, str]:
-    mark = suggestions.suggestion_mark(user=_user(request), other=_other(handle), kind=payload.kind)
+def suggestion_mark(request: AuthedRequest, handle: str, payload: MarkIn) -> dict[str, str]:
+    mark = suggestions.suggestion_mark(user=request.user, other=_other(handle), kind=payload.kind)
     return {"handle": handle, "kind": mark.kind}
 
 
@@ -136,8 +115,8 @@ def suggestion_mark(request: HttpRequest, handle: str, payload: MarkIn) -> dict[
     response={204: None, **errors(404)},
     summary="Clear your mark on a member",
 )
-def suggestion_unmark(request: HttpRequest, handle: str) -> Status[None]:
-    suggestions.suggestion_unmark(user=_user(request), other=_other(handle))
+def suggestion_unmark(request: AuthedRequest, handle: str) -> Status[None]:
+    suggestions.suggestion_unmark(user=request.user, other=_other(handle))
     return Status(204, None)
 
 
@@ -145,8 +124,8 @@ def suggestion_unmark(request: HttpRequest, handle: str) -> Status[None]:
 
 
 @router.get("/requests", response={200: RequestsOut, **errors()}, summary="Your requests")
-def requests_list(request: HttpRequest) -> dict[str, list[Request]]:
-    return services.requests_for(user=_user(request))
+def requests_list(request: AuthedRequest) -> dict[str, list[Request]]:
+    return services.requests_for(user=request.user)
 
 
 @router.post(
@@ -154,10 +133,9 @@ def requests_list(request: HttpRequest) -> dict[str, list[Request]]:
     response={201: RequestOut, **errors(403, 404, 409)},
     summary="Ask a member to partner",
 )
-@refusals
-def request_create(request: HttpRequest, payload: RequestIn) -> Status[Request]:
+def request_create(request: AuthedRequest, payload: RequestIn) -> Status[Request]:
     created = services.request_create(
-        sender=_user(request),
+        sender=request.user,
         receiver=_other(payload.receiver),
         message=payload.message,
         learn_skills=payload.learn_skills,
@@ -167,8 +145,8 @@ def request_create(request: HttpRequest, payload: RequestIn) -> Status[Request]:
 
 
 @router.get("/requests/{pk}", response={200: RequestOut, **errors(404)}, summary="One request")
-def request_get(request: HttpRequest, pk: int) -> Request:
-    return services.request_get(user=_user(request), request_id=pk)
+def request_get(request: AuthedRequest, pk: int) -> Request:
+    return services.request_get(user=request.user, request_id=pk)
 
 
 @router.post(
@@ -176,9 +154,8 @@ def request_get(request: HttpRequest, pk: int) -> Request:
     response={200: PartnershipOut, **errors(403, 404, 409)},
     summary="Accept a request (receiver)",
 )
-@refusals
-def request_accept(request: HttpRequest, pk: int) -> Partnership:
-    return services.request_accept(user=_user(request), request_id=pk)
+def request_accept(request: AuthedRequest, pk: int) -> Partnership:
+    return services.request_accept(user=request.user, request_id=pk)
 
 
 @router.post(
@@ -186,9 +163,8 @@ def request_accept(request: HttpRequest, pk: int) -> Partnership:
     response={200: RequestOut, **errors(403, 404, 409)},
     summary="Decline a request (receiver), optionally with a reason",
 )
-@refusals
-def request_decline(request: HttpRequest, pk: int, payload: ReasonIn) -> Request:
-    return services.request_decline(user=_user(request), request_id=pk, reason=payload.reason)
+def request_decline(request: AuthedRequest, pk: int, payload: ReasonIn) -> Request:
+    return services.request_decline(user=request.user, request_id=pk, reason=payload.reason)
 
 
 @router.post(
@@ -196,9 +172,8 @@ def request_decline(request: HttpRequest, pk: int, payload: ReasonIn) -> Request
     response={200: RequestOut, **errors(403, 404, 409)},
     summary="Withdraw a request (sender)",
 )
-@refusals
-def request_withdraw(request: HttpRequest, pk: int) -> Request:
-    return services.request_withdraw(user=_user(request), request_id=pk)
+def request_withdraw(request: AuthedRequest, pk: int) -> Request:
+    return services.request_withdraw(user=request.user, request_id=pk)
 
 
 @router.post(
@@ -206,24 +181,23 @@ def request_withdraw(request: HttpRequest, pk: int) -> Request:
     response={201: MessageOut, **errors(403, 404, 409)},
     summary="Ask for more information (receiver) or reply in the thread",
 )
-@refusals
-def request_message(request: HttpRequest, pk: int, payload: TextIn) -> Status[RequestMessage]:
-    message = services.request_message_add(user=_user(request), request_id=pk, text=payload.text)
+def request_message(request: AuthedRequest, pk: int, payload: TextIn) -> Status[RequestMessage]:
+    message = services.request_message_add(user=request.user, request_id=pk, text=payload.text)
     return Status(201, message)
 
 
 # --- Partnerships -----------------------------------------------------------------------------
 
 
-def _partnership(request: HttpRequest, pk: int) -> Partnership:
-    return services.partnership_get(user=_user(request), partnership_id=pk)
+def _partnership(request: AuthedRequest, pk: int) -> Partnership:
+    return services.partnership_get(user=request.user, partnership_id=pk)
 
 
 @router.get(
     "/partnerships", response={200: list[PartnershipOut], **errors()}, summary="Your partnerships"
 )
-def partnerships_list(request: HttpRequest) -> list[Partnership]:
-    return services.partnerships_for(user=_user(request))
+def partnerships_list(request: AuthedRequest) -> list[Partnership]:
+    return services.partnerships_for(user=request.user)
 
 
 @router.get(
@@ -231,7 +205,7 @@ def partnerships_list(request: HttpRequest) -> list[Partnership]:
     response={200: PartnershipDetailOut, **errors(404)},
     summary="A partnership with goals, sessions, learning log and balance",
 )
-def partnership_get(request: HttpRequest, pk: int) -> Partnership:
+def partnership_get(request: AuthedRequest, pk: int) -> Partnership:
     return _partnership(request, pk)
 
 
@@ -240,7 +214,7 @@ def partnership_get(request: HttpRequest, pk: int) -> Partnership:
     response={200: BalanceOut, **errors(404)},
     summary="Who learned what, each way",
 )
-def partnership_balance(request: HttpRequest, pk: int) -> dict[str, Any]:
+def partnership_balance(request: AuthedRequest, pk: int) -> dict[str, Any]:
     return balance_out(_partnership(request, pk))
 
 
@@ -249,10 +223,9 @@ def partnership_balance(request: HttpRequest, pk: int) -> dict[str, Any]:
     response={200: PartnershipOut, **errors(404, 409)},
     summary="Change the cadence, planned end date or expectations",
 )
-@refusals
-def agreement_update(request: HttpRequest, pk: int, payload: AgreementIn) -> Partnership:
+def agreement_update(request: AuthedRequest, pk: int, payload: AgreementIn) -> Partnership:
     return services.agreement_update(
-        user=_user(request),
+        user=request.user,
         partnership=_partnership(request, pk),
         **payload.dict(exclude_unset=True),
     )
@@ -263,10 +236,9 @@ def agreement_update(request: HttpRequest, pk: int, payload: AgreementIn) -> Par
     response={201: GoalOut, **errors(404, 409)},
     summary="Add a goal: what you want to learn from your partner",
 )
-@refusals
-def goal_add(request: HttpRequest, pk: int, payload: GoalIn) -> Status[Goal]:
+def goal_add(request: AuthedRequest, pk: int, payload: GoalIn) -> Status[Goal]:
     goal = work.goal_add(
-        user=_user(request),
+        user=request.user,
         partnership=_partnership(request, pk),
         text=payload.text,
         skill=payload.skill,
@@ -279,10 +251,9 @@ def goal_add(request: HttpRequest, pk: int, payload: GoalIn) -> Status[Goal]:
     response={200: GoalOut, **errors(403, 404, 409)},
     summary="Update your goal's progress, done flag or text",
 )
-@refusals
-def goal_update(request: HttpRequest, goal_id: int, payload: GoalPatch) -> Goal:
-    goal = work.goal_get(user=_user(request), goal_id=goal_id)
-    return work.goal_update(user=_user(request), goal=goal, **payload.dict(exclude_unset=True))
+def goal_update(request: AuthedRequest, goal_id: int, payload: GoalPatch) -> Goal:
+    goal = work.goal_get(user=request.user, goal_id=goal_id)
+    return work.goal_update(user=request.user, goal=goal, **payload.dict(exclude_unset=True))
 
 
 @router.post(
@@ -290,10 +261,9 @@ def goal_update(request: HttpRequest, goal_id: int, payload: GoalPatch) -> Goal:
     response={201: SessionOut, **errors(404, 409)},
     summary="Schedule a session",
 )
-@refusals
-def session_schedule(request: HttpRequest, pk: int, payload: SessionIn) -> Status[Session]:
+def session_schedule(request: AuthedRequest, pk: int, payload: SessionIn) -> Status[Session]:
     session = work.session_schedule(
-        user=_user(request),
+        user=request.user,
         partnership=_partnership(request, pk),
         day=payload.date,
         at=payload.time,
@@ -311,10 +281,9 @@ def session_schedule(request: HttpRequest, pk: int, payload: SessionIn) -> Statu
     response={200: SessionOut, **errors(404, 409)},
     summary="Mark a session held or cancelled",
 )
-@refusals
-def session_status(request: HttpRequest, session_id: int, payload: StatusIn) -> Session:
-    session = work.session_get(user=_user(request), session_id=session_id)
-    return work.session_set_status(user=_user(request), session=session, status=payload.status)
+def session_status(request: AuthedRequest, session_id: int, payload: StatusIn) -> Session:
+    session = work.session_get(user=request.user, session_id=session_id)
+    return work.session_set_status(user=request.user, session=session, status=payload.status)
 
 
 @router.post(
@@ -322,10 +291,9 @@ def session_status(request: HttpRequest, session_id: int, payload: StatusIn) -> 
     response={201: AgendaItemOut, **errors(404, 409)},
     summary="Add an agenda item (either partner)",
 )
-@refusals
-def agenda_add(request: HttpRequest, session_id: int, payload: TextIn) -> Status[AgendaItem]:
-    session = work.session_get(user=_user(request), session_id=session_id)
-    return Status(201, work.agenda_add(user=_user(request), session=session, text=payload.text))
+def agenda_add(request: AuthedRequest, session_id: int, payload: TextIn) -> Status[AgendaItem]:
+    session = work.session_get(user=request.user, session_id=session_id)
+    return Status(201, work.agenda_add(user=request.user, session=session, text=payload.text))
 
 
 @router.get(
@@ -333,8 +301,8 @@ def agenda_add(request: HttpRequest, session_id: int, payload: TextIn) -> Status
     response={200: str, **errors(404)},
     summary="The session as an iCalendar file (text/calendar)",
 )
-def session_ics(request: HttpRequest, session_id: int) -> HttpResponse:
-    session = work.session_get(user=_user(request), session_id=session_id)
+def session_ics(request: AuthedRequest, session_id: int) -> HttpResponse:
+    session = work.session_get(user=request.user, session_id=session_id)
     response = HttpResponse(calendar.session_ics(session), content_type="text/calendar")
     response["Content-Disposition"] = f'attachment; filename="twoway-session-{session.pk}.ics"'
     return response
@@ -345,16 +313,15 @@ def session_ics(request: HttpRequest, session_id: int) -> HttpResponse:
     response={201: EntryOut, **errors(404, 409)},
     summary="Log what you learned from your partner, or what you shared",
 )
-@refusals
-def learning_log(request: HttpRequest, pk: int, payload: EntryIn) -> Status[LearningEntry]:
+def learning_log(request: AuthedRequest, pk: int, payload: EntryIn) -> Status[LearningEntry]:
     partnership = _partnership(request, pk)
     session = (
-        work.session_get(user=_user(request), session_id=payload.session_id)
+        work.session_get(user=request.user, session_id=payload.session_id)
         if payload.session_id
         else None
     )
     entry = work.learning_log(
-        user=_user(request),
+        user=request.user,
         partnership=partnership,
         kind=payload.kind,
         text=payload.text,
@@ -369,10 +336,9 @@ def learning_log(request: HttpRequest, pk: int, payload: EntryIn) -> Status[Lear
     response={200: PartnershipOut, **errors(404, 409)},
     summary="Complete the partnership, or end it early with a reason",
 )
-@refusals
-def partnership_end(request: HttpRequest, pk: int, payload: EndIn) -> Partnership:
+def partnership_end(request: AuthedRequest, pk: int, payload: EndIn) -> Partnership:
     return services.partnership_end(
-        user=_user(request),
+        user=request.user,
         partnership=_partnership(request, pk),
         early=payload.early,
         reason=payload.reason,
@@ -384,10 +350,9 @@ def partnership_end(request: HttpRequest, pk: int, payload: EndIn) -> Partnershi
     response={201: FeedbackOut, **errors(404, 409)},
     summary="Give feedback once the partnership has ended",
 )
-@refusals
-def feedback_give(request: HttpRequest, pk: int, payload: FeedbackIn) -> Status[Feedback]:
+def feedback_give(request: AuthedRequest, pk: int, payload: FeedbackIn) -> Status[Feedback]:
     given = services.feedback_give(
-        user=_user(request),
+        user=request.user,
         partnership=_partnership(request, pk),
         rating=payload.rating,
         text=payload.text,
@@ -401,8 +366,8 @@ def feedback_give(request: HttpRequest, pk: int, payload: FeedbackIn) -> Status[
     response={200: list[FeedbackOut], **errors(404)},
     summary="Feedback you may read: yours, and your partner's unless kept for managers",
 )
-def feedback_list(request: HttpRequest, pk: int) -> list[Feedback]:
-    return services.feedback_visible(user=_user(request), partnership=_partnership(request, pk))
+def feedback_list(request: AuthedRequest, pk: int) -> list[Feedback]:
+    return services.feedback_visible(user=request.user, partnership=_partnership(request, pk))
 
 
 @router.post(
@@ -410,9 +375,9 @@ def feedback_list(request: HttpRequest, pk: int) -> list[Feedback]:
     response={200: LevelChangeOut, 204: None, **errors(404)},
     summary="Update your level in a skill, recorded as growth in this partnership",
 )
-def level_update(request: HttpRequest, pk: int, payload: LevelIn) -> Any:
+def level_update(request: AuthedRequest, pk: int, payload: LevelIn) -> Any:
     change = services.level_update(
-        user=_user(request),
+        user=request.user,
         skill_text=payload.skill,
         level=payload.level,
         partnership=_partnership(request, pk),
@@ -425,9 +390,9 @@ def level_update(request: HttpRequest, pk: int, payload: LevelIn) -> Any:
     response={200: FeedUrlOut, **errors(404)},
     summary="Make a new private calendar address; the old one stops working",
 )
-def feed_regenerate(request: HttpRequest, pk: int) -> dict[str, str]:
+def feed_regenerate(request: AuthedRequest, pk: int) -> dict[str, str]:
     partnership = services.feed_token_regenerate(
-        user=_user(request), partnership=_partnership(request, pk)
+        user=request.user, partnership=_partnership(request, pk)
     )
     return {"feed_url": calendar_feed_url(partnership)}
 
@@ -437,5 +402,5 @@ def feed_regenerate(request: HttpRequest, pk: int) -> dict[str, str]:
     response={200: list[LevelChangeOut], **errors()},
     summary="Your skill level changes over time",
 )
-def my_growth(request: HttpRequest) -> list[LevelChange]:
-    return list(LevelChange.objects.filter(user=_user(request)).select_related("skill"))
+def my_growth(request: AuthedRequest) -> list[LevelChange]:
+    return list(LevelChange.objects.filter(user=request.user).select_related("skill"))

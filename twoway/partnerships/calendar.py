@@ -15,7 +15,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from twoway.partnerships.models import Partnership, Session
-from twoway.partnerships.services import name_of
+from twoway.people.models import name_of
 
 PRODID = "-//Twoway//Partnership sessions//EN"
 

@@ -7,7 +7,8 @@ from typing import Any
 
 from django import forms
 
-from twoway.partnerships.models import TEXT_MAX, LearningEntry, Partnership, Session
+from twoway.core.errors import TEXT_MAX
+from twoway.partnerships.models import LearningEntry, Partnership, Session
 
 
 def _skill_choices(skills: Any) -> list[tuple[str, str]]:

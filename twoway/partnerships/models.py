@@ -24,10 +24,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.timezone import now
 
+from twoway.core.errors import TEXT_MAX
 from twoway.people.models import Skill, validate_timezone
 
 User = settings.AUTH_USER_MODEL
-TEXT_MAX = 2000
 
 
 def ordered(a_id: int, b_id: int) -> tuple[int, int]:

@@ -14,8 +14,9 @@ from django.db.models import Max, Q, QuerySet
 from twoway.notifications.models import Kind
 from twoway.notifications.periodic import in_batches, period_key, periodic
 from twoway.partnerships.models import Partnership, Session
-from twoway.partnerships.services import name_of, requests_expire, tell
+from twoway.partnerships.services import requests_expire, tell
 from twoway.partnerships.work import balance_of
+from twoway.people.models import name_of
 
 BALANCE_PERIOD = timedelta(weeks=2)
 

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.urls import reverse
 from ninja import Field, Schema
 
+from twoway.core.api import MemberOut, member
 from twoway.partnerships import work
 from twoway.partnerships.models import (
     AgendaItem,
@@ -21,21 +22,6 @@ from twoway.partnerships.models import (
     RequestMessage,
     Session,
 )
-
-
-class MemberOut(Schema):
-    handle: str
-    display_name: str
-    url: str
-
-
-def member(user: Any) -> dict[str, str]:
-    profile = user.profile
-    return {
-        "handle": profile.handle,
-        "display_name": profile.display_name,
-        "url": profile.get_absolute_url(),
-    }
 
 
 class FlowOut(Schema):

@@ -27,10 +27,10 @@ from django.http import Http404
 from django.utils import timezone
 
 from twoway.accounts.models import User
+from twoway.core.errors import Refused, clean_text
 from twoway.notifications.models import Kind
 from twoway.notifications.services import notify
 from twoway.partnerships.models import (
-    TEXT_MAX,
     Feedback,
     LevelChange,
     Partnership,
@@ -39,35 +39,12 @@ from twoway.partnerships.models import (
     new_feed_token,
     ordered,
 )
-from twoway.people.models import Profile, Skill, Teaching
+from twoway.people.models import Profile, Skill, Teaching, name_of
 from twoway.people.services import profile_ensure, skill_find, teaching_set
 
 T = TypeVar("T")
 CAPACITY_REASON = "capacity reached"
 THREAD_MAX = 20
-
-
-class Refused(Exception):
-    """The action is not possible in the current state; the message says why and what to do."""
-
-    def __init__(self, message: str, code: str = "conflict") -> None:
-        super().__init__(message)
-        self.code = code
-
-
-def name_of(user: User) -> str:
-    """The name members see for each other (never the email)."""
-    profile = getattr(user, "profile", None)
-    return profile.display_name if profile is not None else user.display_name
-
-
-def clean_text(value: str, field: str, *, required: bool = True, limit: int = TEXT_MAX) -> str:
-    value = (value or "").strip()
-    if required and not value:
-        raise ValidationError({field: "Write a few words here."})
-    if len(value) > limit:
-        raise ValidationError({field: f"Keep this under {limit} characters."})
-    return value
 
 
 def skills_named(texts: Iterable[str], field: str) -> list[Skill]:
@@ -345,12 +322,17 @@ def request_message_add(*, user: User, request_id: int, text: str) -> RequestMes
     with transaction.atomic():
         locked = Request.objects.select_for_update().get(pk=request.pk)
         if locked.status != Request.Status.OPEN or locked.is_past_expiry:
-            raise Refused("This request is no longer open, so the conversation is closed.")
+            raise Refused(
+                "This request is no longer open, so the conversation is closed.", "not_open"
+            )
         count = locked.thread.count()
         if count == 0 and user.pk != locked.receiver_id:
             raise PermissionDenied("Only the member who received the request can ask questions.")
         if count >= THREAD_MAX:
-            raise Refused("This conversation is long enough: accept or decline the request now.")
+            raise Refused(
+                "This conversation is long enough: accept or decline the request now.",
+                "thread_full",
+            )
         message = RequestMessage.objects.create(request=locked, author=user, text=text)
         locked.expires_at = timezone.now() + _expiry()
         locked.save(update_fields=["expires_at"])

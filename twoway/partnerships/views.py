@@ -11,11 +11,11 @@ from typing import Any, TypeVar
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from twoway.core.web import AuthedRequest, attempt, is_htmx
 from twoway.partnerships import calendar, services, suggestions, work
 from twoway.partnerships.forms import (
     AgendaForm,
@@ -39,57 +39,38 @@ from twoway.people.services import profile_ensure
 T = TypeVar("T")
 
 
-def _is_htmx(request: HttpRequest) -> bool:
-    return request.headers.get("HX-Request") == "true"
-
-
-def _attempt(request: HttpRequest, action: Callable[[], T]) -> T | None:
-    """Run a service; a refusal becomes an error message and None."""
-    try:
-        return action()
-    except (services.Refused, PermissionDenied) as exc:
-        messages.error(request, str(exc))
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    return None
-
-
-def _user(request: HttpRequest) -> Any:
-    return request.user
-
-
 # --- Suggestions ------------------------------------------------------------------------------
 
 
 @login_required
 @require_GET
-def suggestion_list(request: HttpRequest) -> HttpResponse:
+def suggestion_list(request: AuthedRequest) -> HttpResponse:
     q = request.GET
     found = suggestions.suggestions_for(
-        user=_user(request),
+        user=request.user,
         skill=q.get("skill", ""),
         team=q.get("team", ""),
         tz=q.get("tz", ""),
         show=q.get("show", ""),
     )
     context = {"found": found, "filters": q, "show": q.get("show", "")}
-    template = "partnerships/_suggestion_list.html" if _is_htmx(request) else None
+    template = "partnerships/_suggestion_list.html" if is_htmx(request) else None
     return render(request, template or "partnerships/suggestions.html", context)
 
 
 @login_required
 @require_POST
-def suggestion_mark(request: HttpRequest, handle: str) -> HttpResponse:
+def suggestion_mark(request: AuthedRequest, handle: str) -> HttpResponse:
     other = get_object_or_404(Profile.objects.select_related("user"), handle=handle).user
     kind = request.POST.get("kind", "")
     if kind == "clear":
-        suggestions.suggestion_unmark(user=_user(request), other=other)
+        suggestions.suggestion_unmark(user=request.user, other=other)
     else:
-        _attempt(
+        attempt(
             request,
-            lambda: suggestions.suggestion_mark(user=_user(request), other=other, kind=kind),
+            lambda: suggestions.suggestion_mark(user=request.user, other=other, kind=kind),
         )
-    if _is_htmx(request):
+    if is_htmx(request):
         return HttpResponse(status=204, headers={"HX-Refresh": "true"})
     return redirect(request.POST.get("next") or "partnerships:suggestions")
 
@@ -99,18 +80,18 @@ def suggestion_mark(request: HttpRequest, handle: str) -> HttpResponse:
 
 @login_required
 @require_GET
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: AuthedRequest) -> HttpResponse:
     context = {
-        "requests": services.requests_for(user=_user(request)),
-        "partnerships": services.partnerships_for(user=_user(request)),
+        "requests": services.requests_for(user=request.user),
+        "partnerships": services.partnerships_for(user=request.user),
     }
     return render(request, "partnerships/home.html", context)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def request_new(request: HttpRequest, handle: str) -> HttpResponse:
-    me = profile_ensure(user=_user(request))
+def request_new(request: AuthedRequest, handle: str) -> HttpResponse:
+    me = profile_ensure(user=request.user)
     them = get_object_or_404(Profile.objects.with_skills().select_related("user"), handle=handle)
     if them.user_id == me.user_id:
         raise Http404("You can't partner with yourself.")
@@ -118,10 +99,10 @@ def request_new(request: HttpRequest, handle: str) -> HttpResponse:
     form = RequestForm(request.POST or None, learn=learn, teach=teach)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        sent = _attempt(
+        sent = attempt(
             request,
             lambda: services.request_create(
-                sender=_user(request),
+                sender=request.user,
                 receiver=them.user,
                 message=data["message"],
                 learn_skills=data["learn_skills"],
@@ -146,13 +127,13 @@ def _focus_skills(me: Profile, them: Profile) -> tuple[list[Any], list[Any]]:
 
 @login_required
 @require_GET
-def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    found = services.request_get(user=_user(request), request_id=pk)
+def request_detail(request: AuthedRequest, pk: int) -> HttpResponse:
+    found = services.request_get(user=request.user, request_id=pk)
     return render(request, "partnerships/request.html", _request_context(request, found))
 
 
-def _request_context(request: HttpRequest, found: Request) -> dict[str, Any]:
-    me = _user(request)
+def _request_context(request: AuthedRequest, found: Request) -> dict[str, Any]:
+    me = request.user
     thread = list(found.thread.select_related("author__profile"))
     return {
         "req": found,
@@ -165,15 +146,15 @@ def _request_context(request: HttpRequest, found: Request) -> dict[str, Any]:
     }
 
 
-def _answer(request: HttpRequest, pk: int, action: Callable[[], Any]) -> HttpResponse:
-    result = _attempt(request, action)
+def _answer(request: AuthedRequest, pk: int, action: Callable[[], Any]) -> HttpResponse:
+    result = attempt(request, action)
     if isinstance(result, Partnership):
         messages.success(request, "You are partners now. Agree how you'll work together.")
-        if _is_htmx(request):
+        if is_htmx(request):
             return HttpResponse(headers={"HX-Redirect": result.get_absolute_url()})
         return redirect(result)
-    if _is_htmx(request):
-        found = services.request_get(user=_user(request), request_id=pk)
+    if is_htmx(request):
+        found = services.request_get(user=request.user, request_id=pk)
         context = _request_context(request, found)
         return render(request, "partnerships/_request_panel.html", context)
     return redirect("partnerships:request", pk=pk)
@@ -181,66 +162,64 @@ def _answer(request: HttpRequest, pk: int, action: Callable[[], Any]) -> HttpRes
 
 @login_required
 @require_POST
-def request_accept(request: HttpRequest, pk: int) -> HttpResponse:
-    return _answer(request, pk, lambda: services.request_accept(user=_user(request), request_id=pk))
+def request_accept(request: AuthedRequest, pk: int) -> HttpResponse:
+    return _answer(request, pk, lambda: services.request_accept(user=request.user, request_id=pk))
 
 
 @login_required
 @require_POST
-def request_decline(request: HttpRequest, pk: int) -> HttpResponse:
+def request_decline(request: AuthedRequest, pk: int) -> HttpResponse:
     reason = request.POST.get("reason", "")
     return _answer(
         request,
         pk,
-        lambda: services.request_decline(user=_user(request), request_id=pk, reason=reason),
+        lambda: services.request_decline(user=request.user, request_id=pk, reason=reason),
     )
 
 
 @login_required
 @require_POST
-def request_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
-    return _answer(
-        request, pk, lambda: services.request_withdraw(user=_user(request), request_id=pk)
-    )
+def request_withdraw(request: AuthedRequest, pk: int) -> HttpResponse:
+    return _answer(request, pk, lambda: services.request_withdraw(user=request.user, request_id=pk))
 
 
 @login_required
 @require_POST
-def request_message(request: HttpRequest, pk: int) -> HttpResponse:
+def request_message(request: AuthedRequest, pk: int) -> HttpResponse:
     text = request.POST.get("text", "")
     return _answer(
         request,
         pk,
-        lambda: services.request_message_add(user=_user(request), request_id=pk, text=text),
+        lambda: services.request_message_add(user=request.user, request_id=pk, text=text),
     )
 
 
 # --- The partnership page ---------------------------------------------------------------------
 
 
-def _partnership(request: HttpRequest, pk: int) -> Partnership:
-    return services.partnership_get(user=_user(request), partnership_id=pk)
+def _partnership(request: AuthedRequest, pk: int) -> Partnership:
+    return services.partnership_get(user=request.user, partnership_id=pk)
 
 
 @login_required
 @require_GET
-def detail(request: HttpRequest, pk: int) -> HttpResponse:
+def detail(request: AuthedRequest, pk: int) -> HttpResponse:
     partnership = _partnership(request, pk)
-    return render(request, "partnerships/detail.html", detail_context(_user(request), partnership))
+    return render(request, "partnerships/detail.html", detail_context(request.user, partnership))
 
 
 def _back(partnership: Partnership, anchor: str) -> HttpResponse:
     return redirect(partnership.get_absolute_url() + f"#{anchor}")
 
 
-def _form_errors(request: HttpRequest, form: Any) -> None:
+def _form_errors(request: AuthedRequest, form: Any) -> None:
     for field, errors in form.errors.items():
         label = form.fields[field].label if field in form.fields else ""
         messages.error(request, f"{label}: {' '.join(errors)}" if label else " ".join(errors))
 
 
 def _submit(
-    request: HttpRequest,
+    request: AuthedRequest,
     partnership: Partnership,
     form: Any,
     action: Callable[[dict[str, Any]], object],
@@ -250,7 +229,7 @@ def _submit(
     """Run action on a valid form's data; say how it went, then go back to the anchor."""
     if form.is_valid():
         data = form.cleaned_data
-        if _attempt(request, lambda: action(data)):
+        if attempt(request, lambda: action(data)):
             messages.success(request, success)
     else:
         _form_errors(request, form)
@@ -259,7 +238,7 @@ def _submit(
 
 @login_required
 @require_POST
-def agreement(request: HttpRequest, pk: int) -> HttpResponse:
+def agreement(request: AuthedRequest, pk: int) -> HttpResponse:
     partnership = _partnership(request, pk)
     form = AgreementForm(request.POST, instance=Partnership.objects.get(pk=pk))
     return _submit(
@@ -267,7 +246,7 @@ def agreement(request: HttpRequest, pk: int) -> HttpResponse:
         partnership,
         form,
         lambda data: services.agreement_update(
-            user=_user(request),
+            user=request.user,
             partnership=partnership,
             cadence=data["cadence"],
             planned_end=data["planned_end"],
@@ -280,56 +259,56 @@ def agreement(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def goal_add(request: HttpRequest, pk: int) -> HttpResponse:
+def goal_add(request: AuthedRequest, pk: int) -> HttpResponse:
     partnership = _partnership(request, pk)
     form = GoalForm(request.POST)
     if form.is_valid():
         data = form.cleaned_data
-        _attempt(
+        attempt(
             request,
             lambda: work.goal_add(
-                user=_user(request), partnership=partnership, text=data["text"], skill=data["skill"]
+                user=request.user, partnership=partnership, text=data["text"], skill=data["skill"]
             ),
         )
     else:
         _form_errors(request, form)
-    if _is_htmx(request):
-        context = detail_context(_user(request), partnership)
+    if is_htmx(request):
+        context = detail_context(request.user, partnership)
         return render(request, "partnerships/_goals.html", context)
     return _back(partnership, "goals")
 
 
 @login_required
 @require_POST
-def goal_update(request: HttpRequest, goal_id: int) -> HttpResponse:
-    goal = work.goal_get(user=_user(request), goal_id=goal_id)
+def goal_update(request: AuthedRequest, goal_id: int) -> HttpResponse:
+    goal = work.goal_get(user=request.user, goal_id=goal_id)
     form = GoalProgressForm(request.POST)
     if form.is_valid():
         data = form.cleaned_data
-        _attempt(
+        attempt(
             request,
             lambda: work.goal_update(
-                user=_user(request), goal=goal, progress=data["progress"], done=data["done"]
+                user=request.user, goal=goal, progress=data["progress"], done=data["done"]
             ),
         )
     else:
         _form_errors(request, form)
-    if _is_htmx(request):
-        context = detail_context(_user(request), goal.partnership)
+    if is_htmx(request):
+        context = detail_context(request.user, goal.partnership)
         return render(request, "partnerships/_goals.html", context)
     return _back(goal.partnership, "goals")
 
 
 @login_required
 @require_POST
-def session_add(request: HttpRequest, pk: int) -> HttpResponse:
+def session_add(request: AuthedRequest, pk: int) -> HttpResponse:
     partnership = _partnership(request, pk)
     return _submit(
         request,
         partnership,
         SessionForm(request.POST),
         lambda data: work.session_schedule(
-            user=_user(request),
+            user=request.user,
             partnership=partnership,
             day=data["day"],
             at=data["at"],
@@ -346,28 +325,28 @@ def session_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def session_status(request: HttpRequest, session_id: int) -> HttpResponse:
-    session = work.session_get(user=_user(request), session_id=session_id)
+def session_status(request: AuthedRequest, session_id: int) -> HttpResponse:
+    session = work.session_get(user=request.user, session_id=session_id)
     status = request.POST.get("status", "")
-    _attempt(
+    attempt(
         request,
-        lambda: work.session_set_status(user=_user(request), session=session, status=status),
+        lambda: work.session_set_status(user=request.user, session=session, status=status),
     )
     return _back(session.partnership, f"session-{session.pk}")
 
 
 @login_required
 @require_POST
-def agenda_add(request: HttpRequest, session_id: int) -> HttpResponse:
-    session = work.session_get(user=_user(request), session_id=session_id)
+def agenda_add(request: AuthedRequest, session_id: int) -> HttpResponse:
+    session = work.session_get(user=request.user, session_id=session_id)
     form = AgendaForm(request.POST)
     if form.is_valid():
         text = form.cleaned_data["text"]
-        _attempt(request, lambda: work.agenda_add(user=_user(request), session=session, text=text))
+        attempt(request, lambda: work.agenda_add(user=request.user, session=session, text=text))
     else:
         _form_errors(request, form)
-    if _is_htmx(request):
-        session = work.session_get(user=_user(request), session_id=session_id)
+    if is_htmx(request):
+        session = work.session_get(user=request.user, session_id=session_id)
         context = {"session": session, "can_edit": session.partnership.is_active}
         return render(request, "partnerships/_agenda.html", context)
     return _back(session.partnership, f"session-{session.pk}")
@@ -375,8 +354,8 @@ def agenda_add(request: HttpRequest, session_id: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def session_ics(request: HttpRequest, session_id: int) -> HttpResponse:
-    session = work.session_get(user=_user(request), session_id=session_id)
+def session_ics(request: AuthedRequest, session_id: int) -> HttpResponse:
+    session = work.session_get(user=request.user, session_id=session_id)
     return _ics(calendar.session_ics(session), f"twoway-session-{session.pk}.ics")
 
 
@@ -400,29 +379,29 @@ def feed(request: HttpRequest, token: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def feed_regenerate(request: HttpRequest, pk: int) -> HttpResponse:
+def feed_regenerate(request: AuthedRequest, pk: int) -> HttpResponse:
     partnership = _partnership(request, pk)
-    services.feed_token_regenerate(user=_user(request), partnership=partnership)
+    services.feed_token_regenerate(user=request.user, partnership=partnership)
     messages.success(request, "New calendar address made. The old one no longer works.")
     return _back(partnership, "calendar")
 
 
 @login_required
 @require_POST
-def learning_add(request: HttpRequest, pk: int) -> HttpResponse:
+def learning_add(request: AuthedRequest, pk: int) -> HttpResponse:
     partnership = _partnership(request, pk)
-    context = detail_context(_user(request), partnership)
+    context = detail_context(request.user, partnership)
     form = LearningForm(request.POST, skills=context["log_skills"], sessions=context["sessions"])
 
     def log(data: dict[str, Any]) -> object:
         # session_get only raises Http404, which _attempt lets through as before.
         session = (
-            work.session_get(user=_user(request), session_id=data["session"])
+            work.session_get(user=request.user, session_id=data["session"])
             if data["session"]
             else None
         )
         return work.learning_log(
-            user=_user(request),
+            user=request.user,
             partnership=partnership,
             kind=data["kind"],
             text=data["text"],
@@ -442,15 +421,15 @@ def learning_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def end(request: HttpRequest, pk: int) -> HttpResponse:
+def end(request: AuthedRequest, pk: int) -> HttpResponse:
     partnership = _partnership(request, pk)
     form = EndForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        done = _attempt(
+        done = attempt(
             request,
             lambda: services.partnership_end(
-                user=_user(request),
+                user=request.user,
                 partnership=partnership,
                 early=data["early"],
                 reason=data["reason"],
@@ -462,21 +441,21 @@ def end(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "partnership": partnership,
         "form": form,
-        "partner": partnership.partner_of(_user(request)),
+        "partner": partnership.partner_of(request.user),
     }
     return render(request, "partnerships/end.html", context)
 
 
 @login_required
 @require_POST
-def feedback(request: HttpRequest, pk: int) -> HttpResponse:
+def feedback(request: AuthedRequest, pk: int) -> HttpResponse:
     partnership = _partnership(request, pk)
     return _submit(
         request,
         partnership,
         FeedbackForm(request.POST),
         lambda data: services.feedback_give(
-            user=_user(request),
+            user=request.user,
             partnership=partnership,
             rating=data["rating"],
             text=data["text"],
@@ -489,9 +468,9 @@ def feedback(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def levels(request: HttpRequest, pk: int) -> HttpResponse:
+def levels(request: AuthedRequest, pk: int) -> HttpResponse:
     partnership = _partnership(request, pk)
-    form = LevelsForm(request.POST, levels=levels_for(_user(request), partnership))
+    form = LevelsForm(request.POST, levels=levels_for(request.user, partnership))
     if form.is_valid():
         changed = 0
         for name, skill in form.skills.items():
@@ -502,11 +481,11 @@ def levels(request: HttpRequest, pk: int) -> HttpResponse:
     return _back(partnership, "growth")
 
 
-def _relevel(request: HttpRequest, partnership: Partnership, skill: str, level: int) -> bool:
-    change = _attempt(
+def _relevel(request: AuthedRequest, partnership: Partnership, skill: str, level: int) -> bool:
+    change = attempt(
         request,
         lambda: services.level_update(
-            user=_user(request), skill_text=skill, level=level, partnership=partnership
+            user=request.user, skill_text=skill, level=level, partnership=partnership
         ),
     )
     return change is not None

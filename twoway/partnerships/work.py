@@ -19,17 +19,11 @@ from django.http import Http404
 from django.utils import timezone
 
 from twoway.accounts.models import User
+from twoway.core.errors import Refused, clean_text
 from twoway.notifications.models import Kind
 from twoway.partnerships.models import AgendaItem, Goal, LearningEntry, Partnership, Session
-from twoway.partnerships.services import (
-    Refused,
-    clean_text,
-    name_of,
-    require_active,
-    skills_named,
-    tell,
-)
-from twoway.people.models import validate_timezone
+from twoway.partnerships.services import require_active, skills_named, tell
+from twoway.people.models import name_of, validate_timezone
 from twoway.people.services import skill_find
 
 # Balance readings: at or above EVEN the flow reads "both ways evenly"; a partnership with at
@@ -156,7 +150,9 @@ def session_set_status(*, user: User, session: Session, status: str) -> Session:
     locked = Session.objects.select_for_update().get(pk=session.pk)
     require_active(session.partnership)
     if locked.status != Session.Status.SCHEDULED:
-        raise Refused(f"This session is already {locked.get_status_display().lower()}.")
+        raise Refused(
+            f"This session is already {locked.get_status_display().lower()}.", "session_closed"
+        )
     if status == Session.Status.HELD and locked.starts_at > timezone.now():
         raise Refused("A session can be marked held once it has started.", "not_started")
     locked.status = status
@@ -171,9 +167,9 @@ def agenda_add(*, user: User, session: Session, text: str) -> AgendaItem:
     require_active(session.partnership)
     locked = Session.objects.select_for_update().get(pk=session.pk)
     if locked.status != Session.Status.SCHEDULED:
-        raise Refused("Only a scheduled session's agenda can change.")
+        raise Refused("Only a scheduled session's agenda can change.", "session_closed")
     if locked.agenda.count() >= AGENDA_MAX:
-        raise Refused(f"An agenda holds at most {AGENDA_MAX} items.")
+        raise Refused(f"An agenda holds at most {AGENDA_MAX} items.", "agenda_full")
     item = AgendaItem.objects.create(
         session=locked, author=user, text=clean_text(text, "text", limit=300)
     )

@@ -10,11 +10,12 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema, Status
 
-from twoway.api import errors
+from twoway.core.api import errors
+from twoway.core.web import AuthedRequest
 from twoway.people import services
 from twoway.people.models import Learning, Profile, ResolvedSkill, Skill, Teaching
 
@@ -174,8 +175,8 @@ class LearningSetOut(LearningOut, SkillChangeOut):
 # --- Helpers ----------------------------------------------------------------------------------
 
 
-def _me(request: HttpRequest) -> Profile:
-    profile = services.profile_ensure(user=request.auth)  # type: ignore[attr-defined]
+def _me(request: AuthedRequest) -> Profile:
+    profile = services.profile_ensure(user=request.user)
     return Profile.objects.with_skills().select_related("user").get(pk=profile.pk)
 
 
@@ -196,12 +197,12 @@ def _owned_skill(text: str) -> Skill:
 
 
 @router.get("/me", response={200: MeOut, **errors()}, summary="Your own profile")
-def me_get(request: HttpRequest) -> Profile:
+def me_get(request: AuthedRequest) -> Profile:
     return _me(request)
 
 
 @router.patch("/me", response={200: MeOut, **errors()}, summary="Change your profile")
-def me_patch(request: HttpRequest, payload: ProfilePatch) -> Profile:
+def me_patch(request: AuthedRequest, payload: ProfilePatch) -> Profile:
     """Send only the fields to change. `languages` is a list of names."""
     changes = payload.dict(exclude_unset=True)
     if isinstance(changes.get("languages"), list):
@@ -215,7 +216,7 @@ def me_patch(request: HttpRequest, payload: ProfilePatch) -> Profile:
     response={200: TeachingSetOut, **errors()},
     summary="Add or update a skill you can teach",
 )
-def teaches_put(request: HttpRequest, skill: str, payload: TeachingIn) -> Any:
+def teaches_put(request: AuthedRequest, skill: str, payload: TeachingIn) -> Any:
     """`skill` is any spelling (name, alias or slug): "k8s" is saved as Kubernetes.
 
     An unknown skill is created, and a close catalogue spelling comes back as `suggestion`.
@@ -231,7 +232,7 @@ def teaches_put(request: HttpRequest, skill: str, payload: TeachingIn) -> Any:
     response={204: None, **errors(404)},
     summary="Remove a skill you can teach",
 )
-def teaches_delete(request: HttpRequest, skill: str) -> Status[None]:
+def teaches_delete(request: AuthedRequest, skill: str) -> Status[None]:
     if not services.teaching_remove(profile=_me(request), skill=_owned_skill(skill)):
         raise Http404(f"“{skill}” is not on your list of skills you can teach.")
     return Status(204, None)
@@ -242,7 +243,7 @@ def teaches_delete(request: HttpRequest, skill: str) -> Status[None]:
     response={200: LearningSetOut, **errors()},
     summary="Add or update a skill you want to learn",
 )
-def learns_put(request: HttpRequest, skill: str, payload: LearningIn) -> Any:
+def learns_put(request: AuthedRequest, skill: str, payload: LearningIn) -> Any:
     """`skill` is any spelling (name, alias or slug); unknown skills are created."""
     learning, resolved = services.learning_set(
         profile=_me(request), skill_text=skill, priority=payload.priority, why=payload.why
@@ -255,7 +256,7 @@ def learns_put(request: HttpRequest, skill: str, payload: LearningIn) -> Any:
     response={204: None, **errors(404)},
     summary="Remove a skill you want to learn",
 )
-def learns_delete(request: HttpRequest, skill: str) -> Status[None]:
+def learns_delete(request: AuthedRequest, skill: str) -> Status[None]:
     if not services.learning_remove(profile=_me(request), skill=_owned_skill(skill)):
         raise Http404(f"“{skill}” is not on your list of skills to learn.")
     return Status(204, None)
@@ -270,7 +271,7 @@ def learns_delete(request: HttpRequest, skill: str) -> Status[None]:
     summary="Search members (complete profiles only)",
 )
 def profiles_search(
-    request: HttpRequest,
+    request: AuthedRequest,
     teaches: str = "",
     learns: str = "",
     team: str = "",
@@ -297,7 +298,7 @@ def profiles_search(
 @router.get(
     "/profiles/{handle}", response={200: ProfileOut, **errors(404)}, summary="A member's profile"
 )
-def profile_get(request: HttpRequest, handle: str) -> Profile:
+def profile_get(request: AuthedRequest, handle: str) -> Profile:
     return get_object_or_404(
         Profile.objects.with_skills().filter(user__is_active=True), handle=handle
     )
@@ -308,10 +309,10 @@ def profile_get(request: HttpRequest, handle: str) -> Profile:
     response={200: MeOut, **errors(403, 404)},
     summary="Change a profile (only your own)",
 )
-def profile_patch(request: HttpRequest, handle: str, payload: ProfilePatch) -> Profile:
+def profile_patch(request: AuthedRequest, handle: str, payload: ProfilePatch) -> Profile:
     """The same as PATCH /api/me when `handle` is yours; anyone else's profile is refused."""
     target = get_object_or_404(Profile, handle=handle)
-    if target.user_id != request.auth.pk:  # type: ignore[attr-defined]
+    if target.user_id != request.user.pk:
         raise PermissionDenied("You can only change your own profile.")
     return me_patch(request, payload)
 
@@ -320,7 +321,7 @@ def profile_patch(request: HttpRequest, handle: str, payload: ProfilePatch) -> P
 
 
 @router.get("/skills", response={200: list[SkillOut], **errors()}, summary="Search the catalogue")
-def skills_search(request: HttpRequest, q: str = "", limit: int = 20) -> list[Skill]:
+def skills_search(request: AuthedRequest, q: str = "", limit: int = 20) -> list[Skill]:
     """Skills whose name or an alias contains `q` (all skills, alphabetically, when empty)."""
     skills = Skill.objects.search(q) if q.strip() else Skill.objects.all()
     return list(skills.order_by("name")[: min(max(limit, 1), 100)])
@@ -331,6 +332,6 @@ def skills_search(request: HttpRequest, q: str = "", limit: int = 20) -> list[Sk
     response={200: SkillMatchOut, **errors()},
     summary="How free text maps onto the catalogue",
 )
-def skills_normalise(request: HttpRequest, text: str) -> Any:
+def skills_normalise(request: AuthedRequest, text: str) -> Any:
     """Read-only: "k8s" → Kubernetes (known). Unknown text is not created here."""
     return Skill.objects.lookup(text)

@@ -12,7 +12,7 @@ import difflib
 import re
 import zoneinfo
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -31,6 +31,9 @@ MIN_CAPACITY, MAX_CAPACITY = 1, 5
 BIO_MAX_LENGTH = 2000
 SKILL_NAME_MAX_LENGTH = 80
 MAX_LANGUAGES = 10
+
+if TYPE_CHECKING:
+    from twoway.accounts.models import User
 
 
 def skill_slug(name: str) -> str:
@@ -437,3 +440,9 @@ class Learning(models.Model):
 
     def __str__(self) -> str:
         return f"{self.profile.display_name} wants to learn {self.skill.name} ({self.priority})"
+
+
+def name_of(user: User) -> str:
+    """The name members see for each other (never the email)."""
+    profile = getattr(user, "profile", None)
+    return profile.display_name if profile is not None else user.display_name

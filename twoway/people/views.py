@@ -13,12 +13,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from twoway.core.web import AuthedRequest, is_htmx
 from twoway.people import services
 from twoway.people.forms import (
     DirectoryForm,
@@ -33,12 +34,8 @@ from twoway.people.models import Learning, Profile, ResolvedSkill, Skill, Teachi
 DIRECTORY_PAGE_SIZE = 24
 
 
-def _own_profile(request: HttpRequest) -> Profile:
-    return services.profile_ensure(user=request.user)  # type: ignore[arg-type]
-
-
-def _is_htmx(request: HttpRequest) -> bool:
-    return request.headers.get("HX-Request") == "true"
+def _own_profile(request: AuthedRequest) -> Profile:
+    return services.profile_ensure(user=request.user)
 
 
 # --- Profiles ---------------------------------------------------------------------------------
@@ -46,13 +43,13 @@ def _is_htmx(request: HttpRequest) -> bool:
 
 @login_required
 @require_GET
-def me(request: HttpRequest) -> HttpResponse:
+def me(request: AuthedRequest) -> HttpResponse:
     return redirect(_own_profile(request))
 
 
 @login_required
 @require_GET
-def profile(request: HttpRequest, handle: str) -> HttpResponse:
+def profile(request: AuthedRequest, handle: str) -> HttpResponse:
     member = get_object_or_404(
         Profile.objects.with_skills().filter(user__is_active=True), handle=handle
     )
@@ -62,7 +59,7 @@ def profile(request: HttpRequest, handle: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def edit(request: HttpRequest) -> HttpResponse:
+def edit(request: AuthedRequest) -> HttpResponse:
     mine = _own_profile(request)
     form = ProfileEditForm(request.POST or None, instance=mine)
     if request.method == "POST" and form.is_valid():
@@ -78,7 +75,7 @@ def edit(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def onboarding(request: HttpRequest) -> HttpResponse:
+def onboarding(request: AuthedRequest) -> HttpResponse:
     """Step 1 of 3: the basics."""
     mine = _own_profile(request)
     form = ProfileBasicsForm(request.POST or None, instance=mine)
@@ -90,7 +87,7 @@ def onboarding(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def onboarding_teach(request: HttpRequest) -> HttpResponse:
+def onboarding_teach(request: AuthedRequest) -> HttpResponse:
     """Step 2 of 3: what I can teach."""
     mine = _own_profile(request)
     panel = _panel(mine, "teach")
@@ -99,7 +96,7 @@ def onboarding_teach(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def onboarding_learn(request: HttpRequest) -> HttpResponse:
+def onboarding_learn(request: AuthedRequest) -> HttpResponse:
     """Step 3 of 3: what I want to learn."""
     mine = _own_profile(request)
     panel = _panel(mine, "learn")
@@ -108,7 +105,7 @@ def onboarding_learn(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def onboarding_finish(request: HttpRequest) -> HttpResponse:
+def onboarding_finish(request: AuthedRequest) -> HttpResponse:
     mine = _own_profile(request)
     missing = mine.missing
     if not missing:
@@ -203,8 +200,8 @@ def _panels(profile: Profile) -> dict[str, Any]:
     return {"teach_panel": _panel(profile, "teach"), "learn_panel": _panel(profile, "learn")}
 
 
-def _after_change(request: HttpRequest, panel: dict[str, Any]) -> HttpResponse:
-    if _is_htmx(request):
+def _after_change(request: AuthedRequest, panel: dict[str, Any]) -> HttpResponse:
+    if is_htmx(request):
         return render(request, "people/_skills_panel.html", {"panel": panel})
     target = request.POST.get("next", "")
     if not url_has_allowed_host_and_scheme(target, {request.get_host()}):
@@ -214,7 +211,7 @@ def _after_change(request: HttpRequest, panel: dict[str, Any]) -> HttpResponse:
 
 @login_required
 @require_POST
-def skill_add(request: HttpRequest, kind: str) -> HttpResponse:
+def skill_add(request: AuthedRequest, kind: str) -> HttpResponse:
     """Add (or update) a skill on your own teach or learn list; optionally replace another."""
     mine, spec = _own_profile(request), KINDS[kind]
     form = spec.form_class(request.POST)
@@ -230,7 +227,7 @@ def skill_add(request: HttpRequest, kind: str) -> HttpResponse:
             spec.remove(mine, replaced)
             services.skill_discard_if_unused(skill=replaced)
         form = spec.form_class()
-    elif not _is_htmx(request):
+    elif not is_htmx(request):
         for errors in form.errors.values():
             messages.error(request, " ".join(str(e) for e in errors))
     return _after_change(request, _panel(mine, kind, form, resolved))
@@ -238,7 +235,7 @@ def skill_add(request: HttpRequest, kind: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def skill_update(request: HttpRequest, kind: str, slug: str) -> HttpResponse:
+def skill_update(request: AuthedRequest, kind: str, slug: str) -> HttpResponse:
     """Change the level (or priority) of a skill already on your list."""
     mine, spec = _own_profile(request), KINDS[kind]
     row = get_object_or_404(spec.rows(mine), skill__slug=slug)
@@ -256,7 +253,7 @@ def skill_update(request: HttpRequest, kind: str, slug: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def skill_remove(request: HttpRequest, kind: str, slug: str) -> HttpResponse:
+def skill_remove(request: AuthedRequest, kind: str, slug: str) -> HttpResponse:
     mine, spec = _own_profile(request), KINDS[kind]
     skill = get_object_or_404(Skill, slug=slug)
     spec.remove(mine, skill)
@@ -265,7 +262,7 @@ def skill_remove(request: HttpRequest, kind: str, slug: str) -> HttpResponse:
 
 @login_required
 @require_GET
-def skill_options(request: HttpRequest) -> HttpResponse:
+def skill_options(request: AuthedRequest) -> HttpResponse:
     """Autocomplete: <option>s for a <datalist>, from the catalogue."""
     text = request.GET.get("skill") or request.GET.get("teaches") or request.GET.get("learns")
     skills = Skill.objects.search(text or "")[:12] if text else Skill.objects.none()
@@ -277,7 +274,7 @@ def skill_options(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def directory(request: HttpRequest) -> HttpResponse:
+def directory(request: AuthedRequest) -> HttpResponse:
     form = DirectoryForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     search = services.directory_search(
@@ -290,6 +287,6 @@ def directory(request: HttpRequest) -> HttpResponse:
     page = Paginator(search.profiles, DIRECTORY_PAGE_SIZE).get_page(request.GET.get("page"))
     context = {"form": form, "page": page, "search": search, "mine": _own_profile(request)}
     # A history restore (back button after hx-push-url) needs the whole page.
-    partial = _is_htmx(request) and not request.headers.get("HX-History-Restore-Request")
+    partial = is_htmx(request) and not request.headers.get("HX-History-Restore-Request")
     template = "people/_directory_results.html" if partial else "people/directory.html"
     return render(request, template, context)

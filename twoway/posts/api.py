@@ -19,7 +19,8 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.utils import check_csrf
 
 from twoway.accounts.services import client_ip
-from twoway.api import errors
+from twoway.core.api import errors
+from twoway.core.web import AuthedRequest
 from twoway.posts import services
 from twoway.posts.models import Comment, Post
 
@@ -174,7 +175,7 @@ class CommentCreatedOut(Schema):
 
 def _readable(request: HttpRequest, slug: str) -> Post:
     post = Post.objects.select_related("author__profile").filter(slug=slug).first()
-    access = post.access_for(request.auth) if post else Post.Access.MISSING  # type: ignore[attr-defined]
+    access = post.access_for(request.user) if post else Post.Access.MISSING
     if post is None or access == Post.Access.MISSING:
         raise Http404("No such post.")
     if access == Post.Access.SIGN_IN:
@@ -184,7 +185,7 @@ def _readable(request: HttpRequest, slug: str) -> Post:
 
 def _own(request: HttpRequest, slug: str) -> Post:
     post = _readable(request, slug)
-    if post.author_id != request.auth.pk:  # type: ignore[attr-defined]
+    if post.author_id != request.user.pk:
         raise PermissionDenied("Only the author can change or delete this post.")
     return post
 
@@ -214,7 +215,7 @@ def posts_list(
     """Published posts, newest first: public ones for visitors, members-only ones too for members.
 
     Filter by `tag` or `skill` (slugs)."""
-    posts = Post.objects.listed_for(request.auth).prefetch_related("tags", "skills")  # type: ignore[attr-defined]
+    posts = Post.objects.listed_for(request.user).prefetch_related("tags", "skills")
     if tag:
         posts = posts.filter(tags__slug=tag)
     if skill:
@@ -244,9 +245,9 @@ def posts_get(request: HttpRequest, slug: str) -> Post:
 
 
 @router.post("/posts", response={201: PostOut, **errors()}, summary="Write a post")
-def posts_create(request: HttpRequest, payload: PostIn) -> Status[Post]:
+def posts_create(request: AuthedRequest, payload: PostIn) -> Status[Post]:
     post = services.post_create(
-        author=request.auth,  # type: ignore[attr-defined]
+        author=request.user,
         fields=services.PostFields(**payload.dict()),
     )
     return Status(201, post)
@@ -255,18 +256,18 @@ def posts_create(request: HttpRequest, payload: PostIn) -> Status[Post]:
 @router.patch(
     "/posts/{slug}", response={200: PostOut, **errors(403, 404)}, summary="Change your post"
 )
-def posts_patch(request: HttpRequest, slug: str, payload: PostPatch) -> Post:
+def posts_patch(request: AuthedRequest, slug: str, payload: PostPatch) -> Post:
     """Send only what changes. Only the author may."""
     post = _own(request, slug)
     changes = payload.dict(exclude_unset=True)
-    return services.post_update(post=post, user=request.auth, fields=_fields(post, changes))  # type: ignore[attr-defined]
+    return services.post_update(post=post, user=request.user, fields=_fields(post, changes))
 
 
 @router.delete(
     "/posts/{slug}", response={204: None, **errors(403, 404)}, summary="Delete your post"
 )
-def posts_delete(request: HttpRequest, slug: str) -> Status[None]:
-    services.post_delete(post=_own(request, slug), user=request.auth)  # type: ignore[attr-defined]
+def posts_delete(request: AuthedRequest, slug: str) -> Status[None]:
+    services.post_delete(post=_own(request, slug), user=request.user)
     return Status(204, None)
 
 
@@ -297,7 +298,7 @@ def comments_create(request: HttpRequest, slug: str, payload: CommentIn) -> Stat
         comment = services.comment_submit(
             post=post,
             fields=services.CommentFields(**payload.dict()),
-            user=request.auth,  # type: ignore[attr-defined]
+            user=request.user,
             ip=client_ip(request),
         )
     except services.CommentLimited as exc:

@@ -10,39 +10,20 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from functools import wraps
 from typing import Any, TypeVar
 
-from django.http import HttpRequest
 from ninja import Field, File, Form, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
 
-from twoway.api import error_response, errors
-from twoway.partnerships.services import Refused
+from twoway.core.api import error_response, errors
+from twoway.core.web import AuthedRequest
 from twoway.programs import dashboard, imports, publish, rounds, services
 from twoway.programs.models import Enrolment, ImportBatch, Program, Round, RoundPair
 
 router = Router(tags=["programs"])
 F = TypeVar("F", bound=Callable[..., Any])
 PAGE = 100
-
-
-def refusals(func: F) -> F:
-    """Turn a service's Refused into a 409 with the service's own words."""
-
-    @wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return func(*args, **kwargs)
-        except Refused as exc:
-            raise HttpError(409, str(exc)) from None
-
-    return wrapper  # type: ignore[return-value]
-
-
-def _user(request: HttpRequest) -> Any:
-    return request.auth  # type: ignore[attr-defined]
 
 
 # --- Schemas ----------------------------------------------------------------------------------
@@ -298,46 +279,46 @@ def _questions(data: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
-def _manage(request: HttpRequest, program_id: int) -> Program:
-    return services.program_manage(user=_user(request), program_id=program_id)
+def _manage(request: AuthedRequest, program_id: int) -> Program:
+    return services.program_manage(user=request.user, program_id=program_id)
 
 
-def _round(request: HttpRequest, program_id: int, round_id: int) -> Round:
+def _round(request: AuthedRequest, program_id: int, round_id: int) -> Round:
     program = _manage(request, program_id)
-    return rounds.round_get(user=_user(request), program=program, round_id=round_id)
+    return rounds.round_get(user=request.user, program=program, round_id=round_id)
 
 
 # --- Programs ---------------------------------------------------------------------------------
 
 
 @router.get("/programs", response={200: list[ProgramOut], **errors()})
-def program_list(request: HttpRequest) -> Any:
+def program_list(request: AuthedRequest) -> Any:
     """Programs the caller manages or takes part in."""
-    found = services.programs_for(user=_user(request))
-    return [program_out(p, _user(request)) for p in found["managed"] + found["joined"]]
+    found = services.programs_for(user=request.user)
+    return [program_out(p, request.user) for p in found["managed"] + found["joined"]]
 
 
 @router.post("/programs", response={201: ProgramOut, **errors(403)})
-def program_create(request: HttpRequest, payload: ProgramIn) -> Any:
+def program_create(request: AuthedRequest, payload: ProgramIn) -> Any:
     """Create a program (program managers and staff); the caller becomes its manager."""
     data = _questions(payload.dict())
-    program = services.program_create(user=_user(request), **data)
-    return Status(201, program_out(program, _user(request)))
+    program = services.program_create(user=request.user, **data)
+    return Status(201, program_out(program, request.user))
 
 
 @router.get("/programs/{program_id}", response={200: ProgramOut, **errors(404)})
-def program_detail(request: HttpRequest, program_id: int) -> Any:
-    program = services.program_get(user=_user(request), program_id=program_id)
-    return program_out(program, _user(request))
+def program_detail(request: AuthedRequest, program_id: int) -> Any:
+    program = services.program_get(user=request.user, program_id=program_id)
+    return program_out(program, request.user)
 
 
 @router.patch("/programs/{program_id}", response={200: ProgramOut, **errors(403, 404)})
-def program_update(request: HttpRequest, program_id: int, payload: ProgramPatch) -> Any:
+def program_update(request: AuthedRequest, program_id: int, payload: ProgramPatch) -> Any:
     """Change a program's details or matching rules; only the fields sent change."""
     program = _manage(request, program_id)
     data = _questions(payload.dict(exclude_unset=True))
-    program = services.program_update(user=_user(request), program=program, **data)
-    return program_out(program, _user(request))
+    program = services.program_update(user=request.user, program=program, **data)
+    return program_out(program, request.user)
 
 
 # --- Enrolment --------------------------------------------------------------------------------
@@ -346,21 +327,20 @@ def program_update(request: HttpRequest, program_id: int, payload: ProgramPatch)
 @router.get(
     "/programs/{program_id}/participants", response={200: list[EnrolmentOut], **errors(403, 404)}
 )
-def participant_list(request: HttpRequest, program_id: int) -> Any:
+def participant_list(request: AuthedRequest, program_id: int) -> Any:
     program = _manage(request, program_id)
     rows = program.enrolments.select_related("user__profile", "program").order_by("id")
     return [enrolment_out(e) for e in rows]
 
 
 @router.post("/programs/{program_id}/join", response={201: EnrolmentOut, **errors(404, 409)})
-@refusals
-def program_join(request: HttpRequest, program_id: int, payload: JoinIn) -> Any:
+def program_join(request: AuthedRequest, program_id: int, payload: JoinIn) -> Any:
     """Join an open program, or any program with its invite token."""
     program = Program.objects.filter(pk=program_id).first()
     if program is None:
         raise HttpError(404, "No such program.")
     enrolment = services.enrolment_join(
-        user=_user(request), program=program, role=payload.role, answers=payload.answers,
+        user=request.user, program=program, role=payload.role, answers=payload.answers,
         token=payload.token,
     )  # fmt: skip
     return Status(201, enrolment_out(enrolment))
@@ -370,14 +350,13 @@ def program_join(request: HttpRequest, program_id: int, payload: JoinIn) -> Any:
     "/programs/{program_id}/participants/{enrolment_id}",
     response={200: EnrolmentOut, **errors(403, 404, 409)},
 )
-@refusals
 def participant_change(
-    request: HttpRequest, program_id: int, enrolment_id: int, payload: EnrolmentChangeIn
+    request: AuthedRequest, program_id: int, enrolment_id: int, payload: EnrolmentChangeIn
 ) -> Any:
     """Approve, withdraw or re-enrol a participant, or change their role."""
     program = _manage(request, program_id)
     enrolment = services.enrolment_set(
-        user=_user(request), program=program, enrolment_id=enrolment_id, action=payload.action,
+        user=request.user, program=program, enrolment_id=enrolment_id, action=payload.action,
         role=payload.role,
     )  # fmt: skip
     return enrolment_out(enrolment)
@@ -393,7 +372,7 @@ def import_out(batch: ImportBatch) -> dict[str, Any]:
 
 @router.post("/programs/{program_id}/imports", response={201: ImportOut, **errors(403, 404)})
 def import_check(
-    request: HttpRequest,
+    request: AuthedRequest,
     program_id: int,
     file: File[UploadedFile],
     email: Form[str] = "",
@@ -412,7 +391,7 @@ def import_check(
     mapping = {"email": email, "name": name, "role": role, "team": team, "capacity": capacity,
                "teaches": teaches, "learns": learns}  # fmt: skip
     batch = imports.import_check(
-        user=_user(request), program=program, filename=file.name or "upload.csv",
+        user=request.user, program=program, filename=file.name or "upload.csv",
         data=file.read(), mapping=mapping,
     )  # fmt: skip
     return Status(201, import_out(batch))
@@ -421,7 +400,7 @@ def import_check(
 @router.get(
     "/programs/{program_id}/imports/{import_id}", response={200: ImportOut, **errors(403, 404)}
 )
-def import_detail(request: HttpRequest, program_id: int, import_id: int) -> Any:
+def import_detail(request: AuthedRequest, program_id: int, import_id: int) -> Any:
     program = _manage(request, program_id)
     batch = program.imports.filter(pk=import_id).first()
     if batch is None:
@@ -433,18 +412,17 @@ def import_detail(request: HttpRequest, program_id: int, import_id: int) -> Any:
     "/programs/{program_id}/imports/{import_id}/commit",
     response={200: ImportOut, **errors(403, 404, 409)},
 )
-@refusals
-def import_commit(request: HttpRequest, program_id: int, import_id: int) -> Any:
+def import_commit(request: AuthedRequest, program_id: int, import_id: int) -> Any:
     """Enrol and invite everyone in a checked file, all or nothing. 422 lists every problem."""
     program = _manage(request, program_id)
     try:
-        batch = imports.import_commit(user=_user(request), program=program, batch_id=import_id)
+        batch = imports.import_commit(user=request.user, program=program, batch_id=import_id)
     except imports.ImportFailed as exc:
         fields = [
             {"field": f"row {e['row']}, column {e['column']!r}", "message": e["message"]}
             for e in exc.report.errors
         ]
-        return error_response(request, 422, "invalid", str(exc), fields)
+        return error_response(422, "invalid", str(exc), fields)
     return import_out(batch)
 
 
@@ -452,23 +430,22 @@ def import_commit(request: HttpRequest, program_id: int, import_id: int) -> Any:
 
 
 @router.get("/programs/{program_id}/rounds", response={200: list[RoundOut], **errors(403, 404)})
-def round_list(request: HttpRequest, program_id: int) -> Any:
+def round_list(request: AuthedRequest, program_id: int) -> Any:
     return [round_out(r) for r in _manage(request, program_id).rounds.all()]
 
 
 @router.post("/programs/{program_id}/rounds", response={202: RoundOut, **errors(403, 404, 409)})
-@refusals
-def round_start(request: HttpRequest, program_id: int) -> Any:
+def round_start(request: AuthedRequest, program_id: int) -> Any:
     """Run a match round in the background (re-runs the open proposal if there is one).
     Poll the round until its status is "proposed" (or "failed")."""
-    round_ = rounds.round_start(user=_user(request), program=_manage(request, program_id))
+    round_ = rounds.round_start(user=request.user, program=_manage(request, program_id))
     return Status(202, round_out(round_))
 
 
 @router.get(
     "/programs/{program_id}/rounds/{round_id}", response={200: RoundOut, **errors(403, 404)}
 )
-def round_status(request: HttpRequest, program_id: int, round_id: int) -> Any:
+def round_status(request: AuthedRequest, program_id: int, round_id: int) -> Any:
     """A round's status and progress, and once proposed its quality summary."""
     return round_out(_round(request, program_id, round_id))
 
@@ -477,7 +454,7 @@ def round_status(request: HttpRequest, program_id: int, round_id: int) -> Any:
     "/programs/{program_id}/rounds/{round_id}/preview",
     response={200: PreviewOut, **errors(403, 404)},
 )
-def round_preview(request: HttpRequest, program_id: int, round_id: int, page: int = 1) -> Any:
+def round_preview(request: AuthedRequest, program_id: int, round_id: int, page: int = 1) -> Any:
     """The proposal: pairs with their two-way explanation (100 a page) and the unmatched."""
     round_ = _round(request, program_id, round_id)
     pairs = round_.pairs.select_related("member_low__profile", "member_high__profile")
@@ -506,19 +483,18 @@ def round_preview(request: HttpRequest, program_id: int, round_id: int, page: in
     "/programs/{program_id}/rounds/{round_id}/rerun",
     response={202: RoundOut, **errors(403, 404, 409)},
 )
-@refusals
-def round_rerun(request: HttpRequest, program_id: int, round_id: int) -> Any:
+def round_rerun(request: AuthedRequest, program_id: int, round_id: int) -> Any:
     """Run an unpublished round again, keeping every lock and prohibition."""
-    round_ = rounds.round_rerun(user=_user(request), round_=_round(request, program_id, round_id))
+    round_ = rounds.round_rerun(user=request.user, round_=_round(request, program_id, round_id))
     return Status(202, round_out(round_))
 
 
 @router.post("/programs/{program_id}/rules", response={200: RuleOut, **errors(403, 404)})
-def pair_rule(request: HttpRequest, program_id: int, payload: RuleIn) -> Any:
+def pair_rule(request: AuthedRequest, program_id: int, payload: RuleIn) -> Any:
     """Lock a pair (kept in every run), forbid it (never proposed), or clear the rule."""
     program = _manage(request, program_id)
     kind = "" if payload.kind == "clear" else payload.kind
-    rounds.pair_rule_set(user=_user(request), program=program, a_id=payload.a, b_id=payload.b,
+    rounds.pair_rule_set(user=request.user, program=program, a_id=payload.a, b_id=payload.b,
                          kind=kind)  # fmt: skip
     return {"a": min(payload.a, payload.b), "b": max(payload.a, payload.b), "kind": payload.kind}
 
@@ -527,11 +503,10 @@ def pair_rule(request: HttpRequest, program_id: int, payload: RuleIn) -> Any:
     "/programs/{program_id}/rounds/{round_id}/pairs",
     response={201: PairOut, **errors(403, 404, 409)},
 )
-@refusals
-def pair_add(request: HttpRequest, program_id: int, round_id: int, payload: PairIn) -> Any:
+def pair_add(request: AuthedRequest, program_id: int, round_id: int, payload: PairIn) -> Any:
     """Add a pair by hand (it is locked); ``warning`` names any rule it breaks."""
     round_ = _round(request, program_id, round_id)
-    row = rounds.pair_add(user=_user(request), round_=round_, a_id=payload.a, b_id=payload.b)
+    row = rounds.pair_add(user=request.user, round_=round_, a_id=payload.a, b_id=payload.b)
     row = RoundPair.objects.select_related("member_low__profile", "member_high__profile").get(
         pk=row.pk
     )
@@ -542,12 +517,9 @@ def pair_add(request: HttpRequest, program_id: int, round_id: int, payload: Pair
     "/programs/{program_id}/rounds/{round_id}/publish",
     response={200: PublishOut, **errors(403, 404, 409)},
 )
-@refusals
-def round_publish(request: HttpRequest, program_id: int, round_id: int) -> Any:
+def round_publish(request: AuthedRequest, program_id: int, round_id: int) -> Any:
     """Create the partnerships and tell both partners. Publishing again creates nothing."""
-    result = publish.round_publish(
-        user=_user(request), round_=_round(request, program_id, round_id)
-    )
+    result = publish.round_publish(user=request.user, round_=_round(request, program_id, round_id))
     return {"round": round_out(result.round), "created": result.created, "linked": result.linked}
 
 
@@ -555,7 +527,7 @@ def round_publish(request: HttpRequest, program_id: int, round_id: int) -> Any:
 
 
 @router.get("/programs/{program_id}/dashboard", response={200: DashboardOut, **errors(403, 404)})
-def program_dashboard(request: HttpRequest, program_id: int) -> Any:
+def program_dashboard(request: AuthedRequest, program_id: int) -> Any:
     """Every chart's figures (as on the dashboard page) and the partnerships at risk."""
     program = _manage(request, program_id)
     charts = [
@@ -575,10 +547,10 @@ def program_dashboard(request: HttpRequest, program_id: int) -> Any:
     "/programs/{program_id}/dashboard/nudge/{partnership_id}",
     response={200: NudgeOut, **errors(403, 404)},
 )
-def nudge(request: HttpRequest, program_id: int, partnership_id: int) -> Any:
+def nudge(request: AuthedRequest, program_id: int, partnership_id: int) -> Any:
     """Nudge both partners of an at-risk partnership (at most once a week)."""
     program = _manage(request, program_id)
     told = dashboard.partnership_nudge(
-        user=_user(request), program=program, partnership_id=partnership_id
+        user=request.user, program=program, partnership_id=partnership_id
     )
     return {"told": told}

@@ -21,9 +21,8 @@ from twoway.notifications.models import Kind
 from twoway.notifications.periodic import period_key
 from twoway.notifications.services import notify
 from twoway.partnerships.models import Feedback, LearningEntry, LevelChange, Partnership, Session
-from twoway.partnerships.services import name_of
 from twoway.partnerships.work import balance_of
-from twoway.people.models import Profile
+from twoway.people.models import Profile, name_of
 from twoway.programs.charts import Chart
 from twoway.programs.models import Enrolment, Program, Round, RoundPair
 from twoway.programs.rounds import program_partnerships

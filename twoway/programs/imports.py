@@ -20,6 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from twoway.accounts.models import User
+from twoway.core.errors import Refused
 from twoway.engine.io.cells import (
     LEVELS,
     PRIORITIES,
@@ -36,7 +37,6 @@ from twoway.engine.io.read import (
     split_columns,
 )
 from twoway.engine.skills import key
-from twoway.partnerships.services import Refused
 from twoway.people.models import MAX_CAPACITY, SKILL_NAME_MAX_LENGTH
 from twoway.people.services import profile_ensure, profile_skills_add, skills_resolve
 from twoway.programs.models import Enrolment, ImportBatch, Invitation, Program

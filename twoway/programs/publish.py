@@ -18,10 +18,11 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from twoway.core.errors import Refused
 from twoway.notifications.models import Kind
 from twoway.notifications.services import notify
 from twoway.partnerships.models import Partnership
-from twoway.partnerships.services import Refused, name_of
+from twoway.people.models import name_of
 from twoway.programs.models import Round, RoundPair
 from twoway.programs.rounds import round_get
 

@@ -25,13 +25,13 @@ from django.db.models import Max, Q
 from django.http import Http404
 from django.utils import timezone
 
+from twoway.core.errors import Refused
 from twoway.engine.explain import explain_pair
 from twoway.engine.match import match
 from twoway.engine.model import MatchConfig, Pair, Person, Weights
 from twoway.engine.scoring import conflict
 from twoway.partnerships.adapter import people_of, utc_offset_minutes
 from twoway.partnerships.models import Partnership, ordered
-from twoway.partnerships.services import Refused
 from twoway.people.models import Learning, Profile, Teaching, split_languages
 from twoway.programs.models import Enrolment, PairRule, Program, Round, RoundPair, RoundUnmatched
 from twoway.programs.services import program_manage
@@ -381,7 +381,9 @@ def pair_add(*, user: Any, round_: Round, a_id: int, b_id: int) -> RoundPair:
     """Add a pair by hand to a proposal; it is locked, and ``warning`` says any rule it breaks."""
     round_ = round_get(user=user, program=round_.program, round_id=round_.pk)
     if round_.status != Round.Status.PROPOSED:
-        raise Refused("Pairs can be added once the proposal is ready, and before publishing.")
+        raise Refused(
+            "Pairs can be added once the proposal is ready, and before publishing.", "not_ready"
+        )
     program = round_.program
     _participant_ids(program, a_id, b_id)
     a, b, config = _two_people(program, a_id, b_id)

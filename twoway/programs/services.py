@@ -32,9 +32,9 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from twoway.accounts.models import User
+from twoway.core.errors import Refused
 from twoway.notifications.models import Kind
 from twoway.notifications.services import notify
-from twoway.partnerships.services import Refused
 from twoway.people.services import profile_ensure, profile_skills_add, profile_update
 from twoway.programs.models import MAX_QUESTIONS, Enrolment, Invitation, Program, Role
 
@@ -241,7 +241,10 @@ def enrolment_set(
         if action not in ENROLMENT_ACTIONS:
             raise ValidationError({"action": "Choose approve, withdraw or reenrol."})
         if enrolment.status not in ENROLMENT_ACTIONS[action]:
-            raise Refused(f"This participant is {enrolment.get_status_display().lower()}.")
+            raise Refused(
+                f"This participant is {enrolment.get_status_display().lower()}.",
+                "participant_status",
+            )
         withdrawn = action == "withdraw"
         enrolment.status = Enrolment.Status.WITHDRAWN if withdrawn else Enrolment.Status.ACTIVE
     enrolment.save()

@@ -5,7 +5,6 @@ Views are thin: they read a form and call a service. Refusals become a message o
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any, TypeVar
 
 from django.contrib import messages
@@ -17,7 +16,8 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from twoway.accounts.models import User
-from twoway.partnerships.services import Refused
+from twoway.core.errors import Refused
+from twoway.core.web import AuthedRequest, attempt, form_errors
 from twoway.programs import dashboard, imports, publish, rounds, services
 from twoway.programs.forms import ImportForm, InvitationForm, JoinForm, PairForm, ProgramForm
 from twoway.programs.models import Enrolment, ImportBatch, Program, Round
@@ -26,32 +26,13 @@ T = TypeVar("T")
 PAIRS_PER_PAGE = 100
 
 
-def _attempt(request: HttpRequest, action: Callable[[], T]) -> T | None:
-    """Run a service; a refusal becomes an error message and None."""
-    try:
-        return action()
-    except (Refused, PermissionDenied) as exc:
-        messages.error(request, str(exc))
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    return None
-
-
-def _uid(request: HttpRequest) -> int:
+def _uid(request: AuthedRequest) -> int:
     return int(request.user.pk or 0)
-
-
-def _form_errors(form: Any, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.message_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 @login_required
 @require_GET
-def program_list(request: HttpRequest) -> HttpResponse:
+def program_list(request: AuthedRequest) -> HttpResponse:
     context: dict[str, Any] = dict(services.programs_for(user=request.user))
     context["can_create"] = services.can_create_programs(request.user)
     return render(request, "programs/list.html", context)
@@ -59,7 +40,7 @@ def program_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def program_new(request: HttpRequest) -> HttpResponse:
+def program_new(request: AuthedRequest) -> HttpResponse:
     if not services.can_create_programs(request.user):
         raise PermissionDenied("Only program managers can create programs.")
     form = ProgramForm(request.POST or None)
@@ -67,7 +48,7 @@ def program_new(request: HttpRequest) -> HttpResponse:
         try:
             program = services.program_create(user=request.user, **form.settings())
         except ValidationError as exc:
-            _form_errors(form, exc)
+            form_errors(form, exc)
         else:
             messages.success(request, "Program created. Next: add participants.")
             return redirect(program)
@@ -76,14 +57,14 @@ def program_new(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def program_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def program_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     program = services.program_manage(user=request.user, program_id=pk)
     form = ProgramForm(request.POST or None, instance=program)
     if request.method == "POST" and form.is_valid():
         try:
             services.program_update(user=request.user, program=program, **form.settings())
         except ValidationError as exc:
-            _form_errors(form, exc)
+            form_errors(form, exc)
         else:
             messages.success(request, "Saved. The next round uses these rules.")
             return redirect(program)
@@ -92,7 +73,7 @@ def program_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def program_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def program_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     program = services.program_get(user=request.user, program_id=pk)
     if not program.is_manager(request.user):
         enrolment = program.enrolments.filter(user_id=_uid(request)).first()
@@ -115,9 +96,9 @@ def program_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def participant_action(request: HttpRequest, pk: int, enrolment_id: int) -> HttpResponse:
+def participant_action(request: AuthedRequest, pk: int, enrolment_id: int) -> HttpResponse:
     program = services.program_manage(user=request.user, program_id=pk)
-    done = _attempt(
+    done = attempt(
         request,
         lambda: services.enrolment_set(
             user=request.user,
@@ -134,9 +115,9 @@ def participant_action(request: HttpRequest, pk: int, enrolment_id: int) -> Http
 
 @login_required
 @require_POST
-def manager_add(request: HttpRequest, pk: int) -> HttpResponse:
+def manager_add(request: AuthedRequest, pk: int) -> HttpResponse:
     program = services.program_manage(user=request.user, program_id=pk)
-    added = _attempt(
+    added = attempt(
         request,
         lambda: services.program_manager_add(
             user=request.user, program=program, email=request.POST.get("email", "")
@@ -159,7 +140,7 @@ def _join(request: HttpRequest, program: Program, token: str) -> HttpResponse:
                 token=token,
             )
         except ValidationError as exc:
-            _form_errors(form, exc)
+            form_errors(form, exc)
         except Refused as exc:
             messages.info(request, str(exc))
             return redirect(program)
@@ -174,7 +155,7 @@ def _join(request: HttpRequest, program: Program, token: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def program_join(request: HttpRequest, pk: int) -> HttpResponse:
+def program_join(request: AuthedRequest, pk: int) -> HttpResponse:
     program = Program.objects.filter(pk=pk, open_enrolment=True).first()
     if program is None:
         raise Http404("No such program.")
@@ -183,7 +164,7 @@ def program_join(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def program_join_by_link(request: HttpRequest, token: str) -> HttpResponse:
+def program_join_by_link(request: AuthedRequest, token: str) -> HttpResponse:
     program = Program.objects.filter(invite_token=token).first()
     if program is None:
         raise Http404("This invite link is not valid any more. Ask the manager for a new one.")
@@ -208,7 +189,7 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
                 request=request,
             )
         except ValidationError as exc:
-            _form_errors(form, exc)
+            form_errors(form, exc)
         except PermissionDenied as exc:
             messages.error(request, str(exc))
         else:
@@ -226,7 +207,7 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def import_new(request: HttpRequest, pk: int) -> HttpResponse:
+def import_new(request: AuthedRequest, pk: int) -> HttpResponse:
     program = services.program_manage(user=request.user, program_id=pk)
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -244,7 +225,7 @@ def import_new(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def import_detail(request: HttpRequest, pk: int, batch_id: int) -> HttpResponse:
+def import_detail(request: AuthedRequest, pk: int, batch_id: int) -> HttpResponse:
     program = services.program_manage(user=request.user, program_id=pk)
     batch = ImportBatch.objects.filter(program=program, pk=batch_id).first()
     if batch is None:
@@ -273,20 +254,20 @@ def import_detail(request: HttpRequest, pk: int, batch_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def round_start(request: HttpRequest, pk: int) -> HttpResponse:
+def round_start(request: AuthedRequest, pk: int) -> HttpResponse:
     program = services.program_manage(user=request.user, program_id=pk)
-    round_ = _attempt(request, lambda: rounds.round_start(user=request.user, program=program))
+    round_ = attempt(request, lambda: rounds.round_start(user=request.user, program=program))
     return redirect(round_) if round_ is not None else redirect(program)
 
 
-def _round(request: HttpRequest, pk: int, round_id: int) -> Round:
+def _round(request: AuthedRequest, pk: int, round_id: int) -> Round:
     program = services.program_manage(user=request.user, program_id=pk)
     return rounds.round_get(user=request.user, program=program, round_id=round_id)
 
 
 @login_required
 @require_GET
-def round_detail(request: HttpRequest, pk: int, round_id: int) -> HttpResponse:
+def round_detail(request: AuthedRequest, pk: int, round_id: int) -> HttpResponse:
     round_ = _round(request, pk, round_id)
     pairs = round_.pairs.select_related("member_low__profile", "member_high__profile", "mentor")
     unmatched = round_.unmatched.select_related("user__profile")
@@ -311,7 +292,7 @@ def round_detail(request: HttpRequest, pk: int, round_id: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def round_progress(request: HttpRequest, pk: int, round_id: int) -> HttpResponse:
+def round_progress(request: AuthedRequest, pk: int, round_id: int) -> HttpResponse:
     round_ = _round(request, pk, round_id)
     response = render(
         request, "programs/_progress.html", {"round": round_, "program": round_.program}
@@ -323,18 +304,18 @@ def round_progress(request: HttpRequest, pk: int, round_id: int) -> HttpResponse
 
 @login_required
 @require_POST
-def round_rerun(request: HttpRequest, pk: int, round_id: int) -> HttpResponse:
+def round_rerun(request: AuthedRequest, pk: int, round_id: int) -> HttpResponse:
     round_ = _round(request, pk, round_id)
-    _attempt(request, lambda: rounds.round_rerun(user=request.user, round_=round_))
+    attempt(request, lambda: rounds.round_rerun(user=request.user, round_=round_))
     return redirect(round_)
 
 
 @login_required
 @require_POST
-def round_rule(request: HttpRequest, pk: int, round_id: int) -> HttpResponse:
+def round_rule(request: AuthedRequest, pk: int, round_id: int) -> HttpResponse:
     round_ = _round(request, pk, round_id)
     kind = request.POST.get("kind", "")
-    rule = _attempt(
+    rule = attempt(
         request,
         lambda: rounds.pair_rule_set(
             user=request.user,
@@ -352,7 +333,7 @@ def round_rule(request: HttpRequest, pk: int, round_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def round_pair_add(request: HttpRequest, pk: int, round_id: int) -> HttpResponse:
+def round_pair_add(request: AuthedRequest, pk: int, round_id: int) -> HttpResponse:
     round_ = _round(request, pk, round_id)
     form = PairForm(request.POST)
     if not form.is_valid():
@@ -369,7 +350,7 @@ def round_pair_add(request: HttpRequest, pk: int, round_id: int) -> HttpResponse
         messages.error(request, "Both emails must belong to participants of this program.")
         return redirect(round_)
     try:
-        row = _attempt(
+        row = attempt(
             request,
             lambda: rounds.pair_add(user=request.user, round_=round_, a_id=a_id, b_id=b_id),
         )
@@ -386,9 +367,9 @@ def round_pair_add(request: HttpRequest, pk: int, round_id: int) -> HttpResponse
 
 @login_required
 @require_POST
-def round_publish(request: HttpRequest, pk: int, round_id: int) -> HttpResponse:
+def round_publish(request: AuthedRequest, pk: int, round_id: int) -> HttpResponse:
     round_ = _round(request, pk, round_id)
-    result = _attempt(request, lambda: publish.round_publish(user=request.user, round_=round_))
+    result = attempt(request, lambda: publish.round_publish(user=request.user, round_=round_))
     if result is not None:
         messages.success(
             request,

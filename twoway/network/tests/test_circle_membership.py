@@ -26,7 +26,7 @@ def test_a_member_starts_a_themed_circle_and_others_join_until_it_is_full(
     assert Notification.objects.filter(recipient=ana, title="Lee joined your circle K8s club")
     client.logout()
     status, body = call(login(client, kim), "post", f"/api/circles/{circle['id']}/join")
-    assert (status, body["error"]["code"]) == (409, "conflict")
+    assert (status, body["error"]["code"]) == (409, "circle_full")
     assert "full" in body["error"]["message"]
     assert Membership.objects.filter(circle_id=circle["id"]).count() == 3
 

@@ -102,5 +102,5 @@ def test_bad_introductions_are_refused(
     assert (status, body["error"]["fields"][0]["field"]) == (422, "via")
     assert _ask(api)[0] == 201
     status, body = _ask(api)
-    assert (status, body["error"]["code"]) == (409, "conflict")
+    assert (status, body["error"]["code"]) == (409, "duplicate_introduction")
     assert Introduction.objects.count() == 1

@@ -49,7 +49,7 @@ def test_a_duplicate_request_is_409_and_changes_nothing(alice_api: Client) -> No
     before = snapshot()
     status, body = _send(alice_api)
     assert status == 409
-    assert body["error"]["code"] == "conflict"
+    assert body["error"]["code"] == "duplicate_request"
     assert "already an open request" in body["error"]["message"]
     assert snapshot() == before
 
@@ -106,7 +106,7 @@ def test_declining_twice_is_409(alice_api: Client, bob: Any) -> None:
     assert (status, declined["status"], declined["decline_reason"]) == (200, "declined", "Busy")
     before = snapshot()
     status, body = call(bob_api, "post", f"/api/requests/{sent['id']}/decline", {"reason": "Again"})
-    assert status == 409 and body["error"]["code"] == "conflict"
+    assert status == 409 and body["error"]["code"] == "not_open"
     assert snapshot() == before
 
 

@@ -4,11 +4,11 @@ from typing import Any
 
 import pytest
 
+from twoway.core.errors import Refused
 from twoway.notifications.models import Notification
 from twoway.partnerships.models import Partnership, Request
 from twoway.partnerships.services import (
     CAPACITY_REASON,
-    Refused,
     active_count,
     partnership_end,
     request_accept,

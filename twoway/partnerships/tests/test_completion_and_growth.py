@@ -7,11 +7,11 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.test import Client
 
+from twoway.core.errors import Refused
 from twoway.notifications.models import Notification
 from twoway.partnerships.growth import growth_of
 from twoway.partnerships.models import LevelChange, Partnership
 from twoway.partnerships.services import (
-    Refused,
     feedback_give,
     feedback_visible,
     level_update,

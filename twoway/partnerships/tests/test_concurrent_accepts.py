@@ -16,9 +16,10 @@ from django.db import connection
 from django.test import Client
 
 from conftest import PASSWORD
+from twoway.core.errors import Refused
 from twoway.core.tests.race import race
 from twoway.partnerships.models import Partnership, Request
-from twoway.partnerships.services import Refused, active_count, request_accept, request_create
+from twoway.partnerships.services import active_count, request_accept, request_create
 from twoway.partnerships.tests.helpers import swap_profiles
 from twoway.people.tests.helpers import make_complete
 
@@ -108,6 +109,6 @@ def test_two_simultaneous_http_accepts_through_the_live_server_leave_one_partner
     codes = sorted(status for status, _ in results)
     assert codes == [200, 409], results
     refusal = next(body for status, body in results if status == 409)
-    assert refusal["error"]["code"] == "conflict"
+    assert refusal["error"]["code"] == "capacity"
     assert "capacity" in refusal["error"]["message"]
     assert active_count(bob) == 1

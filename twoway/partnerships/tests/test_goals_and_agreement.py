@@ -6,8 +6,9 @@ from typing import Any
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from twoway.core.errors import Refused
 from twoway.partnerships.models import Partnership
-from twoway.partnerships.services import Refused, agreement_update, partnership_end
+from twoway.partnerships.services import agreement_update, partnership_end
 from twoway.partnerships.tests.helpers import partner, snapshot, swap_profiles
 from twoway.partnerships.work import goal_add, goal_update
 

@@ -8,10 +8,10 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils import timezone
 
+from twoway.core.errors import Refused
 from twoway.notifications.models import Notification
 from twoway.partnerships.models import Partnership, Request
 from twoway.partnerships.services import (
-    Refused,
     request_accept,
     request_create,
     request_decline,

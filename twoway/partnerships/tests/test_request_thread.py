@@ -6,10 +6,10 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
+from twoway.core.errors import Refused
 from twoway.notifications.models import Notification
 from twoway.partnerships.models import Request
 from twoway.partnerships.services import (
-    Refused,
     request_accept,
     request_create,
     request_decline,

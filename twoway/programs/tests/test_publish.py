@@ -6,9 +6,9 @@ from typing import Any
 
 import pytest
 
+from twoway.core.errors import Refused
 from twoway.notifications.models import Notification
 from twoway.partnerships.models import Partnership
-from twoway.partnerships.services import Refused
 from twoway.programs.models import Round
 from twoway.programs.publish import round_publish, round_tell
 from twoway.programs.rounds import round_execute, round_start

@@ -1,0 +1,31 @@
+"""The one refusal every app raises when the state forbids an action, and the input rules shared
+by the services.
+
+``Refused`` carries a stable ``code`` (``capacity``, ``duplicate_request`` …) that the API returns
+unchanged with HTTP 409 (see :mod:`twoway.api`), and a sentence for people. The codes an API client
+can meet are listed in ``REFUSAL_CODES`` and in docs/api.md.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+
+TEXT_MAX = 2000
+
+
+class Refused(Exception):
+    """The action is not possible in the current state; the message says why and what to do."""
+
+    def __init__(self, message: str, code: str) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def clean_text(value: str, field: str, *, required: bool = True, limit: int = TEXT_MAX) -> str:
+    """Trimmed text; empty (when required) or too long is a ValidationError naming the field."""
+    value = (value or "").strip()
+    if required and not value:
+        raise ValidationError({field: "Write a few words here."})
+    if len(value) > limit:
+        raise ValidationError({field: f"Keep this under {limit} characters."})
+    return value

@@ -1,0 +1,53 @@
+"""What every page and API endpoint of a signed-in member shares: the request type, running a
+service with its refusals shown as messages.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TypeVar
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.forms import BaseForm
+from django.http import HttpRequest
+
+from twoway.accounts.models import User
+from twoway.core.errors import Refused
+
+T = TypeVar("T")
+
+
+class AuthedRequest(HttpRequest):
+    """A request from a signed-in member: ``login_required`` pages and authenticated API calls.
+
+    Both authentication paths of the API (session, bearer token) set ``request.user``; ``auth`` is
+    the same member.
+    """
+
+    user: User
+    auth: User
+
+
+def is_htmx(request: HttpRequest) -> bool:
+    return request.headers.get("HX-Request") == "true"
+
+
+def attempt(request: HttpRequest, action: Callable[[], T]) -> T | None:
+    """Run a service; a refusal becomes an error message on the next page and None."""
+    try:
+        return action()
+    except (Refused, PermissionDenied) as exc:
+        messages.error(request, str(exc))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return None
+
+
+def form_errors(form: BaseForm, exc: ValidationError) -> None:
+    """Put a service's ValidationError on the form: by field where it names one, else on top."""
+    if hasattr(exc, "error_dict"):
+        for name, errors in exc.message_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
