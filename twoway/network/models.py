@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import zoneinfo
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -20,7 +20,10 @@ from django.utils.timezone import now
 
 from twoway.people.models import Skill, validate_timezone
 
-User = settings.AUTH_USER_MODEL
+if TYPE_CHECKING:
+    from twoway.accounts.models import User
+
+USER_MODEL = settings.AUTH_USER_MODEL
 TEXT_MAX = 2000
 CIRCLE_MIN, CIRCLE_MAX = 3, 6
 
@@ -32,7 +35,9 @@ class NetworkSettings(models.Model):
         CONNECTIONS = "connections", "My connections"
         ME = "me", "Only me"
 
-    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="network_settings")
+    user = models.OneToOneField(
+        USER_MODEL, on_delete=models.CASCADE, related_name="network_settings"
+    )
     visibility = models.CharField(
         max_length=12, choices=Visibility.choices, default=Visibility.CONNECTIONS
     )
@@ -53,9 +58,9 @@ class Introduction(models.Model):
         FORWARDED = "forwarded", "Introduced"
         DECLINED = "declined", "Declined"
 
-    requester = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
-    via = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
-    target = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    requester = models.ForeignKey(USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    via = models.ForeignKey(USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    target = models.ForeignKey(USER_MODEL, on_delete=models.CASCADE, related_name="+")
     skill = models.ForeignKey(Skill, on_delete=models.CASCADE, related_name="+")
     message = models.TextField(max_length=TEXT_MAX)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
@@ -78,7 +83,7 @@ class Introduction(models.Model):
 
 
 class CircleQuerySet(models.QuerySet["Circle"]):
-    def of_member(self, user: Any) -> CircleQuerySet:
+    def of_member(self, user: User) -> CircleQuerySet:
         """Circles the member belongs to now."""
         return self.filter(memberships__user=user, memberships__left_at__isnull=True).distinct()
 
@@ -107,7 +112,7 @@ class Circle(models.Model):
     # The engine's explanation of why these members fit, one line per member.
     why = models.TextField(blank=True)
     created_by = models.ForeignKey(
-        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(default=now)
 
@@ -131,7 +136,7 @@ class Circle(models.Model):
     def current(self) -> models.QuerySet[Membership]:
         return self.memberships.filter(left_at__isnull=True)
 
-    def has_member(self, user: Any) -> bool:
+    def has_member(self, user: User) -> bool:
         return bool(user.is_authenticated) and self.current().filter(user=user).exists()
 
     @property
@@ -143,7 +148,9 @@ class Membership(models.Model):
     """A member's seat in a circle; ``left_at`` keeps past members in the network."""
 
     circle = models.ForeignKey(Circle, on_delete=models.CASCADE, related_name="memberships")
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="circle_memberships")
+    user = models.ForeignKey(
+        USER_MODEL, on_delete=models.CASCADE, related_name="circle_memberships"
+    )
     joined_at = models.DateTimeField(default=now)
     left_at = models.DateTimeField(null=True, blank=True)
 
@@ -173,7 +180,7 @@ class CircleMeeting(models.Model):
     )
     place = models.CharField(max_length=200, blank=True)
     agenda = models.TextField(max_length=TEXT_MAX, blank=True)
-    created_by = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    created_by = models.ForeignKey(USER_MODEL, on_delete=models.CASCADE, related_name="+")
     created_at = models.DateTimeField(default=now)
 
     class Meta:
@@ -195,8 +202,8 @@ class CircleLearning(models.Model):
     """'What I learned from you', inside a circle: the author names who they learned from."""
 
     circle = models.ForeignKey(Circle, on_delete=models.CASCADE, related_name="learning")
-    author = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
-    learned_from = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    author = models.ForeignKey(USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    learned_from = models.ForeignKey(USER_MODEL, on_delete=models.CASCADE, related_name="+")
     skills = models.ManyToManyField(Skill, blank=True, related_name="+")
     text = models.TextField(max_length=TEXT_MAX)
     created_at = models.DateTimeField(default=now)
@@ -210,7 +217,7 @@ class CircleLearning(models.Model):
 
 class CircleMessage(models.Model):
     circle = models.ForeignKey(Circle, on_delete=models.CASCADE, related_name="messages")
-    author = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    author = models.ForeignKey(USER_MODEL, on_delete=models.CASCADE, related_name="+")
     text = models.TextField(max_length=TEXT_MAX)
     created_at = models.DateTimeField(default=now)
 

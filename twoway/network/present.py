@@ -5,7 +5,7 @@ Members are named by handle and display name only; no email ever appears here.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.urls import reverse
 
@@ -13,6 +13,9 @@ from twoway.core.api import member
 from twoway.network.graph import Edge, Flow, Network, Node, pair, private_members
 from twoway.network.models import Circle, CircleLearning, CircleMeeting, CircleMessage, Introduction
 from twoway.network.services import Helper
+
+if TYPE_CHECKING:
+    from twoway.accounts.models import User
 
 TEACHES_SHOWN = 5
 
@@ -98,7 +101,7 @@ def introduction_dict(intro: Introduction) -> dict[str, Any]:
     }
 
 
-def circle_dict(circle: Circle, user: Any) -> dict[str, Any]:
+def circle_dict(circle: Circle, user: User) -> dict[str, Any]:
     members = [m.user for m in circle.current().select_related("user__profile")]
     return {
         "id": circle.pk,

@@ -8,7 +8,6 @@ ValidationError for bad input, naming the field.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -215,6 +214,6 @@ def introductions_for(*, user: User) -> dict[str, list[Introduction]]:
     }
 
 
-def handle_of(user: Any) -> str:
+def handle_of(user: User) -> str:
     profile = getattr(user, "profile", None)
     return profile.handle if profile is not None else ""

@@ -6,12 +6,15 @@ the defaults (``DEFAULT_IN_APP`` and ``DEFAULT_EMAIL``: both channels on).
 
 from __future__ import annotations
 
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+
+if TYPE_CHECKING:
+    from twoway.accounts.models import User
 
 # Both channels start on: nudges and answers are the point of the app, and every email links to
 # the page where a member turns any of them off.
@@ -47,7 +50,7 @@ class Channels(NamedTuple):
 
 
 class NotificationQuerySet(models.QuerySet["Notification"]):
-    def inbox(self, user: Any) -> NotificationQuerySet:
+    def inbox(self, user: User) -> NotificationQuerySet:
         """A member's in-app notifications, newest first."""
         return self.filter(recipient=user, in_app=True).order_by("-created_at", "-id")
 
@@ -118,12 +121,12 @@ class Notification(models.Model):
 
 
 class PreferenceManager(models.Manager["NotificationPreference"]):
-    def channels_for(self, *, user: Any, kind: str) -> Channels:
+    def channels_for(self, *, user: User, kind: str) -> Channels:
         """The channels a member wants for one kind (the defaults when they never chose)."""
         row = self.filter(user=user, kind=kind).values_list("in_app", "email").first()
         return Channels(*row) if row else Channels(DEFAULT_IN_APP, DEFAULT_EMAIL)
 
-    def table_for(self, *, user: Any) -> dict[str, Channels]:
+    def table_for(self, *, user: User) -> dict[str, Channels]:
         """Every kind with the member's channels, in the order of ``Kind``."""
         chosen = {p.kind: Channels(p.in_app, p.email) for p in self.filter(user=user)}
         default = Channels(DEFAULT_IN_APP, DEFAULT_EMAIL)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import secrets
 import zoneinfo
 from datetime import date, datetime, timedelta
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -27,7 +27,10 @@ from django.utils.timezone import now
 from twoway.core.errors import TEXT_MAX
 from twoway.people.models import Skill, validate_timezone
 
-User = settings.AUTH_USER_MODEL
+if TYPE_CHECKING:
+    from twoway.accounts.models import User
+
+USER_MODEL = settings.AUTH_USER_MODEL
 
 
 def ordered(a_id: int, b_id: int) -> tuple[int, int]:
@@ -42,7 +45,7 @@ def new_feed_token() -> str:
 class PairQuerySet(models.QuerySet[Any]):
     """Shared by every model that stores a pair as (member_low, member_high)."""
 
-    def involving(self, user: Any) -> PairQuerySet:
+    def involving(self, user: User) -> PairQuerySet:
         return self.filter(Q(member_low=user) | Q(member_high=user))
 
     def for_pair(self, a: Any, b: Any) -> PairQuerySet:
@@ -51,16 +54,16 @@ class PairQuerySet(models.QuerySet[Any]):
 
 
 class PairMixin(models.Model):
-    member_low = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
-    member_high = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    member_low = models.ForeignKey(USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    member_high = models.ForeignKey(USER_MODEL, on_delete=models.CASCADE, related_name="+")
 
     class Meta:
         abstract = True
 
-    def has_member(self, user: Any) -> bool:
+    def has_member(self, user: User) -> bool:
         return user.pk in (self.member_low_id, self.member_high_id)
 
-    def partner_of(self, user: Any) -> Any:
+    def partner_of(self, user: User) -> Any:
         """The other member of the pair (raises ValueError for an outsider)."""
         if user.pk == self.member_low_id:
             return self.member_high
@@ -85,8 +88,10 @@ class Request(PairMixin):
         WITHDRAWN = "withdrawn", "Withdrawn"
         EXPIRED = "expired", "Expired"
 
-    sender = models.ForeignKey(User, on_delete=models.CASCADE, related_name="requests_sent")
-    receiver = models.ForeignKey(User, on_delete=models.CASCADE, related_name="requests_received")
+    sender = models.ForeignKey(USER_MODEL, on_delete=models.CASCADE, related_name="requests_sent")
+    receiver = models.ForeignKey(
+        USER_MODEL, on_delete=models.CASCADE, related_name="requests_received"
+    )
     message = models.TextField(max_length=TEXT_MAX)
     # The proposed focus, both ways, from the sender's point of view.
     learn_skills = models.ManyToManyField(
@@ -146,7 +151,7 @@ class RequestMessage(models.Model):
     """The short thread started by "ask for more info"; both members may add to it."""
 
     request = models.ForeignKey(Request, on_delete=models.CASCADE, related_name="thread")
-    author = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    author = models.ForeignKey(USER_MODEL, on_delete=models.CASCADE, related_name="+")
     text = models.TextField(max_length=TEXT_MAX)
     created_at = models.DateTimeField(default=now)
 
@@ -180,7 +185,7 @@ class Partnership(PairMixin):
     started_at = models.DateTimeField(default=now)
     ended_at = models.DateTimeField(null=True, blank=True)
     ended_by = models.ForeignKey(
-        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     end_reason = models.CharField(max_length=300, blank=True)
     # The private calendar feed's secret; regenerating it makes the old address 404.
@@ -218,7 +223,7 @@ class Goal(models.Model):
     """What ``owner`` wants to learn from their partner: goals always belong to the learner."""
 
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="goals")
-    owner = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    owner = models.ForeignKey(USER_MODEL, on_delete=models.CASCADE, related_name="+")
     text = models.CharField(max_length=300)
     skill = models.ForeignKey(Skill, null=True, blank=True, on_delete=models.SET_NULL)
     progress = models.PositiveSmallIntegerField(
@@ -255,7 +260,7 @@ class Session(models.Model):
     place = models.CharField(max_length=200, blank=True)
     link = models.URLField(blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.SCHEDULED)
-    created_by = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    created_by = models.ForeignKey(USER_MODEL, on_delete=models.CASCADE, related_name="+")
     created_at = models.DateTimeField(default=now)
     # RFC 5545 SEQUENCE: bumped on each change so calendars replace the old copy.
     sequence = models.PositiveIntegerField(default=0)
@@ -282,7 +287,7 @@ class Session(models.Model):
 
 class AgendaItem(models.Model):
     session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="agenda")
-    author = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    author = models.ForeignKey(USER_MODEL, on_delete=models.CASCADE, related_name="+")
     text = models.CharField(max_length=300)
     created_at = models.DateTimeField(default=now)
 
@@ -310,7 +315,7 @@ class LearningEntry(models.Model):
     session = models.ForeignKey(
         Session, null=True, blank=True, on_delete=models.SET_NULL, related_name="learning_entries"
     )
-    author = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    author = models.ForeignKey(USER_MODEL, on_delete=models.CASCADE, related_name="+")
     kind = models.CharField(max_length=8, choices=Kind.choices, default=Kind.LEARNED)
     skills = models.ManyToManyField(Skill, blank=True, related_name="+")
     text = models.TextField(max_length=TEXT_MAX)
@@ -326,7 +331,7 @@ class LearningEntry(models.Model):
 
 class Feedback(models.Model):
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="feedback")
-    author = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    author = models.ForeignKey(USER_MODEL, on_delete=models.CASCADE, related_name="+")
     rating = models.PositiveSmallIntegerField(
         validators=[MinValueValidator(1), MaxValueValidator(5)]
     )
@@ -356,7 +361,7 @@ class LevelChange(models.Model):
     ``old`` is 0 when the member did not list the skill before.
     """
 
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="level_changes")
+    user = models.ForeignKey(USER_MODEL, on_delete=models.CASCADE, related_name="level_changes")
     skill = models.ForeignKey(Skill, on_delete=models.CASCADE, related_name="+")
     old = models.PositiveSmallIntegerField(validators=[MaxValueValidator(5)])
     new = models.PositiveSmallIntegerField(validators=[MinValueValidator(1), MaxValueValidator(5)])
@@ -380,8 +385,8 @@ class SuggestionMark(models.Model):
         HIDDEN = "hidden", "Hidden"
         SAVED = "saved", "Saved"
 
-    owner = models.ForeignKey(User, on_delete=models.CASCADE, related_name="suggestion_marks")
-    other = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    owner = models.ForeignKey(USER_MODEL, on_delete=models.CASCADE, related_name="suggestion_marks")
+    other = models.ForeignKey(USER_MODEL, on_delete=models.CASCADE, related_name="+")
     kind = models.CharField(max_length=6, choices=Kind.choices)
     created_at = models.DateTimeField(default=now)
 

@@ -9,7 +9,7 @@ moderation view. ``CommentAttempt`` rows count submissions for the rate limit.
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from django.conf import settings
 from django.db import models
@@ -19,6 +19,11 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import slugify
 
 from twoway.posts import markup
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from twoway.accounts.models import User
 
 # Slugs that would shadow a page under /posts/.
 RESERVED_SLUGS = {
@@ -67,12 +72,12 @@ class PostQuerySet(models.QuerySet["Post"]):
         """Published and public: what visitors, the feeds and search engines see."""
         return self.published().filter(visibility=Post.Visibility.PUBLIC)
 
-    def listed_for(self, user: Any) -> PostQuerySet:
+    def listed_for(self, user: User | AnonymousUser) -> PostQuerySet:
         """The published posts a reader may list: members also see members-only ones."""
         posts = self.published() if user.is_authenticated else self.public()
         return posts.select_related("author__profile").order_by("-published_at", "-id")
 
-    def drafts_of(self, user: Any) -> PostQuerySet:
+    def drafts_of(self, user: User | AnonymousUser) -> PostQuerySet:
         if not user.is_authenticated:
             return self.none()
         return self.filter(author=user, status=Post.Status.DRAFT).order_by("-updated_at", "-id")
@@ -147,7 +152,7 @@ class Post(models.Model):
     def is_public(self) -> bool:
         return self.is_published and self.visibility == Post.Visibility.PUBLIC
 
-    def access_for(self, user: Any) -> Post.Access:
+    def access_for(self, user: User | AnonymousUser) -> Post.Access:
         """READ, SIGN_IN (members-only, reader anonymous) or MISSING (someone else's draft)."""
         if user.is_authenticated and user.pk == self.author_id:
             return Post.Access.READ

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import EmailValidator, URLValidator
@@ -148,7 +148,11 @@ class CommentFields:
 
 
 def comment_submit(
-    *, post: Post, fields: CommentFields, user: Any = None, ip: str | None = None
+    *,
+    post: Post,
+    fields: CommentFields,
+    user: User | AnonymousUser | None = None,
+    ip: str | None = None,
 ) -> Comment:
     """Leave a reply under a post; returns it published, pending or (silently) spam.
 
@@ -172,7 +176,9 @@ def comment_submit(
     return comment
 
 
-def _comment_from(post: Post, fields: CommentFields, user: Any, ip: str | None) -> Comment:
+def _comment_from(
+    post: Post, fields: CommentFields, user: User | AnonymousUser | None, ip: str | None
+) -> Comment:
     member = user if user is not None and user.is_authenticated else None
     comment = Comment(
         post=post,
@@ -226,7 +232,9 @@ def _check_comment(comment: Comment) -> None:
         raise ValidationError(problems)
 
 
-def _first_status(comment: Comment, fields: CommentFields, user: Any) -> tuple[str, str]:
+def _first_status(
+    comment: Comment, fields: CommentFields, user: User | AnonymousUser | None
+) -> tuple[str, str]:
     if fields.honeypot.strip():
         return Comment.Status.SPAM, "honeypot"
     if markup.link_count(comment.body) > MAX_LINKS:

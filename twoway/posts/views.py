@@ -5,7 +5,7 @@ Views are thin: the rules live in ``services`` and on the models.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, user_passes_test
@@ -24,6 +24,11 @@ from twoway.people.models import Skill
 from twoway.posts import markup, services
 from twoway.posts.forms import CommentForm, PostForm, add_service_errors
 from twoway.posts.models import BODY_MAX_LENGTH, Comment, Post, Tag
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from twoway.accounts.models import User
 
 PAGE_SIZE = 10
 SESSION_HELD = "posts_held_comments"  # ids of the visitor's own held replies
@@ -248,7 +253,7 @@ def _saved(request: HttpRequest, post: Post) -> HttpResponse:
 # --- Moderation -------------------------------------------------------------------------------
 
 
-def _is_staff(user: Any) -> bool:
+def _is_staff(user: User | AnonymousUser) -> bool:
     if user.is_authenticated and not user.is_staff:
         raise PermissionDenied("Only staff can moderate replies.")
     return bool(user.is_authenticated)

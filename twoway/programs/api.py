@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from ninja import Field, File, Form, Router, Schema, Status
 from ninja.errors import HttpError
@@ -20,6 +20,9 @@ from twoway.core.api import error_response, errors
 from twoway.core.web import AuthedRequest
 from twoway.programs import dashboard, imports, publish, rounds, services
 from twoway.programs.models import Enrolment, ImportBatch, Program, Round, RoundPair
+
+if TYPE_CHECKING:
+    from twoway.accounts.models import User
 
 router = Router(tags=["programs"])
 F = TypeVar("F", bound=Callable[..., Any])
@@ -235,7 +238,7 @@ class NudgeOut(Schema):
 # --- Converters -------------------------------------------------------------------------------
 
 
-def program_out(program: Program, user: Any) -> dict[str, Any]:
+def program_out(program: Program, user: User) -> dict[str, Any]:
     data = {
         name: getattr(program, name) for name in ProgramOut.model_fields if hasattr(program, name)
     }

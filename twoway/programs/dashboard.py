@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db.models import Exists, F, Max, OuterRef, Q
@@ -27,6 +27,9 @@ from twoway.programs.charts import Chart
 from twoway.programs.models import Enrolment, Program, Round, RoundPair
 from twoway.programs.rounds import program_partnerships
 from twoway.programs.services import program_manage
+
+if TYPE_CHECKING:
+    from twoway.accounts.models import User
 
 WEEKS_SHOWN = 12
 BALANCE_BUCKETS = (
@@ -264,7 +267,7 @@ def at_risk(program: Program, now: datetime | None = None) -> list[AtRisk]:
     return found
 
 
-def partnership_nudge(*, user: Any, program: Program, partnership_id: int) -> int:
+def partnership_nudge(*, user: User, program: Program, partnership_id: int) -> int:
     """A manager nudges both partners of an at-risk program partnership; once a week at most.
 
     Returns how many people were told (0 when they were nudged this week already).

@@ -285,7 +285,7 @@ def import_check_data(
 
 
 def import_check(
-    *, user: Any, program: Program, filename: str, data: bytes, mapping: Mapping[str, str]
+    *, user: User, program: Program, filename: str, data: bytes, mapping: Mapping[str, str]
 ) -> ImportBatch:
     """Store an uploaded file and its dry-run report; nothing is enrolled yet."""
     program = program_manage(user=user, program_id=program.pk)
@@ -309,7 +309,7 @@ class ImportFailed(Exception):
         self.report = report
 
 
-def import_commit(*, user: Any, program: Program, batch_id: int) -> ImportBatch:
+def import_commit(*, user: User, program: Program, batch_id: int) -> ImportBatch:
     """Enrol and invite everyone in a checked file, all or nothing.
 
     The file is checked again (someone may have enrolled since the dry run); any problem, or any

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import secrets
 from datetime import timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -22,7 +22,10 @@ from django.utils import timezone
 from twoway.partnerships.models import PairMixin, PairQuerySet, Partnership, ordered
 from twoway.people.models import MAX_CAPACITY, MIN_CAPACITY
 
-User = settings.AUTH_USER_MODEL
+if TYPE_CHECKING:
+    from twoway.accounts.models import User
+
+USER_MODEL = settings.AUTH_USER_MODEL
 MAX_QUESTIONS = 10
 # A 10,000-person round takes well under a minute; one running this long has lost its worker.
 STUCK_AFTER = timedelta(minutes=10)
@@ -39,7 +42,7 @@ class Role(models.TextChoices):
 
 
 class ProgramQuerySet(models.QuerySet["Program"]):
-    def managed_by(self, user: Any) -> ProgramQuerySet:
+    def managed_by(self, user: User) -> ProgramQuerySet:
         """Programs the member may manage: their own; every program for staff."""
         if not user.is_authenticated:
             return self.none()
@@ -47,7 +50,7 @@ class ProgramQuerySet(models.QuerySet["Program"]):
             return self.all()
         return self.filter(managers=user)
 
-    def visible_to(self, user: Any) -> ProgramQuerySet:
+    def visible_to(self, user: User) -> ProgramQuerySet:
         """Programs the member manages or takes part in (withdrawn participants included)."""
         if not user.is_authenticated:
             return self.none()
@@ -104,10 +107,10 @@ class Program(models.Model):
     # The secret invite link (/programs/join/<token>/); regenerate it to close the old link.
     invite_token = models.CharField(max_length=40, unique=True, default=new_token)
     managers: models.ManyToManyField[Any, Any] = models.ManyToManyField(
-        User, related_name="managed_programs"
+        USER_MODEL, related_name="managed_programs"
     )
     created_by = models.ForeignKey(
-        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(default=timezone.now)
 
@@ -128,7 +131,7 @@ class Program(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("programs:detail", args=[self.pk])
 
-    def is_manager(self, user: Any) -> bool:
+    def is_manager(self, user: User) -> bool:
         if not user.is_authenticated:
             return False
         return bool(user.is_staff) or self.managers.filter(pk=user.pk).exists()
@@ -152,7 +155,7 @@ class Enrolment(models.Model):
         MANAGER = "manager", "Added by a manager"
 
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="enrolments")
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="enrolments")
+    user = models.ForeignKey(USER_MODEL, on_delete=models.CASCADE, related_name="enrolments")
     role = models.CharField(max_length=8, choices=Role.choices, default=Role.EITHER)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.ACTIVE)
     source = models.CharField(max_length=8, choices=Source.choices, default=Source.MANAGER)
@@ -197,14 +200,14 @@ class Invitation(models.Model):
     teaches = models.JSONField(default=dict, blank=True)
     learns = models.JSONField(default=dict, blank=True)
     invited_by = models.ForeignKey(
-        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(default=timezone.now)
     # Claimed just before the email goes out, so a repeated task never sends it twice.
     sent_at = models.DateTimeField(null=True, blank=True)
     accepted_at = models.DateTimeField(null=True, blank=True)
     accepted_by = models.ForeignKey(
-        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
 
     class Meta:
@@ -225,7 +228,9 @@ class ImportBatch(models.Model):
         COMMITTED = "committed", "Imported"
 
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="imports")
-    uploaded_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
+    uploaded_by = models.ForeignKey(
+        USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     filename = models.CharField(max_length=200)
     data = models.BinaryField()
     mapping = models.JSONField(default=dict, blank=True)
@@ -250,7 +255,9 @@ class PairRule(PairMixin):
 
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="pair_rules")
     kind = models.CharField(max_length=6, choices=Kind.choices)
-    created_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(
+        USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     objects = PairQuerySet.as_manager()
@@ -289,7 +296,9 @@ class Round(models.Model):
     progress = models.FloatField(default=0.0)
     summary = models.JSONField(default=dict, blank=True)
     error = models.TextField(blank=True)
-    created_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(
+        USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(default=timezone.now)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
@@ -335,7 +344,7 @@ class RoundPair(PairMixin):
     manual = models.BooleanField(default=False)
     warning = models.CharField(max_length=300, blank=True)
     mentor = models.ForeignKey(
-        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     # Set when the round is published; unique, so one partnership is never claimed twice.
     partnership = models.OneToOneField(
@@ -358,7 +367,7 @@ class RoundPair(PairMixin):
 
 class RoundUnmatched(models.Model):
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="unmatched")
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(USER_MODEL, on_delete=models.CASCADE, related_name="+")
     reason = models.CharField(max_length=40)
     detail = models.CharField(max_length=300, blank=True)
 

@@ -12,7 +12,7 @@ keep the manager waiting. The task is safe to run twice: each notification has a
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db import IntegrityError, transaction
 from django.urls import reverse
@@ -26,6 +26,9 @@ from twoway.people.models import name_of
 from twoway.programs.models import Round, RoundPair
 from twoway.programs.rounds import round_get
 
+if TYPE_CHECKING:
+    from twoway.accounts.models import User
+
 
 @dataclass
 class Published:
@@ -34,7 +37,7 @@ class Published:
     linked: int
 
 
-def round_publish(*, user: Any, round_: Round) -> Published:
+def round_publish(*, user: User, round_: Round) -> Published:
     """Create the proposal's partnerships and queue the news for both partners of each pair."""
     round_ = round_get(user=user, program=round_.program, round_id=round_.pk)
     with transaction.atomic():

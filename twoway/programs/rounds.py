@@ -18,7 +18,7 @@ import logging
 import time
 from collections import Counter
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.db.models import Max, Q
@@ -35,6 +35,9 @@ from twoway.partnerships.models import Partnership, ordered
 from twoway.people.models import Learning, Profile, Teaching, split_languages
 from twoway.programs.models import Enrolment, PairRule, Program, Round, RoundPair, RoundUnmatched
 from twoway.programs.services import program_manage
+
+if TYPE_CHECKING:
+    from twoway.accounts.models import User
 
 logger = logging.getLogger(__name__)
 # Share of the progress bar each stage ends at (loading is 0 → 0.1, saving 0.95 → 1).
@@ -179,7 +182,7 @@ def _enqueue(round_: Round) -> None:
 
 
 @transaction.atomic
-def round_start(*, user: Any, program: Program) -> Round:
+def round_start(*, user: User, program: Program) -> Round:
     """Run a match round: re-runs the open proposal if there is one, else starts a new round."""
     program = program_manage(user=user, program_id=program.pk)
     Program.objects.select_for_update().get(pk=program.pk)  # one starter at a time
@@ -194,7 +197,7 @@ def round_start(*, user: Any, program: Program) -> Round:
     return round_
 
 
-def round_get(*, user: Any, program: Program, round_id: int) -> Round:
+def round_get(*, user: User, program: Program, round_id: int) -> Round:
     program = program_manage(user=user, program_id=program.pk)
     found = program.rounds.filter(pk=round_id).first()
     if found is None:
@@ -203,7 +206,7 @@ def round_get(*, user: Any, program: Program, round_id: int) -> Round:
 
 
 @transaction.atomic
-def round_rerun(*, user: Any, round_: Round) -> Round:
+def round_rerun(*, user: User, round_: Round) -> Round:
     """Run an unpublished round again (after locks or forbids, or after a crash)."""
     round_ = round_get(user=user, program=round_.program, round_id=round_.pk)
     return _rerun(round_)
@@ -345,7 +348,7 @@ def _participant_ids(program: Program, *user_ids: int) -> None:
 
 @transaction.atomic
 def pair_rule_set(
-    *, user: Any, program: Program, a_id: int, b_id: int, kind: str
+    *, user: User, program: Program, a_id: int, b_id: int, kind: str
 ) -> PairRule | None:
     """Lock a pair (it stays in every re-run), forbid it (never proposed), or clear ("")."""
     program = program_manage(user=user, program_id=program.pk)
@@ -377,7 +380,7 @@ def _two_people(program: Program, a_id: int, b_id: int) -> tuple[Person, Person,
 
 
 @transaction.atomic
-def pair_add(*, user: Any, round_: Round, a_id: int, b_id: int) -> RoundPair:
+def pair_add(*, user: User, round_: Round, a_id: int, b_id: int) -> RoundPair:
     """Add a pair by hand to a proposal; it is locked, and ``warning`` says any rule it breaks."""
     round_ = round_get(user=user, program=round_.program, round_id=round_.pk)
     if round_.status != Round.Status.PROPOSED:

@@ -54,14 +54,14 @@ PROGRAM_FIELDS = (
 # Who may do what
 
 
-def can_create_programs(user: Any) -> bool:
+def can_create_programs(user: User) -> bool:
     """Staff and members of the "Program managers" group may create programs."""
     if not user.is_authenticated:
         return False
     return bool(user.is_staff) or user.groups.filter(name=PROGRAM_MANAGERS_GROUP).exists()
 
 
-def program_get(*, user: Any, program_id: int) -> Program:
+def program_get(*, user: User, program_id: int) -> Program:
     """A program the member manages or takes part in; 404 for everyone else."""
     program = Program.objects.visible_to(user).filter(pk=program_id).first()
     if program is None:
@@ -69,7 +69,7 @@ def program_get(*, user: Any, program_id: int) -> Program:
     return program
 
 
-def program_manage(*, user: Any, program_id: int) -> Program:
+def program_manage(*, user: User, program_id: int) -> Program:
     """A program the member manages: 404 when they can't see it, 403 when they only take part."""
     program = program_get(user=user, program_id=program_id)
     if not program.is_manager(user):
@@ -77,7 +77,7 @@ def program_manage(*, user: Any, program_id: int) -> Program:
     return program
 
 
-def programs_for(*, user: Any) -> dict[str, list[Program]]:
+def programs_for(*, user: User) -> dict[str, list[Program]]:
     """The member's programs: those they manage, those they take part in, and open ones."""
     managed = list(Program.objects.managed_by(user).prefetch_related("managers"))
     joined = list(
@@ -128,7 +128,7 @@ def _apply(program: Program, fields: Mapping[str, Any]) -> None:
 
 
 @transaction.atomic
-def program_create(*, user: Any, **fields: Any) -> Program:
+def program_create(*, user: User, **fields: Any) -> Program:
     """Create a program; its creator becomes its first manager."""
     if not can_create_programs(user):
         raise PermissionDenied(
@@ -143,7 +143,7 @@ def program_create(*, user: Any, **fields: Any) -> Program:
 
 
 @transaction.atomic
-def program_update(*, user: Any, program: Program, **fields: Any) -> Program:
+def program_update(*, user: User, program: Program, **fields: Any) -> Program:
     """Change a program's details or matching rules (its managers only)."""
     program = program_manage(user=user, program_id=program.pk)
     _apply(program, fields)
@@ -152,7 +152,7 @@ def program_update(*, user: Any, program: Program, **fields: Any) -> Program:
 
 
 @transaction.atomic
-def program_manager_add(*, user: Any, program: Program, email: str) -> User:
+def program_manager_add(*, user: User, program: Program, email: str) -> User:
     """Make another member a manager of this program."""
     program = program_manage(user=user, program_id=program.pk)
     other = User.objects.filter(email__iexact=email.strip(), is_active=True).first()
@@ -192,7 +192,7 @@ def _role(value: str) -> str:
 @transaction.atomic
 def enrolment_join(
     *,
-    user: Any,
+    user: User,
     program: Program,
     role: str = Role.EITHER,
     answers: Mapping[str, Any] | None = None,
@@ -226,7 +226,7 @@ ENROLMENT_ACTIONS = {
 
 @transaction.atomic
 def enrolment_set(
-    *, user: Any, program: Program, enrolment_id: int, action: str, role: str = ""
+    *, user: User, program: Program, enrolment_id: int, action: str, role: str = ""
 ) -> Enrolment:
     """A manager approves, withdraws or re-enrols a participant, or changes their role."""
     program = program_manage(user=user, program_id=program.pk)
@@ -252,7 +252,7 @@ def enrolment_set(
 
 
 def enrol_member(
-    *, program: Program, user: Any, role: str, team: str = "", capacity: int | None = None
+    *, program: Program, user: User, role: str, team: str = "", capacity: int | None = None
 ) -> tuple[Enrolment, bool]:
     """Enrol an existing member (import, accepted invitation); returns it and whether it's new.
 
@@ -386,7 +386,7 @@ def _new_member(email: str, password: str, display_name: str) -> User:
 def invitation_accept(
     *,
     token: str,
-    user: Any = None,
+    user: User | None = None,
     password: str = "",
     display_name: str = "",
     request: HttpRequest | None = None,

@@ -128,7 +128,7 @@ def manager_add(request: AuthedRequest, pk: int) -> HttpResponse:
     return redirect(program)
 
 
-def _join(request: HttpRequest, program: Program, token: str) -> HttpResponse:
+def _join(request: AuthedRequest, program: Program, token: str) -> HttpResponse:
     form = JoinForm(request.POST or None, program=program)
     if request.method == "POST" and form.is_valid():
         try:
@@ -178,12 +178,13 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
     except ValidationError as exc:
         return render(request, "programs/invitation.html", {"broken": exc.messages[0]}, status=404)
     form = InvitationForm(request.POST or None, initial={"display_name": found.name})
-    signed_in = request.user.is_authenticated
+    member = request.user if isinstance(request.user, User) else None
+    signed_in = member is not None
     if request.method == "POST" and (signed_in or form.is_valid()):
         try:
             enrolment = services.invitation_accept(
                 token=token,
-                user=request.user if signed_in else None,
+                user=member,
                 password=form.cleaned_data.get("password", "") if not signed_in else "",
                 display_name=form.cleaned_data.get("display_name", "") if not signed_in else "",
                 request=request,

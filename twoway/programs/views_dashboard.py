@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
+from twoway.core.web import AuthedRequest
 from twoway.programs import dashboard, services
 
 
 @login_required
 @require_GET
-def dashboard_page(request: HttpRequest, pk: int) -> HttpResponse:
+def dashboard_page(request: AuthedRequest, pk: int) -> HttpResponse:
     program = services.program_manage(user=request.user, program_id=pk)
     context = {
         "program": program,
@@ -25,7 +26,7 @@ def dashboard_page(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def chart_csv(request: HttpRequest, pk: int, key: str) -> HttpResponse:
+def chart_csv(request: AuthedRequest, pk: int, key: str) -> HttpResponse:
     program = services.program_manage(user=request.user, program_id=pk)
     chart = next((c for c in dashboard.program_charts(program) if c.key == key), None)
     if chart is None:
@@ -37,7 +38,7 @@ def chart_csv(request: HttpRequest, pk: int, key: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def nudge(request: HttpRequest, pk: int, partnership_id: int) -> HttpResponse:
+def nudge(request: AuthedRequest, pk: int, partnership_id: int) -> HttpResponse:
     program = services.program_manage(user=request.user, program_id=pk)
     told = dashboard.partnership_nudge(
         user=request.user, program=program, partnership_id=partnership_id

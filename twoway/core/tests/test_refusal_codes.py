@@ -22,7 +22,7 @@ def _codes_raised() -> dict[str, str]:
             if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "Refused":
                 code = node.args[1] if len(node.args) > 1 else None
                 assert isinstance(code, ast.Constant), f"{path}:{node.lineno} names no code"
-                found[code.value] = f"{path.relative_to(ROOT)}:{node.lineno}"
+                found[str(code.value)] = f"{path.relative_to(ROOT)}:{node.lineno}"
     return found
 
 
@@ -38,8 +38,7 @@ def test_every_refusal_code_raised_is_listed_in_the_api_reference() -> None:
 def test_each_apps_api_imports_on_its_own_after_setup(module: str) -> None:
     """No import cycle through the site's API module (it used to fail half-initialised)."""
     code = (
-        "import django; django.setup(); "
-        f"import twoway.{module}.api; import twoway.api; print('ok')"
+        f"import django; django.setup(); import twoway.{module}.api; import twoway.api; print('ok')"
     )
     done = subprocess.run(
         [sys.executable, "-c", code],

@@ -2,18 +2,28 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django import template
 
+from twoway.programs.models import Program
 from twoway.programs.services import can_create_programs
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from twoway.accounts.models import User
 
 register = template.Library()
 
 
 @register.simple_tag
-def shows_programs(user: Any) -> bool:
+def shows_programs(user: User | AnonymousUser) -> bool:
     """Whether the top bar links to Programs: managers, participants and would-be managers."""
     if not user.is_authenticated:
         return False
-    return can_create_programs(user) or user.managed_programs.exists() or user.enrolments.exists()
+    return (
+        can_create_programs(user)
+        or Program.objects.filter(managers=user).exists()
+        or user.enrolments.exists()
+    )
