@@ -25,6 +25,7 @@ from django.utils import timezone
 from twoway.accounts.models import ApiToken, LoginFailure, User
 
 DUPLICATE_EMAIL = "An account with this email already exists. Log in or reset your password."
+MISSING_NAME = "Tell us the name other members will see."
 WRONG_PASSWORD = (
     "That email and password don't match. Check them and try again, or reset your password."
 )
@@ -50,34 +51,53 @@ class LoginLimited(Exception):
 
 
 def user_signup(
-    *, email: str, password: str, display_name: str, request: HttpRequest | None = None
+    *,
+    email: str,
+    password: str,
+    display_name: str,
+    request: HttpRequest | None = None,
+    email_verified: bool = False,
 ) -> User:
     """Create a member, send the verification email, and log them in when a request is given.
 
-    Raises ValidationError (keyed by ``email`` or ``password``) for a taken address or a weak
-    password. The database's unique constraint decides duplicates, so two racing sign-ups for one
-    address cannot both succeed.
+    Raises ValidationError (keyed by ``display_name``, ``email`` or ``password``) for a missing
+    name, a taken address or a weak password. The database's unique constraint decides
+    duplicates, so two racing sign-ups for one address cannot both succeed.
+    ``email_verified=True`` is for callers that already proved the address (a program invitation
+    reached it by email): the member starts verified and no verification email is sent.
     """
     email = email.strip().lower()
     display_name = display_name.strip()
+    if not display_name:
+        raise ValidationError({"display_name": MISSING_NAME})
     try:
         validate_password(password, user=User(email=email, first_name=display_name))
     except ValidationError as exc:
         raise ValidationError({"password": exc.error_list}) from None
     try:
         with transaction.atomic():
-            user = User.objects.create_user(email=email, password=password, first_name=display_name)
+            user = User.objects.create_user(
+                email=email,
+                password=password,
+                first_name=display_name,
+                email_verified=email_verified,
+            )
     except IntegrityError:
         raise ValidationError({"email": DUPLICATE_EMAIL}) from None
+    if not email_verified:
+        _first_verification_send(user, request)
+    if request is not None:
+        login(request, user, backend=BACKEND)
+    return user
+
+
+def _first_verification_send(user: User, request: HttpRequest | None) -> None:
     try:
         email_verification_send(user=user, request=request)
         # The sign-up email counts as the first send for "send it again" (RESEND_INTERVAL).
         User.objects.filter(pk=user.pk).update(verification_sent_at=timezone.now())
     except OSError:  # SMTP errors included: the account exists; the banner offers a resend.
         logger.exception("Could not send the verification email to member %s", user.pk)
-    if request is not None:
-        login(request, user, backend=BACKEND)
-    return user
 
 
 def email_verification_token(*, user: User) -> str:

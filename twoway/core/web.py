@@ -10,7 +10,9 @@ from typing import TypeVar
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms import BaseForm
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponseRedirect
+from django.shortcuts import redirect
+from django.utils.http import url_has_allowed_host_and_scheme
 
 from twoway.accounts.models import User
 from twoway.core.errors import Refused
@@ -51,3 +53,13 @@ def form_errors(form: BaseForm, exc: ValidationError) -> None:
             form.add_error(name if name in form.fields else None, errors)
     else:
         form.add_error(None, exc.messages)
+
+
+def redirect_next(request: HttpRequest, default: str) -> HttpResponseRedirect:
+    """Back to the posted ``next`` when it is a page of this site, else to ``default`` (a URL
+    name or path): a link elsewhere must not turn a form into an open redirect."""
+    target = request.POST.get("next", "")
+    safe = url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return redirect(target if safe else default)

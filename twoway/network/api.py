@@ -8,182 +8,38 @@ by handle; no email ever leaves here.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import date, datetime, time
-from typing import Any, TypeVar
+from typing import Any
 
 from django.http import Http404
-from ninja import Field, Router, Schema, Status
+from ninja import Router, Status
 
-from twoway.core.api import MemberOut, errors
+from twoway.core.api import errors
 from twoway.core.web import AuthedRequest
-from twoway.network import circles, present, services
+from twoway.network import circles, schemas, services
 from twoway.network.graph import network_of
 from twoway.network.models import CircleLearning, CircleMessage
+from twoway.network.schemas import (
+    AnswerIn,
+    CircleIn,
+    CircleOut,
+    HelpOut,
+    IntroductionIn,
+    IntroductionOut,
+    IntroductionsOut,
+    LearningIn,
+    LearningOut,
+    MeetingIn,
+    MeetingOut,
+    MessageIn,
+    MessageOut,
+    NetworkOut,
+    VisibilityIn,
+    VisibilityOut,
+)
 from twoway.people.models import Profile
 
 router = Router(tags=["network"])
-F = TypeVar("F", bound=Callable[..., Any])
 Created = Status[dict[str, Any]]
-
-
-# --- Schemas ----------------------------------------------------------------------------------
-
-
-class SkillLevelOut(Schema):
-    skill: str
-    level: int
-
-
-class NodeOut(Schema):
-    handle: str
-    display_name: str
-    headline: str
-    distance: int = Field(description="Steps from the network's owner: 0, 1 or 2.")
-    me: bool = Field(description="True for the network's owner.")
-    url: str
-    teaches: list[SkillLevelOut]
-
-
-class FlowOut(Schema):
-    skills: list[str] = Field(description="Skills that flowed this way, most often first.")
-    entries: int = Field(description="Learning entries recording learning this way.")
-
-
-class EdgeOut(Schema):
-    source: str = Field(description="Handle of one end.")
-    target: str = Field(description="Handle of the other end.")
-    kinds: list[str] = Field(description='"partnership" and/or "circle".')
-    active: bool = Field(description="True while a partnership between them is active.")
-    source_to_target: FlowOut
-    target_to_source: FlowOut
-
-
-class NetworkOut(Schema):
-    owner: str
-    depth: int
-    visibility: str = Field(description='The owner\'s choice: "connections" or "me".')
-    nodes: list[NodeOut]
-    edges: list[EdgeOut]
-
-
-class HelperOut(Schema):
-    member: MemberOut
-    headline: str
-    distance: int
-    level: int = Field(description="Their teaching level in the skill, 1–5.")
-    vias: list[MemberOut] = Field(description="For two-step people: who can introduce you.")
-
-
-class HelpOut(Schema):
-    skill: str
-    helpers: list[HelperOut]
-
-
-class VisibilityIn(Schema):
-    visibility: str = Field(description='"connections" (default) or "me".')
-
-
-class VisibilityOut(Schema):
-    visibility: str
-
-
-class IntroductionIn(Schema):
-    target: str = Field(description="Handle of the person two steps away.")
-    via: str = Field(description="Handle of your connection who knows them.")
-    skill: str
-    message: str
-
-
-class AnswerIn(Schema):
-    action: str = Field(description='"forward" or "decline".')
-    note: str = ""
-
-
-class IntroductionOut(Schema):
-    id: int
-    requester: MemberOut
-    via: MemberOut
-    target: MemberOut
-    skill: str
-    message: str
-    status: str
-    note: str
-    created_at: datetime
-    answered_at: datetime | None
-
-
-class IntroductionsOut(Schema):
-    to_answer: list[IntroductionOut]
-    sent: list[IntroductionOut]
-    received: list[IntroductionOut]
-
-
-class CircleIn(Schema):
-    name: str
-    theme: str = ""
-    skill: str = ""
-    capacity: int = 6
-
-
-class CircleOut(Schema):
-    id: int
-    name: str
-    theme: str
-    skill: str | None
-    capacity: int
-    status: str
-    source: str
-    url: str
-    members: list[MemberOut]
-    is_member: bool
-    why: list[str]
-
-
-class MeetingIn(Schema):
-    date: date
-    time: time
-    timezone: str = "UTC"
-    duration_minutes: int = 60
-    place: str = ""
-    agenda: str = ""
-
-
-class MeetingOut(Schema):
-    id: int
-    starts_at: datetime
-    local_start: str
-    timezone: str
-    duration_minutes: int
-    place: str
-    agenda: str
-    calendar_url: str
-
-
-class LearningIn(Schema):
-    learned_from: str = Field(description="Handle of the circle member you learned from.")
-    text: str
-    skills: list[str] = []
-
-
-class LearningOut(Schema):
-    id: int
-    author: MemberOut
-    learned_from: MemberOut
-    skills: list[str]
-    text: str
-    created_at: datetime
-
-
-class MessageIn(Schema):
-    text: str
-
-
-class MessageOut(Schema):
-    id: int
-    author: MemberOut
-    text: str
-    created_at: datetime
 
 
 # --- Network ----------------------------------------------------------------------------------
@@ -203,14 +59,14 @@ def network_get(request: AuthedRequest, depth: int = 2, of: str = "") -> dict[st
     depth = min(max(depth, 1), 2)
     network = network_of(owner=owner, viewer=user, depth=depth)
     visibility = services.visibility_of(user=owner)
-    return present.network_dict(network, depth=depth, visibility=visibility)
+    return schemas.network_dict(network, depth=depth, visibility=visibility)
 
 
 @router.get("/network/help", response={200: HelpOut, **errors()})
 def network_help(request: AuthedRequest, skill: str) -> dict[str, Any]:
     """Who within two steps teaches this skill: one step before two, then by level."""
     found, helpers = services.who_can_help(user=request.user, text=skill)
-    return {"skill": found.name, "helpers": [present.helper_dict(h) for h in helpers]}
+    return {"skill": found.name, "helpers": [schemas.helper_dict(h) for h in helpers]}
 
 
 @router.get("/network/settings", response={200: VisibilityOut, **errors()})
@@ -228,7 +84,7 @@ def network_settings_put(request: AuthedRequest, payload: VisibilityIn) -> dict[
 @router.get("/network/introductions", response={200: IntroductionsOut, **errors()})
 def introductions_list(request: AuthedRequest) -> dict[str, Any]:
     found = services.introductions_for(user=request.user)
-    return {k: [present.introduction_dict(i) for i in v] for k, v in found.items()}
+    return {k: [schemas.introduction_dict(i) for i in v] for k, v in found.items()}
 
 
 @router.post("/network/introductions", response={201: IntroductionOut, **errors(404, 409)})
@@ -241,7 +97,7 @@ def introduction_create(request: AuthedRequest, payload: IntroductionIn) -> Crea
         skill=payload.skill,
         message=payload.message,
     )
-    return Status(201, present.introduction_dict(intro))
+    return Status(201, schemas.introduction_dict(intro))
 
 
 @router.post(
@@ -258,7 +114,7 @@ def introduction_answer(
         action=payload.action,
         note=payload.note,
     )
-    return present.introduction_dict(intro)
+    return schemas.introduction_dict(intro)
 
 
 # --- Circles ----------------------------------------------------------------------------------
@@ -268,39 +124,39 @@ def introduction_answer(
 def circles_list(request: AuthedRequest) -> list[dict[str, Any]]:
     """My circles and every open circle."""
     user = request.user
-    return [present.circle_dict(c, user) for c in circles.circles_visible(user=user)]
+    return [schemas.circle_dict(c, user) for c in circles.circles_visible(user=user)]
 
 
 @router.post("/circles", response={201: CircleOut, **errors()})
 def circle_create(request: AuthedRequest, payload: CircleIn) -> Created:
     user = request.user
     circle = circles.circle_create(user=user, **payload.dict())
-    return Status(201, present.circle_dict(circle, user))
+    return Status(201, schemas.circle_dict(circle, user))
 
 
 @router.get("/circles/{circle_id}", response={200: CircleOut, **errors(404)})
 def circle_detail(request: AuthedRequest, circle_id: int) -> dict[str, Any]:
     user = request.user
-    return present.circle_dict(circles.circle_get(user=user, circle_id=circle_id), user)
+    return schemas.circle_dict(circles.circle_get(user=user, circle_id=circle_id), user)
 
 
 @router.post("/circles/{circle_id}/join", response={200: CircleOut, **errors(404, 409)})
 def circle_join(request: AuthedRequest, circle_id: int) -> dict[str, Any]:
     user = request.user
-    return present.circle_dict(circles.circle_join(user=user, circle_id=circle_id), user)
+    return schemas.circle_dict(circles.circle_join(user=user, circle_id=circle_id), user)
 
 
 @router.post("/circles/{circle_id}/leave", response={200: CircleOut, **errors(404)})
 def circle_leave(request: AuthedRequest, circle_id: int) -> dict[str, Any]:
     user = request.user
     circle = circles.circle_leave(user=user, circle_id=circle_id)
-    return present.circle_dict(circle, user)
+    return schemas.circle_dict(circle, user)
 
 
 @router.get("/circles/{circle_id}/meetings", response={200: list[MeetingOut], **errors(404)})
 def meetings_list(request: AuthedRequest, circle_id: int) -> list[dict[str, Any]]:
     circle = circles.circle_for_member(user=request.user, circle_id=circle_id)
-    return [present.meeting_dict(m) for m in circle.meetings.select_related("circle")]
+    return [schemas.meeting_dict(m) for m in circle.meetings.select_related("circle")]
 
 
 @router.post("/circles/{circle_id}/meetings", response={201: MeetingOut, **errors(404)})
@@ -315,7 +171,7 @@ def meeting_create(request: AuthedRequest, circle_id: int, payload: MeetingIn) -
         place=payload.place,
         agenda=payload.agenda,
     )
-    return Status(201, present.meeting_dict(meeting))
+    return Status(201, schemas.meeting_dict(meeting))
 
 
 @router.get("/circles/{circle_id}/learning", response={200: list[LearningOut], **errors(404)})
@@ -324,7 +180,7 @@ def learning_list(request: AuthedRequest, circle_id: int) -> list[dict[str, Any]
     entries = CircleLearning.objects.filter(circle=circle).select_related(
         "author__profile", "learned_from__profile"
     )
-    return [present.learning_dict(e) for e in entries.prefetch_related("skills")]
+    return [schemas.learning_dict(e) for e in entries.prefetch_related("skills")]
 
 
 @router.post("/circles/{circle_id}/learning", response={201: LearningOut, **errors(404)})
@@ -336,17 +192,17 @@ def learning_create(request: AuthedRequest, circle_id: int, payload: LearningIn)
         text=payload.text,
         skills=payload.skills,
     )
-    return Status(201, present.learning_dict(entry))
+    return Status(201, schemas.learning_dict(entry))
 
 
 @router.get("/circles/{circle_id}/messages", response={200: list[MessageOut], **errors(404)})
 def messages_list(request: AuthedRequest, circle_id: int) -> list[dict[str, Any]]:
     circle = circles.circle_for_member(user=request.user, circle_id=circle_id)
     rows = CircleMessage.objects.filter(circle=circle).select_related("author__profile")
-    return [present.message_dict(m) for m in rows]
+    return [schemas.message_dict(m) for m in rows]
 
 
 @router.post("/circles/{circle_id}/messages", response={201: MessageOut, **errors(404)})
 def message_create(request: AuthedRequest, circle_id: int, payload: MessageIn) -> Created:
     message = circles.message_add(user=request.user, circle_id=circle_id, text=payload.text)
-    return Status(201, present.message_dict(message))
+    return Status(201, schemas.message_dict(message))

@@ -10,10 +10,9 @@ Programs hook: :func:`circles_propose` turns profiles into proposed circles with
 
 from __future__ import annotations
 
-import zoneinfo
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, time
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -23,6 +22,7 @@ from django.utils import timezone
 
 from twoway.accounts.models import User
 from twoway.core.errors import Refused, clean_text
+from twoway.core.times import local_datetime
 from twoway.engine.circles import Circle as EngineCircle
 from twoway.engine.circles import form_circles
 from twoway.engine.model import MatchConfig
@@ -39,7 +39,7 @@ from twoway.network.services import skill_named
 from twoway.notifications.models import Kind
 from twoway.notifications.services import notify
 from twoway.partnerships.adapter import people_of
-from twoway.people.models import Profile, name_of, validate_timezone
+from twoway.people.models import Profile, name_of
 
 # Circles' hard rules match suggestions': a shared language, benefit both ways inside.
 CIRCLE_CONFIG = MatchConfig(mode="peer")
@@ -133,11 +133,6 @@ def circle_leave(*, user: User, circle_id: int) -> Circle:
     return circle
 
 
-def _start(day: date, at: time, tz: str) -> datetime:
-    validate_timezone(tz)
-    return datetime.combine(day, at).replace(tzinfo=zoneinfo.ZoneInfo(tz))
-
-
 @transaction.atomic
 def meeting_add(
     *,
@@ -156,7 +151,7 @@ def meeting_add(
         raise ValidationError({"duration_minutes": "A meeting lasts 5 to 480 minutes."})
     meeting = CircleMeeting.objects.create(
         circle=circle,
-        starts_at=_start(day, at, tz),
+        starts_at=local_datetime(day, at, tz, field="timezone"),
         timezone=tz,
         duration_minutes=int(duration_minutes),
         place=clean_text(place, "place", required=False, limit=200),

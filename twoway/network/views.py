@@ -16,7 +16,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from twoway.core.web import AuthedRequest, attempt
-from twoway.network import circles, present, services
+from twoway.network import circles, schemas, services
 from twoway.network.calendar import meeting_ics as meeting_ics_bytes
 from twoway.network.forms import (
     AnswerForm,
@@ -61,7 +61,7 @@ def home(request: AuthedRequest) -> HttpResponse:
     context = {
         "owner": user.profile,
         "mine": True,
-        "rows": present.list_rows(network),
+        "rows": schemas.list_rows(network),
         "counts": _counts(network),
         "visibility_form": VisibilityForm(initial={"visibility": visibility}),
         "graph_src": "/api/network?depth=2",
@@ -89,7 +89,7 @@ def member_network(request: AuthedRequest, handle: str) -> HttpResponse:
     context = {
         "owner": owner,
         "mine": False,
-        "rows": present.list_rows(network),
+        "rows": schemas.list_rows(network),
         "counts": _counts(network),
         "graph_src": f"/api/network?depth=2&of={owner.handle}",
     }

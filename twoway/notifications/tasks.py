@@ -46,10 +46,10 @@ def send_notification_email(notification_id: int) -> bool:
 
 @task()
 def run_periodic_jobs() -> list[str]:
-    """Run the due periodic jobs, then queue the next tick (see ``periodic.py``)."""
-    from twoway.notifications import periodic
+    """Run the due periodic jobs, then queue the next tick (see :mod:`twoway.core.scheduler`)."""
+    from twoway.core import scheduler
 
     try:
-        return periodic.run_due_jobs()
+        return scheduler.run_due_jobs()
     finally:
-        periodic.schedule_tick(run_after=periodic.next_tick_at())
+        scheduler.schedule_tick(run_after=scheduler.next_tick_at())

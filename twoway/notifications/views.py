@@ -7,11 +7,10 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from twoway.core.web import AuthedRequest
+from twoway.core.web import AuthedRequest, redirect_next
 from twoway.notifications import services
 from twoway.notifications.models import Channels, Kind, Notification, NotificationPreference
 
@@ -19,10 +18,7 @@ PAGE_SIZE = 20
 
 
 def _back(request: AuthedRequest) -> HttpResponse:
-    target = request.POST.get("next", "")
-    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        return redirect(target)
-    return redirect("notifications:inbox")
+    return redirect_next(request, "notifications:inbox")
 
 
 @login_required

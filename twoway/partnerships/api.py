@@ -17,7 +17,15 @@ from ninja import Router, Status
 
 from twoway.core.api import errors, member
 from twoway.core.web import AuthedRequest
-from twoway.partnerships import calendar, services, suggestions, work
+from twoway.partnerships import (
+    calendar,
+    goals,
+    learning,
+    requests,
+    services,
+    sessions,
+    suggestions,
+)
 from twoway.partnerships.models import (
     AgendaItem,
     Feedback,
@@ -125,7 +133,7 @@ def suggestion_unmark(request: AuthedRequest, handle: str) -> Status[None]:
 
 @router.get("/requests", response={200: RequestsOut, **errors()}, summary="Your requests")
 def requests_list(request: AuthedRequest) -> dict[str, list[Request]]:
-    return services.requests_for(user=request.user)
+    return requests.requests_for(user=request.user)
 
 
 @router.post(
@@ -134,7 +142,7 @@ def requests_list(request: AuthedRequest) -> dict[str, list[Request]]:
     summary="Ask a member to partner",
 )
 def request_create(request: AuthedRequest, payload: RequestIn) -> Status[Request]:
-    created = services.request_create(
+    created = requests.request_create(
         sender=request.user,
         receiver=_other(payload.receiver),
         message=payload.message,
@@ -146,7 +154,7 @@ def request_create(request: AuthedRequest, payload: RequestIn) -> Status[Request
 
 @router.get("/requests/{pk}", response={200: RequestOut, **errors(404)}, summary="One request")
 def request_get(request: AuthedRequest, pk: int) -> Request:
-    return services.request_get(user=request.user, request_id=pk)
+    return requests.request_get(user=request.user, request_id=pk)
 
 
 @router.post(
@@ -155,7 +163,7 @@ def request_get(request: AuthedRequest, pk: int) -> Request:
     summary="Accept a request (receiver)",
 )
 def request_accept(request: AuthedRequest, pk: int) -> Partnership:
-    return services.request_accept(user=request.user, request_id=pk)
+    return requests.request_accept(user=request.user, request_id=pk)
 
 
 @router.post(
@@ -164,7 +172,7 @@ def request_accept(request: AuthedRequest, pk: int) -> Partnership:
     summary="Decline a request (receiver), optionally with a reason",
 )
 def request_decline(request: AuthedRequest, pk: int, payload: ReasonIn) -> Request:
-    return services.request_decline(user=request.user, request_id=pk, reason=payload.reason)
+    return requests.request_decline(user=request.user, request_id=pk, reason=payload.reason)
 
 
 @router.post(
@@ -173,7 +181,7 @@ def request_decline(request: AuthedRequest, pk: int, payload: ReasonIn) -> Reque
     summary="Withdraw a request (sender)",
 )
 def request_withdraw(request: AuthedRequest, pk: int) -> Request:
-    return services.request_withdraw(user=request.user, request_id=pk)
+    return requests.request_withdraw(user=request.user, request_id=pk)
 
 
 @router.post(
@@ -182,7 +190,7 @@ def request_withdraw(request: AuthedRequest, pk: int) -> Request:
     summary="Ask for more information (receiver) or reply in the thread",
 )
 def request_message(request: AuthedRequest, pk: int, payload: TextIn) -> Status[RequestMessage]:
-    message = services.request_message_add(user=request.user, request_id=pk, text=payload.text)
+    message = requests.request_message_add(user=request.user, request_id=pk, text=payload.text)
     return Status(201, message)
 
 
@@ -237,7 +245,7 @@ def agreement_update(request: AuthedRequest, pk: int, payload: AgreementIn) -> P
     summary="Add a goal: what you want to learn from your partner",
 )
 def goal_add(request: AuthedRequest, pk: int, payload: GoalIn) -> Status[Goal]:
-    goal = work.goal_add(
+    goal = goals.goal_add(
         user=request.user,
         partnership=_partnership(request, pk),
         text=payload.text,
@@ -252,8 +260,8 @@ def goal_add(request: AuthedRequest, pk: int, payload: GoalIn) -> Status[Goal]:
     summary="Update your goal's progress, done flag or text",
 )
 def goal_update(request: AuthedRequest, goal_id: int, payload: GoalPatch) -> Goal:
-    goal = work.goal_get(user=request.user, goal_id=goal_id)
-    return work.goal_update(user=request.user, goal=goal, **payload.dict(exclude_unset=True))
+    goal = goals.goal_get(user=request.user, goal_id=goal_id)
+    return goals.goal_update(user=request.user, goal=goal, **payload.dict(exclude_unset=True))
 
 
 @router.post(
@@ -262,7 +270,7 @@ def goal_update(request: AuthedRequest, goal_id: int, payload: GoalPatch) -> Goa
     summary="Schedule a session",
 )
 def session_schedule(request: AuthedRequest, pk: int, payload: SessionIn) -> Status[Session]:
-    session = work.session_schedule(
+    session = sessions.session_schedule(
         user=request.user,
         partnership=_partnership(request, pk),
         day=payload.date,
@@ -282,8 +290,8 @@ def session_schedule(request: AuthedRequest, pk: int, payload: SessionIn) -> Sta
     summary="Mark a session held or cancelled",
 )
 def session_status(request: AuthedRequest, session_id: int, payload: StatusIn) -> Session:
-    session = work.session_get(user=request.user, session_id=session_id)
-    return work.session_set_status(user=request.user, session=session, status=payload.status)
+    session = sessions.session_get(user=request.user, session_id=session_id)
+    return sessions.session_set_status(user=request.user, session=session, status=payload.status)
 
 
 @router.post(
@@ -292,8 +300,8 @@ def session_status(request: AuthedRequest, session_id: int, payload: StatusIn) -
     summary="Add an agenda item (either partner)",
 )
 def agenda_add(request: AuthedRequest, session_id: int, payload: TextIn) -> Status[AgendaItem]:
-    session = work.session_get(user=request.user, session_id=session_id)
-    return Status(201, work.agenda_add(user=request.user, session=session, text=payload.text))
+    session = sessions.session_get(user=request.user, session_id=session_id)
+    return Status(201, sessions.agenda_add(user=request.user, session=session, text=payload.text))
 
 
 @router.get(
@@ -302,7 +310,7 @@ def agenda_add(request: AuthedRequest, session_id: int, payload: TextIn) -> Stat
     summary="The session as an iCalendar file (text/calendar)",
 )
 def session_ics(request: AuthedRequest, session_id: int) -> HttpResponse:
-    session = work.session_get(user=request.user, session_id=session_id)
+    session = sessions.session_get(user=request.user, session_id=session_id)
     response = HttpResponse(calendar.session_ics(session), content_type="text/calendar")
     response["Content-Disposition"] = f'attachment; filename="twoway-session-{session.pk}.ics"'
     return response
@@ -316,11 +324,11 @@ def session_ics(request: AuthedRequest, session_id: int) -> HttpResponse:
 def learning_log(request: AuthedRequest, pk: int, payload: EntryIn) -> Status[LearningEntry]:
     partnership = _partnership(request, pk)
     session = (
-        work.session_get(user=request.user, session_id=payload.session_id)
+        sessions.session_get(user=request.user, session_id=payload.session_id)
         if payload.session_id
         else None
     )
-    entry = work.learning_log(
+    entry = learning.learning_log(
         user=request.user,
         partnership=partnership,
         kind=payload.kind,

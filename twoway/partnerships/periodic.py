@@ -1,7 +1,8 @@
 """Periodic jobs: expire requests, remind of tomorrow's sessions, nudge quiet or one-sided pairs.
 
-Registered with the notifications app's scheduler (imported by it at start-up). Every nudge
-carries a ``dedupe_key`` naming its period, so it goes once per period even if a job reruns.
+Registered with :mod:`twoway.core.scheduler` (the notifications app imports this module at
+start-up). Every nudge carries a ``dedupe_key`` naming its period, so it goes once per period even
+if a job reruns.
 """
 
 from __future__ import annotations
@@ -11,11 +12,12 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.db.models import Max, Q, QuerySet
 
+from twoway.core.scheduler import in_batches, period_key, periodic
 from twoway.notifications.models import Kind
-from twoway.notifications.periodic import in_batches, period_key, periodic
+from twoway.partnerships.learning import balance_of
 from twoway.partnerships.models import Partnership, Session
-from twoway.partnerships.services import requests_expire, tell
-from twoway.partnerships.work import balance_of
+from twoway.partnerships.requests import requests_expire
+from twoway.partnerships.services import tell
 from twoway.people.models import name_of
 
 BALANCE_PERIOD = timedelta(weeks=2)

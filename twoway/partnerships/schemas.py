@@ -10,7 +10,7 @@ from django.urls import reverse
 from ninja import Field, Schema
 
 from twoway.core.api import MemberOut, member
-from twoway.partnerships import work
+from twoway.partnerships import learning
 from twoway.partnerships.models import (
     AgendaItem,
     Feedback,
@@ -336,7 +336,7 @@ class FeedUrlOut(Schema):
 
 
 def balance_out(partnership: Partnership) -> dict[str, Any]:
-    balance = work.balance_of(partnership)
+    balance = learning.balance_of(partnership)
     return {
         "index": round(balance.index, 3),
         "reading": balance.reading,

@@ -15,8 +15,16 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from twoway.core.web import AuthedRequest, attempt, is_htmx
-from twoway.partnerships import calendar, services, suggestions, work
+from twoway.core.web import AuthedRequest, attempt, is_htmx, redirect_next
+from twoway.partnerships import (
+    calendar,
+    goals,
+    learning,
+    requests,
+    services,
+    sessions,
+    suggestions,
+)
 from twoway.partnerships.forms import (
     AgendaForm,
     AgreementForm,
@@ -32,7 +40,7 @@ from twoway.partnerships.forms import (
     SessionForm,
 )
 from twoway.partnerships.models import Partnership, Request
-from twoway.partnerships.pages import detail_context, levels_for
+from twoway.partnerships.page_context import detail_context, levels_for
 from twoway.people.models import Profile
 from twoway.people.services import profile_ensure
 
@@ -72,7 +80,7 @@ def suggestion_mark(request: AuthedRequest, handle: str) -> HttpResponse:
         )
     if is_htmx(request):
         return HttpResponse(status=204, headers={"HX-Refresh": "true"})
-    return redirect(request.POST.get("next") or "partnerships:suggestions")
+    return redirect_next(request, "partnerships:suggestions")
 
 
 # --- Requests ---------------------------------------------------------------------------------
@@ -82,7 +90,7 @@ def suggestion_mark(request: AuthedRequest, handle: str) -> HttpResponse:
 @require_GET
 def home(request: AuthedRequest) -> HttpResponse:
     context = {
-        "requests": services.requests_for(user=request.user),
+        "requests": requests.requests_for(user=request.user),
         "partnerships": services.partnerships_for(user=request.user),
     }
     return render(request, "partnerships/home.html", context)
@@ -101,7 +109,7 @@ def request_new(request: AuthedRequest, handle: str) -> HttpResponse:
         data = form.cleaned_data
         sent = attempt(
             request,
-            lambda: services.request_create(
+            lambda: requests.request_create(
                 sender=request.user,
                 receiver=them.user,
                 message=data["message"],
@@ -128,7 +136,7 @@ def _focus_skills(me: Profile, them: Profile) -> tuple[list[Any], list[Any]]:
 @login_required
 @require_GET
 def request_detail(request: AuthedRequest, pk: int) -> HttpResponse:
-    found = services.request_get(user=request.user, request_id=pk)
+    found = requests.request_get(user=request.user, request_id=pk)
     return render(request, "partnerships/request.html", _request_context(request, found))
 
 
@@ -154,7 +162,7 @@ def _answer(request: AuthedRequest, pk: int, action: Callable[[], Any]) -> HttpR
             return HttpResponse(headers={"HX-Redirect": result.get_absolute_url()})
         return redirect(result)
     if is_htmx(request):
-        found = services.request_get(user=request.user, request_id=pk)
+        found = requests.request_get(user=request.user, request_id=pk)
         context = _request_context(request, found)
         return render(request, "partnerships/_request_panel.html", context)
     return redirect("partnerships:request", pk=pk)
@@ -163,7 +171,7 @@ def _answer(request: AuthedRequest, pk: int, action: Callable[[], Any]) -> HttpR
 @login_required
 @require_POST
 def request_accept(request: AuthedRequest, pk: int) -> HttpResponse:
-    return _answer(request, pk, lambda: services.request_accept(user=request.user, request_id=pk))
+    return _answer(request, pk, lambda: requests.request_accept(user=request.user, request_id=pk))
 
 
 @login_required
@@ -173,14 +181,14 @@ def request_decline(request: AuthedRequest, pk: int) -> HttpResponse:
     return _answer(
         request,
         pk,
-        lambda: services.request_decline(user=request.user, request_id=pk, reason=reason),
+        lambda: requests.request_decline(user=request.user, request_id=pk, reason=reason),
     )
 
 
 @login_required
 @require_POST
 def request_withdraw(request: AuthedRequest, pk: int) -> HttpResponse:
-    return _answer(request, pk, lambda: services.request_withdraw(user=request.user, request_id=pk))
+    return _answer(request, pk, lambda: requests.request_withdraw(user=request.user, request_id=pk))
 
 
 @login_required
@@ -190,7 +198,7 @@ def request_message(request: AuthedRequest, pk: int) -> HttpResponse:
     return _answer(
         request,
         pk,
-        lambda: services.request_message_add(user=request.user, request_id=pk, text=text),
+        lambda: requests.request_message_add(user=request.user, request_id=pk, text=text),
     )
 
 
@@ -266,7 +274,7 @@ def goal_add(request: AuthedRequest, pk: int) -> HttpResponse:
         data = form.cleaned_data
         attempt(
             request,
-            lambda: work.goal_add(
+            lambda: goals.goal_add(
                 user=request.user, partnership=partnership, text=data["text"], skill=data["skill"]
             ),
         )
@@ -281,13 +289,13 @@ def goal_add(request: AuthedRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def goal_update(request: AuthedRequest, goal_id: int) -> HttpResponse:
-    goal = work.goal_get(user=request.user, goal_id=goal_id)
+    goal = goals.goal_get(user=request.user, goal_id=goal_id)
     form = GoalProgressForm(request.POST)
     if form.is_valid():
         data = form.cleaned_data
         attempt(
             request,
-            lambda: work.goal_update(
+            lambda: goals.goal_update(
                 user=request.user, goal=goal, progress=data["progress"], done=data["done"]
             ),
         )
@@ -307,7 +315,7 @@ def session_add(request: AuthedRequest, pk: int) -> HttpResponse:
         request,
         partnership,
         SessionForm(request.POST),
-        lambda data: work.session_schedule(
+        lambda data: sessions.session_schedule(
             user=request.user,
             partnership=partnership,
             day=data["day"],
@@ -326,11 +334,11 @@ def session_add(request: AuthedRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def session_status(request: AuthedRequest, session_id: int) -> HttpResponse:
-    session = work.session_get(user=request.user, session_id=session_id)
+    session = sessions.session_get(user=request.user, session_id=session_id)
     status = request.POST.get("status", "")
     attempt(
         request,
-        lambda: work.session_set_status(user=request.user, session=session, status=status),
+        lambda: sessions.session_set_status(user=request.user, session=session, status=status),
     )
     return _back(session.partnership, f"session-{session.pk}")
 
@@ -338,15 +346,15 @@ def session_status(request: AuthedRequest, session_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def agenda_add(request: AuthedRequest, session_id: int) -> HttpResponse:
-    session = work.session_get(user=request.user, session_id=session_id)
+    session = sessions.session_get(user=request.user, session_id=session_id)
     form = AgendaForm(request.POST)
     if form.is_valid():
         text = form.cleaned_data["text"]
-        attempt(request, lambda: work.agenda_add(user=request.user, session=session, text=text))
+        attempt(request, lambda: sessions.agenda_add(user=request.user, session=session, text=text))
     else:
         _form_errors(request, form)
     if is_htmx(request):
-        session = work.session_get(user=request.user, session_id=session_id)
+        session = sessions.session_get(user=request.user, session_id=session_id)
         context = {"session": session, "can_edit": session.partnership.is_active}
         return render(request, "partnerships/_agenda.html", context)
     return _back(session.partnership, f"session-{session.pk}")
@@ -355,7 +363,7 @@ def agenda_add(request: AuthedRequest, session_id: int) -> HttpResponse:
 @login_required
 @require_GET
 def session_ics(request: AuthedRequest, session_id: int) -> HttpResponse:
-    session = work.session_get(user=request.user, session_id=session_id)
+    session = sessions.session_get(user=request.user, session_id=session_id)
     return _ics(calendar.session_ics(session), f"twoway-session-{session.pk}.ics")
 
 
@@ -396,11 +404,11 @@ def learning_add(request: AuthedRequest, pk: int) -> HttpResponse:
     def log(data: dict[str, Any]) -> object:
         # session_get only raises Http404, which _attempt lets through as before.
         session = (
-            work.session_get(user=request.user, session_id=data["session"])
+            sessions.session_get(user=request.user, session_id=data["session"])
             if data["session"]
             else None
         )
-        return work.learning_log(
+        return learning.learning_log(
             user=request.user,
             partnership=partnership,
             kind=data["kind"],

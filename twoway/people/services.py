@@ -95,7 +95,17 @@ def _check_range(field: str, value: int, low: int, high: int, what: str) -> None
 def teaching_set(
     *, profile: Profile, skill_text: str, level: int, note: str = ""
 ) -> tuple[Teaching, ResolvedSkill]:
-    """Add or update a skill the member can teach; free text goes through the catalogue."""
+    """Add or update a skill the member can teach; free text goes through the catalogue.
+
+    Every page and endpoint that sets a member's level calls it: the profile page (adding a skill
+    or changing its level), the API, and the partnerships app. Imports add rows in bulk through
+    :func:`profile_skills_add`, which never changes a level the member set.
+
+    It records no ``LevelChange``: a level set here is the member describing themselves (often
+    correcting a first guess), not growth. Growth is recorded only by the partnerships app's
+    ``level_update`` (levels updated after a partnership), which calls this function and then
+    records the change with its partnership. See docs/people.md, "Levels and growth".
+    """
     _check_range("level", level, 1, 5, "Level")
     if len(note) > 200:
         raise ValidationError({"note": "Keep the note under 200 characters."})
@@ -110,7 +120,10 @@ def teaching_set(
 def learning_set(
     *, profile: Profile, skill_text: str, priority: int, why: str = ""
 ) -> tuple[Learning, ResolvedSkill]:
-    """Add or update a skill the member wants to learn; free text goes through the catalogue."""
+    """Add or update a skill the member wants to learn; free text goes through the catalogue.
+
+    Every page and endpoint that sets a member's priority calls it (profile page, API).
+    """
     _check_range("priority", priority, 1, 3, "Priority")
     if len(why) > 300:
         raise ValidationError({"why": "Keep the reason under 300 characters."})

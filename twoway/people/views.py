@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from twoway.core.web import AuthedRequest, is_htmx
+from twoway.core.web import AuthedRequest, form_errors, is_htmx
 from twoway.people import services
 from twoway.people.forms import (
     DirectoryForm,
@@ -62,12 +62,21 @@ def profile(request: AuthedRequest, handle: str) -> HttpResponse:
 def edit(request: AuthedRequest) -> HttpResponse:
     mine = _own_profile(request)
     form = ProfileEditForm(request.POST or None, instance=mine)
-    if request.method == "POST" and form.is_valid():
-        form.save()
+    if request.method == "POST" and form.is_valid() and _save_profile(form):
         messages.success(request, "Your profile is saved.")
         return redirect(mine)
     context = {"form": form, "member": mine, **_panels(mine)}
     return render(request, "people/edit.html", context)
+
+
+def _save_profile(form: ProfileBasicsForm) -> bool:
+    """Save a profile form through the people service; a refusal lands on the form."""
+    try:
+        services.profile_update(profile=form.instance, **form.cleaned_data)
+    except ValidationError as exc:
+        form_errors(form, exc)
+        return False
+    return True
 
 
 # --- Onboarding -------------------------------------------------------------------------------
@@ -79,8 +88,7 @@ def onboarding(request: AuthedRequest) -> HttpResponse:
     """Step 1 of 3: the basics."""
     mine = _own_profile(request)
     form = ProfileBasicsForm(request.POST or None, instance=mine)
-    if request.method == "POST" and form.is_valid():
-        form.save()
+    if request.method == "POST" and form.is_valid() and _save_profile(form):
         return redirect("people:onboarding_teach")
     return render(request, "people/onboarding_basics.html", {"form": form, "step": 1})
 
@@ -239,15 +247,16 @@ def skill_update(request: AuthedRequest, kind: str, slug: str) -> HttpResponse:
     """Change the level (or priority) of a skill already on your list."""
     mine, spec = _own_profile(request), KINDS[kind]
     row = get_object_or_404(spec.rows(mine), skill__slug=slug)
-    form = spec.form_class(
-        {"skill": row.skill.name, spec.rank: request.POST.get(spec.rank), spec.text: ""}
-    )
+    # Only the level (or priority) changes: the skill and its note or reason stay as they are.
+    data = {"skill": row.skill.name, spec.rank: request.POST.get(spec.rank), spec.text: ""}
+    form = spec.form_class(data)
     if form.is_valid():
-        setattr(row, spec.rank, form.cleaned_data[spec.rank])
-        row.full_clean()
-        row.save()
-    else:
-        messages.error(request, " ".join(str(e) for e in form.errors.get(spec.rank, [])))
+        try:
+            spec.save(mine, {**form.cleaned_data, spec.text: getattr(row, spec.text)})
+        except ValidationError as exc:
+            form.add_error(None, exc)
+    if not form.is_valid():
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
     return _after_change(request, _panel(mine, kind, None if form.is_valid() else form))
 
 

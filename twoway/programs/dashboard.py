@@ -17,11 +17,11 @@ from django.db.models import Exists, F, Max, OuterRef, Q
 from django.http import Http404
 from django.utils import timezone
 
+from twoway.core.scheduler import period_key
 from twoway.notifications.models import Kind
-from twoway.notifications.periodic import period_key
 from twoway.notifications.services import notify
+from twoway.partnerships.learning import balance_of
 from twoway.partnerships.models import Feedback, LearningEntry, LevelChange, Partnership, Session
-from twoway.partnerships.work import balance_of
 from twoway.people.models import Profile, name_of
 from twoway.programs.charts import Chart
 from twoway.programs.models import Enrolment, Program, Round, RoundPair

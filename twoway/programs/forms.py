@@ -1,4 +1,9 @@
-"""Forms for programs: settings, joining (with extra questions), imports, invitations."""
+"""Forms for programs: settings, joining (with extra questions), imports, invitations, and the
+manager's small actions (participants, managers, pair rules).
+
+Every POST a programs page reads goes through one of these forms. They check the input's shape
+(a number is a number, a choice is one of the choices); the rules live in the services.
+"""
 
 from __future__ import annotations
 
@@ -119,6 +124,10 @@ class ImportForm(forms.Form):
         return {n: self.cleaned_data[f"col_{n}"] for n in COLUMNS if self.cleaned_data[f"col_{n}"]}
 
 
+PAIR_NOT_RECOGNISED = "That pair was not recognised. Reload the proposal and pick the pair again."
+PICK_AGAIN = dict.fromkeys(("required", "invalid", "min_value"), PAIR_NOT_RECOGNISED)
+
+
 class InvitationForm(forms.Form):
     display_name = forms.CharField(label="Your name", max_length=80)
     password = forms.CharField(
@@ -130,3 +139,32 @@ class InvitationForm(forms.Form):
 class PairForm(forms.Form):
     a = forms.EmailField(label="First person's email")
     b = forms.EmailField(label="Second person's email")
+
+
+class ParticipantForm(forms.Form):
+    """A manager's change to one participant: approve, withdraw or re-enrol, and/or a new role.
+
+    Which actions and roles exist, and when each is allowed, is the service's rule
+    (``services.enrolment_set``); this form only reads the two words.
+    """
+
+    action = forms.CharField(max_length=20, required=False)
+    role = forms.CharField(max_length=20, required=False)
+
+
+class ManagerForm(forms.Form):
+    email = forms.EmailField(label="Add a manager by email")
+
+
+class PairRuleForm(forms.Form):
+    """Lock, forbid or clear the rule on a pair of a proposal (the buttons under each pair)."""
+
+    a = forms.IntegerField(min_value=1, error_messages=PICK_AGAIN)
+    b = forms.IntegerField(min_value=1, error_messages=PICK_AGAIN)
+    kind = forms.ChoiceField(
+        choices=[("lock", "Lock"), ("forbid", "Forbid"), ("clear", "Clear")],
+        error_messages={
+            "required": "Choose lock, forbid or clear.",
+            "invalid_choice": "Choose lock, forbid or clear.",
+        },
+    )

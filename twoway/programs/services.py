@@ -19,23 +19,22 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth import login
-from django.contrib.auth.password_validation import validate_password
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.core.validators import validate_email
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.http import Http404, HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
+from twoway.accounts import services as accounts
 from twoway.accounts.models import User
 from twoway.core.errors import Refused
 from twoway.notifications.models import Kind
 from twoway.notifications.services import notify
-from twoway.people.services import profile_ensure, profile_skills_add, profile_update
+from twoway.people.services import profile_ensure, profile_skills_add
 from twoway.programs.models import MAX_QUESTIONS, Enrolment, Invitation, Program, Role
 
 logger = logging.getLogger(__name__)
@@ -43,6 +42,7 @@ PROGRAM_MANAGERS_GROUP = "Program managers"
 INVITE_SALT = "twoway.programs.invitation"
 INVITE_MAX_AGE = 60 * 60 * 24 * 30  # an invitation link works for 30 days
 ANSWER_MAX = 1000
+INVITED_ACCOUNT_EXISTS = "An account with this email exists. Log in, then open the link again."
 PROGRAM_FIELDS = (
     "name", "description", "starts_on", "ends_on", "mode", "objective", "mentor_weight",
     "reverse_weight", "timezone_weight", "exclude_same_team", "require_shared_language",
@@ -360,26 +360,23 @@ def import_announce(*, enrolment_ids: list[int], invitation_ids: list[int]) -> i
     return told
 
 
-def _new_member(email: str, password: str, display_name: str) -> User:
-    display_name = display_name.strip()
-    if not display_name:
-        raise ValidationError({"display_name": "Tell us the name other members will see."})
+def _sign_up(
+    invitation: Invitation, password: str, display_name: str, request: HttpRequest | None
+) -> User:
+    """Sign the invited person up through the accounts service: the link reached the address, so
+    it counts as verified (no verification email)."""
     try:
-        validate_password(password, user=User(email=email, first_name=display_name))
+        return accounts.user_signup(
+            email=invitation.email,
+            password=password,
+            display_name=display_name,
+            request=request,
+            email_verified=True,
+        )
     except ValidationError as exc:
-        raise ValidationError({"password": exc.error_list}) from None
-    try:
-        with transaction.atomic():
-            # The invitation reached this address, so the address is verified.
-            user = User.objects.create_user(
-                email=email, password=password, first_name=display_name, email_verified=True
-            )
-    except IntegrityError:
-        raise ValidationError(
-            {"email": "An account with this email exists. Log in, then open the link again."}
-        ) from None
-    profile_update(profile=profile_ensure(user=user), display_name=display_name)
-    return user
+        if "email" in getattr(exc, "error_dict", {}):
+            raise ValidationError({"email": INVITED_ACCOUNT_EXISTS}) from None
+        raise
 
 
 @transaction.atomic
@@ -392,7 +389,8 @@ def invitation_accept(
     request: HttpRequest | None = None,
 ) -> Enrolment:
     """Accept an invitation: a signed-in member with the invited address is enrolled; someone
-    without an account signs up (email verified by the link), is logged in and enrolled."""
+    without an account signs up through :func:`twoway.accounts.services.user_signup` (email
+    verified by the link), is logged in and enrolled."""
     invitation = invitation_from_token(token)
     if user is not None and user.is_authenticated:
         if user.email.lower() != invitation.email.lower():
@@ -400,9 +398,7 @@ def invitation_accept(
                 "This invitation is for another address. Log out, then open the link again."
             )
     else:
-        user = _new_member(invitation.email, password, display_name or invitation.name)
-        if request is not None:
-            login(request, user, backend="twoway.accounts.backends.EmailBackend")
+        user = _sign_up(invitation, password, display_name or invitation.name, request)
     enrolment, _ = enrol_member(
         program=invitation.program,
         user=user,

@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -19,7 +20,16 @@ from twoway.accounts.models import User
 from twoway.core.errors import Refused
 from twoway.core.web import AuthedRequest, attempt, form_errors
 from twoway.programs import dashboard, imports, publish, rounds, services
-from twoway.programs.forms import ImportForm, InvitationForm, JoinForm, PairForm, ProgramForm
+from twoway.programs.forms import (
+    ImportForm,
+    InvitationForm,
+    JoinForm,
+    ManagerForm,
+    PairForm,
+    PairRuleForm,
+    ParticipantForm,
+    ProgramForm,
+)
 from twoway.programs.models import Enrolment, ImportBatch, Program, Round
 
 T = TypeVar("T")
@@ -28,6 +38,13 @@ PAIRS_PER_PAGE = 100
 
 def _uid(request: AuthedRequest) -> int:
     return int(request.user.pk or 0)
+
+
+def _refused(request: HttpRequest, form: Form, back_to: Program | Round) -> HttpResponse:
+    """A form that didn't validate: say what is wrong as a message and go back to the page."""
+    for errors in form.errors.values():
+        messages.error(request, " ".join(str(e) for e in errors))
+    return redirect(back_to)
 
 
 @login_required
@@ -98,14 +115,17 @@ def program_detail(request: AuthedRequest, pk: int) -> HttpResponse:
 @require_POST
 def participant_action(request: AuthedRequest, pk: int, enrolment_id: int) -> HttpResponse:
     program = services.program_manage(user=request.user, program_id=pk)
+    form = ParticipantForm(request.POST)
+    if not form.is_valid():
+        return _refused(request, form, program)
     done = attempt(
         request,
         lambda: services.enrolment_set(
             user=request.user,
             program=program,
             enrolment_id=enrolment_id,
-            action=request.POST.get("action", ""),
-            role=request.POST.get("role", ""),
+            action=form.cleaned_data["action"],
+            role=form.cleaned_data["role"],
         ),
     )
     if done is not None:
@@ -117,10 +137,13 @@ def participant_action(request: AuthedRequest, pk: int, enrolment_id: int) -> Ht
 @require_POST
 def manager_add(request: AuthedRequest, pk: int) -> HttpResponse:
     program = services.program_manage(user=request.user, program_id=pk)
+    form = ManagerForm(request.POST)
+    if not form.is_valid():
+        return _refused(request, form, program)
     added = attempt(
         request,
         lambda: services.program_manager_add(
-            user=request.user, program=program, email=request.POST.get("email", "")
+            user=request.user, program=program, email=form.cleaned_data["email"]
         ),
     )
     if added is not None:
@@ -315,14 +338,17 @@ def round_rerun(request: AuthedRequest, pk: int, round_id: int) -> HttpResponse:
 @require_POST
 def round_rule(request: AuthedRequest, pk: int, round_id: int) -> HttpResponse:
     round_ = _round(request, pk, round_id)
-    kind = request.POST.get("kind", "")
+    form = PairRuleForm(request.POST)
+    if not form.is_valid():
+        return _refused(request, form, round_)
+    kind = form.cleaned_data["kind"]
     rule = attempt(
         request,
         lambda: rounds.pair_rule_set(
             user=request.user,
             program=round_.program,
-            a_id=int(request.POST.get("a", 0)),
-            b_id=int(request.POST.get("b", 0)),
+            a_id=form.cleaned_data["a"],
+            b_id=form.cleaned_data["b"],
             kind="" if kind == "clear" else kind,
         ),
     )
@@ -380,3 +406,45 @@ def round_publish(request: AuthedRequest, pk: int, round_id: int) -> HttpRespons
             else "This round was already published; nothing changed.",
         )
     return redirect(round_)
+
+
+# ---------------------------------------------------------------------------------------------
+# Dashboard
+
+
+@login_required
+@require_GET
+def dashboard_page(request: AuthedRequest, pk: int) -> HttpResponse:
+    program = services.program_manage(user=request.user, program_id=pk)
+    context = {
+        "program": program,
+        "charts": dashboard.program_charts(program),
+        "at_risk": dashboard.at_risk(program),
+    }
+    return render(request, "programs/dashboard.html", context)
+
+
+@login_required
+@require_GET
+def chart_csv(request: AuthedRequest, pk: int, key: str) -> HttpResponse:
+    program = services.program_manage(user=request.user, program_id=pk)
+    chart = next((c for c in dashboard.program_charts(program) if c.key == key), None)
+    if chart is None:
+        raise Http404("No such chart.")
+    response = HttpResponse(chart.csv(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="program-{program.pk}-{key}.csv"'
+    return response
+
+
+@login_required
+@require_POST
+def nudge(request: AuthedRequest, pk: int, partnership_id: int) -> HttpResponse:
+    program = services.program_manage(user=request.user, program_id=pk)
+    told = dashboard.partnership_nudge(
+        user=request.user, program=program, partnership_id=partnership_id
+    )
+    if told:
+        messages.success(request, "Nudged both partners.")
+    else:
+        messages.info(request, "They were nudged this week already.")
+    return redirect("programs:dashboard", pk=program.pk)

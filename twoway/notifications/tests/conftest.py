@@ -20,13 +20,13 @@ def immediate_tasks(settings: Any) -> Iterator[None]:
 @pytest.fixture
 def clean_registry() -> Iterator[None]:
     """Let a test register periodic jobs without leaking them into other tests."""
-    from twoway.notifications import periodic
+    from twoway.core import scheduler
 
-    saved = dict(periodic._registry)
-    periodic._registry.clear()
+    saved = dict(scheduler._registry)
+    scheduler._registry.clear()
     yield
-    periodic._registry.clear()
-    periodic._registry.update(saved)
+    scheduler._registry.clear()
+    scheduler._registry.update(saved)
 
 
 @pytest.fixture

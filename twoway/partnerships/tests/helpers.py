@@ -7,7 +7,7 @@ from typing import Any
 from django.test import Client
 
 from conftest import PASSWORD
-from twoway.partnerships import services
+from twoway.partnerships import requests
 from twoway.partnerships.models import (
     AgendaItem,
     Feedback,
@@ -30,8 +30,8 @@ def swap_profiles(alice: Any, bob: Any, **fields: Any) -> None:
 
 def partner(alice: Any, bob: Any) -> Partnership:
     """Alice asks, Bob accepts: their active partnership."""
-    request = services.request_create(sender=alice, receiver=bob, message="Shall we swap?")
-    return services.request_accept(user=bob, request_id=request.pk)
+    request = requests.request_create(sender=alice, receiver=bob, message="Shall we swap?")
+    return requests.request_accept(user=bob, request_id=request.pk)
 
 
 def login(client: Client, user: Any) -> Client:

@@ -9,8 +9,8 @@ from django.test import Client
 
 from twoway.partnerships.models import Partnership, Session
 from twoway.partnerships.services import feed_token_regenerate
+from twoway.partnerships.sessions import agenda_add, session_schedule
 from twoway.partnerships.tests.helpers import login, partner, swap_profiles
-from twoway.partnerships.work import agenda_add, session_schedule
 
 
 @pytest.fixture

@@ -7,13 +7,8 @@ import pytest
 from twoway.core.errors import Refused
 from twoway.notifications.models import Notification
 from twoway.partnerships.models import Partnership, Request
-from twoway.partnerships.services import (
-    CAPACITY_REASON,
-    active_count,
-    partnership_end,
-    request_accept,
-    request_create,
-)
+from twoway.partnerships.requests import CAPACITY_REASON, request_accept, request_create
+from twoway.partnerships.services import active_count, partnership_end
 from twoway.partnerships.tests.helpers import partner, snapshot, swap_profiles
 from twoway.people.tests.helpers import make_complete
 

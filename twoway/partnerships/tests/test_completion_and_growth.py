@@ -10,6 +10,7 @@ from django.test import Client
 from twoway.core.errors import Refused
 from twoway.notifications.models import Notification
 from twoway.partnerships.growth import growth_of
+from twoway.partnerships.learning import learning_log
 from twoway.partnerships.models import LevelChange, Partnership
 from twoway.partnerships.services import (
     feedback_give,
@@ -18,7 +19,6 @@ from twoway.partnerships.services import (
     partnership_end,
 )
 from twoway.partnerships.tests.helpers import login, partner, snapshot, swap_profiles
-from twoway.partnerships.work import learning_log
 from twoway.people.models import Teaching
 
 

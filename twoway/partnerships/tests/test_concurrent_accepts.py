@@ -19,7 +19,8 @@ from conftest import PASSWORD
 from twoway.core.errors import Refused
 from twoway.core.tests.race import race
 from twoway.partnerships.models import Partnership, Request
-from twoway.partnerships.services import active_count, request_accept, request_create
+from twoway.partnerships.requests import request_accept, request_create
+from twoway.partnerships.services import active_count
 from twoway.partnerships.tests.helpers import swap_profiles
 from twoway.people.tests.helpers import make_complete
 

@@ -7,10 +7,10 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from twoway.core.errors import Refused
+from twoway.partnerships.goals import goal_add, goal_update
 from twoway.partnerships.models import Partnership
 from twoway.partnerships.services import agreement_update, partnership_end
 from twoway.partnerships.tests.helpers import partner, snapshot, swap_profiles
-from twoway.partnerships.work import goal_add, goal_update
 
 
 @pytest.fixture

@@ -6,10 +6,10 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from twoway.core.errors import Refused
+from twoway.partnerships.learning import balance_index, balance_of, learning_log
 from twoway.partnerships.models import Partnership
 from twoway.partnerships.services import partnership_end
 from twoway.partnerships.tests.helpers import partner, snapshot, swap_profiles
-from twoway.partnerships.work import balance_index, balance_of, learning_log
 
 
 @pytest.fixture

@@ -10,12 +10,13 @@ import pytest
 from django.utils import timezone
 
 from twoway.accounts.models import User
-from twoway.notifications import periodic as scheduler
+from twoway.core import scheduler
+from twoway.core.scheduler import registered_jobs
 from twoway.notifications.models import Notification
-from twoway.notifications.periodic import registered_jobs
+from twoway.partnerships.learning import learning_log
 from twoway.partnerships.models import Partnership
+from twoway.partnerships.sessions import session_schedule
 from twoway.partnerships.tests.helpers import partner, swap_profiles
-from twoway.partnerships.work import learning_log, session_schedule
 
 
 @pytest.fixture

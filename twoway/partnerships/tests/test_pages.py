@@ -7,7 +7,7 @@ import pytest
 from django.test import Client
 
 from twoway.partnerships.models import Goal, LearningEntry, Partnership, Request, Session
-from twoway.partnerships.services import request_create
+from twoway.partnerships.requests import request_create
 from twoway.partnerships.tests.helpers import login, partner, swap_profiles
 
 

@@ -9,10 +9,11 @@ from typing import Any
 import pytest
 from django.test import Client
 
+from twoway.partnerships.goals import goal_add
 from twoway.partnerships.models import Partnership, Request
-from twoway.partnerships.services import request_create
+from twoway.partnerships.requests import request_create
+from twoway.partnerships.sessions import session_schedule
 from twoway.partnerships.tests.helpers import call, login, partner, snapshot, swap_profiles
-from twoway.partnerships.work import goal_add, session_schedule
 from twoway.people.tests.helpers import make_complete
 
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 from twoway.core.errors import Refused
 from twoway.notifications.models import Notification
 from twoway.partnerships.models import Partnership, Request
-from twoway.partnerships.services import (
+from twoway.partnerships.requests import (
     request_accept,
     request_create,
     request_decline,

@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from twoway.core.errors import Refused
 from twoway.notifications.models import Notification
 from twoway.partnerships.models import Request
-from twoway.partnerships.services import request_create, request_withdraw
+from twoway.partnerships.requests import request_create, request_withdraw
 from twoway.partnerships.tests.helpers import partner, snapshot, swap_profiles
 from twoway.people.services import profile_ensure, profile_update
 

@@ -5,9 +5,9 @@ from typing import Any
 
 from django.utils import timezone
 
-from twoway.notifications.periodic import registered_jobs
+from twoway.core.scheduler import registered_jobs
 from twoway.partnerships.models import Request
-from twoway.partnerships.services import request_create, request_get, requests_for
+from twoway.partnerships.requests import request_create, request_get, requests_for
 from twoway.partnerships.tests.helpers import swap_profiles
 
 

@@ -9,7 +9,7 @@ from django.http import Http404
 from twoway.core.errors import Refused
 from twoway.notifications.models import Notification
 from twoway.partnerships.models import Request
-from twoway.partnerships.services import (
+from twoway.partnerships.requests import (
     request_accept,
     request_create,
     request_decline,

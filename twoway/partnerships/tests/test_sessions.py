@@ -11,8 +11,8 @@ from twoway.core.errors import Refused
 from twoway.notifications.models import Notification
 from twoway.partnerships.models import Partnership, Session
 from twoway.partnerships.services import partnership_end
+from twoway.partnerships.sessions import agenda_add, session_schedule, session_set_status
 from twoway.partnerships.tests.helpers import partner, snapshot, swap_profiles
-from twoway.partnerships.work import agenda_add, session_schedule, session_set_status
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from twoway.partnerships.services import request_create
+from twoway.partnerships.requests import request_create
 from twoway.partnerships.suggestions import suggestion_mark, suggestions_for
 from twoway.partnerships.tests.helpers import call, login, partner, swap_profiles
 from twoway.people.tests.helpers import make_complete
@@ -85,3 +85,15 @@ def test_the_api_lists_marks_and_clears(client: Client, alice: Any, people: dict
     assert call(api, "put", "/api/suggestions/bob/mark", {"kind": "loved"})[0] == 422
     assert call(api, "put", "/api/suggestions/nobody/mark", {"kind": "saved"})[0] == 404
     assert call(api, "put", "/api/suggestions/alice/mark", {"kind": "saved"})[0] == 404
+
+
+def test_hiding_a_suggestion_goes_back_only_to_a_page_of_this_site(
+    client: Client, alice: Any, people: dict[str, Any]
+) -> None:
+    """A crafted form with next=https://evil.example must not become an open redirect."""
+    page = login(client, alice)
+    url = "/suggestions/bob/mark/"
+    away = page.post(url, {"kind": "hidden", "next": "https://evil.example/phish"})
+    assert away.status_code == 302 and away["Location"] == "/suggestions/"
+    back = page.post(url, {"kind": "saved", "next": "/suggestions/?skill=sql"})
+    assert back["Location"] == "/suggestions/?skill=sql"

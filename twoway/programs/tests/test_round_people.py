@@ -1,23 +1,23 @@
-"""A round reads participants exactly as the partnerships adapter does, only faster."""
+"""A round reads participants through the one adapter: the same people as one by one, faster."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from twoway.partnerships.adapter import people_of
+from twoway.partnerships.adapter import cohort_people, people_of
 from twoway.people.models import Profile
-from twoway.programs.rounds import load_cohort, people_rows
+from twoway.programs.rounds import load_cohort
 from twoway.programs.tests.helpers import enrol, members, program_for
 
 
-def test_the_fast_reader_gives_the_adapters_people(db: Any) -> None:
+def test_the_cohort_loader_gives_the_same_people_as_loading_them_one_by_one(db: Any) -> None:
     users = members(30)
     Profile.objects.filter(user=users[0]).update(
         timezone="Asia/Kolkata", languages="English, Hindi"
     )
     profiles = Profile.objects.filter(user__in=users).order_by("user_id")
 
-    fast = [person for person, _ in people_rows(profiles)]
+    fast = cohort_people(profiles)
 
     assert fast == people_of(profiles.with_skills())
 

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from twoway.notifications import periodic
+from twoway.core import scheduler
 
 
 class Command(BaseCommand):
@@ -24,13 +24,13 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, schedule: bool, **options: Any) -> None:
         if schedule:
-            queued = periodic.schedule_tick()
+            queued = scheduler.schedule_tick()
             self.stdout.write(
                 "Queued the periodic tick for the worker."
                 if queued
                 else "A periodic tick is already waiting (or the task backend cannot defer)."
             )
             return
-        ran = periodic.run_due_jobs()
-        jobs = ", ".join(sorted(periodic.registered_jobs())) or "none registered"
+        ran = scheduler.run_due_jobs()
+        jobs = ", ".join(sorted(scheduler.registered_jobs())) or "none registered"
         self.stdout.write(f"Ran {len(ran)} due job(s): {', '.join(ran) or '-'} (jobs: {jobs}).")

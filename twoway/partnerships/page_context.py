@@ -1,4 +1,8 @@
-"""What the partnership page shows, gathered in a fixed number of queries."""
+"""The partnership page's context, gathered in a fixed number of queries.
+
+:func:`detail_context` is everything the page shows one of its two members; :func:`levels_for`
+lists the skills a member may re-level once the partnership has ended.
+"""
 
 from __future__ import annotations
 
@@ -19,9 +23,9 @@ from twoway.partnerships.forms import (
     LevelsForm,
     SessionForm,
 )
+from twoway.partnerships.learning import balance_of
 from twoway.partnerships.models import AgendaItem, Feedback, Goal, LearningEntry, Partnership
 from twoway.partnerships.services import feedback_visible
-from twoway.partnerships.work import balance_of
 from twoway.people.models import Profile, Skill, Teaching
 
 

@@ -1,21 +1,25 @@
-"""Periodic jobs (nudges, reminders) on top of django-tasks, which has no scheduler of its own.
+"""The periodic-job scheduler (nudges, reminders, expiry) on top of django-tasks, which has none.
 
-An app registers a job in its own ``periodic.py`` (imported at start-up by this app)::
+Any app registers its jobs in its own ``<app>/periodic.py``, which the notifications app imports
+at start-up (``autodiscover_modules("periodic")``)::
 
     from datetime import timedelta
-    from twoway.notifications.periodic import periodic
+    from twoway.core.scheduler import periodic
 
     @periodic("partnerships.no_recent_session", every=timedelta(days=1))
     def nudge_quiet_partnerships(now: datetime) -> None:
         ...  # call notify(..., dedupe_key=f"...:{period_key(timedelta(weeks=1), now)}")
 
-One task, ``run_periodic_jobs``, runs every job that is due and then queues itself again (with
-``run_after``) for when the next job falls due, at least one and at most ``TICK_MAX`` minutes on.
-``twoway run_periodic --schedule`` (called by ``make run`` and ``make worker``) starts that chain;
-it is harmless to call again, because a waiting tick is never queued twice. Each job's next due
-time is a ``PeriodicJob`` row claimed with one conditional UPDATE, so two ticks or two workers
-never run a job twice in a period. Jobs still pass a ``dedupe_key`` to ``notify`` so a job that
-reruns (after a crash, or by hand) sends nothing twice.
+One task, ``twoway.notifications.tasks.run_periodic_jobs``, runs every job that is due and then
+queues itself again (with ``run_after``) for when the next job falls due, at least one and at most
+``TICK_MAX`` minutes on. ``twoway run_periodic --schedule`` (called by ``make run`` and
+``make worker``) starts that chain; it is harmless to call again, because a waiting tick is never
+queued twice. Each job's next due time is a ``notifications.PeriodicJob`` row claimed with one
+conditional UPDATE, so two ticks or two workers never run a job twice in a period. Jobs still pass
+a ``dedupe_key`` to ``notify`` so a job that reruns (after a crash, or by hand) sends nothing twice.
+
+The tick task and the ``PeriodicJob`` model stay in the notifications app: queued ticks name the
+task by its path, and the rows live in that app's table.
 """
 
 from __future__ import annotations

@@ -1,15 +1,20 @@
-"""Networks, helpers and circles as plain dicts: what the API returns and the graph script reads.
+"""The network app's output shapes: networks, helpers, introductions and circles as plain dicts.
 
-Members are named by handle and display name only; no email ever appears here.
+The API returns them (the ``*In``/``*Out`` schemas at the end of this module check their shape), the
+page's graph script reads the network one from the API, and :func:`list_rows` gives the network
+page's accessible list. Members are named by handle and display name only; no email ever appears
+here.
 """
 
 from __future__ import annotations
 
+from datetime import date, datetime, time
 from typing import TYPE_CHECKING, Any
 
 from django.urls import reverse
+from ninja import Field, Schema
 
-from twoway.core.api import member
+from twoway.core.api import MemberOut, member
 from twoway.network.graph import Edge, Flow, Network, Node, pair, private_members
 from twoway.network.models import Circle, CircleLearning, CircleMeeting, CircleMessage, Introduction
 from twoway.network.services import Helper
@@ -188,3 +193,162 @@ def list_rows(network: Network) -> list[dict[str, Any]]:
         shares = node.distance == 1 and node.user_id not in private
         rows.append({"node": node, "links": links, "shares": shares})
     return rows
+
+
+# --- API schemas ----------------------------------------------------------------------------
+
+
+class SkillLevelOut(Schema):
+    skill: str
+    level: int
+
+
+class NodeOut(Schema):
+    handle: str
+    display_name: str
+    headline: str
+    distance: int = Field(description="Steps from the network's owner: 0, 1 or 2.")
+    me: bool = Field(description="True for the network's owner.")
+    url: str
+    teaches: list[SkillLevelOut]
+
+
+class FlowOut(Schema):
+    skills: list[str] = Field(description="Skills that flowed this way, most often first.")
+    entries: int = Field(description="Learning entries recording learning this way.")
+
+
+class EdgeOut(Schema):
+    source: str = Field(description="Handle of one end.")
+    target: str = Field(description="Handle of the other end.")
+    kinds: list[str] = Field(description='"partnership" and/or "circle".')
+    active: bool = Field(description="True while a partnership between them is active.")
+    source_to_target: FlowOut
+    target_to_source: FlowOut
+
+
+class NetworkOut(Schema):
+    owner: str
+    depth: int
+    visibility: str = Field(description='The owner\'s choice: "connections" or "me".')
+    nodes: list[NodeOut]
+    edges: list[EdgeOut]
+
+
+class HelperOut(Schema):
+    member: MemberOut
+    headline: str
+    distance: int
+    level: int = Field(description="Their teaching level in the skill, 1–5.")
+    vias: list[MemberOut] = Field(description="For two-step people: who can introduce you.")
+
+
+class HelpOut(Schema):
+    skill: str
+    helpers: list[HelperOut]
+
+
+class VisibilityIn(Schema):
+    visibility: str = Field(description='"connections" (default) or "me".')
+
+
+class VisibilityOut(Schema):
+    visibility: str
+
+
+class IntroductionIn(Schema):
+    target: str = Field(description="Handle of the person two steps away.")
+    via: str = Field(description="Handle of your connection who knows them.")
+    skill: str
+    message: str
+
+
+class AnswerIn(Schema):
+    action: str = Field(description='"forward" or "decline".')
+    note: str = ""
+
+
+class IntroductionOut(Schema):
+    id: int
+    requester: MemberOut
+    via: MemberOut
+    target: MemberOut
+    skill: str
+    message: str
+    status: str
+    note: str
+    created_at: datetime
+    answered_at: datetime | None
+
+
+class IntroductionsOut(Schema):
+    to_answer: list[IntroductionOut]
+    sent: list[IntroductionOut]
+    received: list[IntroductionOut]
+
+
+class CircleIn(Schema):
+    name: str
+    theme: str = ""
+    skill: str = ""
+    capacity: int = 6
+
+
+class CircleOut(Schema):
+    id: int
+    name: str
+    theme: str
+    skill: str | None
+    capacity: int
+    status: str
+    source: str
+    url: str
+    members: list[MemberOut]
+    is_member: bool
+    why: list[str]
+
+
+class MeetingIn(Schema):
+    date: date
+    time: time
+    timezone: str = "UTC"
+    duration_minutes: int = 60
+    place: str = ""
+    agenda: str = ""
+
+
+class MeetingOut(Schema):
+    id: int
+    starts_at: datetime
+    local_start: str
+    timezone: str
+    duration_minutes: int
+    place: str
+    agenda: str
+    calendar_url: str
+
+
+class LearningIn(Schema):
+    learned_from: str = Field(description="Handle of the circle member you learned from.")
+    text: str
+    skills: list[str] = []
+
+
+class LearningOut(Schema):
+    id: int
+    author: MemberOut
+    learned_from: MemberOut
+    skills: list[str]
+    text: str
+    created_at: datetime
+
+
+class MessageIn(Schema):
+    text: str
+
+
+class MessageOut(Schema):
+    id: int
+    author: MemberOut
+    text: str
+    created_at: datetime

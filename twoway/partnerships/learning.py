@@ -1,0 +1,123 @@
+"""The learning log and its balance: what each partner learned from or shared with the other,
+counted each way, with an index and a plain-words reading of how evenly learning flows.
+
+Writes take the acting member and a partnership they are in (callers fetch it with
+:func:`twoway.partnerships.services.partnership_get`, which 404s for outsiders) and need an
+active partnership.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from twoway.accounts.models import User
+from twoway.core.errors import clean_text
+from twoway.partnerships.models import LearningEntry, Partnership, Session
+from twoway.partnerships.services import require_active, skills_named
+from twoway.people.models import name_of
+
+# Balance readings: at or above EVEN the flow reads "both ways evenly"; a partnership with at
+# least ONE_SIDED_MIN entries and an index under ONE_SIDED_INDEX gets a nudge.
+EVEN = 0.75
+ONE_SIDED_MIN = 4
+ONE_SIDED_INDEX = 0.25
+
+
+@transaction.atomic
+def learning_log(
+    *,
+    user: User,
+    partnership: Partnership,
+    text: str,
+    kind: str = LearningEntry.Kind.LEARNED,
+    skills: Sequence[str] = (),
+    session: Session | None = None,
+) -> LearningEntry:
+    """Record what ``user`` learned from their partner ("learned") or taught them ("shared")."""
+    require_active(partnership)
+    if kind not in LearningEntry.Kind.values:
+        raise ValidationError({"kind": "Choose 'learned' or 'shared'."})
+    if session is not None and session.partnership_id != partnership.pk:
+        raise ValidationError({"session": "That session belongs to another partnership."})
+    entry = LearningEntry.objects.create(
+        partnership=partnership,
+        author=user,
+        kind=kind,
+        text=clean_text(text, "text"),
+        session=session,
+    )
+    entry.skills.set(skills_named(skills, "skills"))
+    return entry
+
+
+@dataclass(frozen=True)
+class Direction:
+    """Learning flowing from ``teacher`` to ``learner``."""
+
+    teacher: Any
+    learner: Any
+    learned: int
+    shared: int
+    skills: tuple[str, ...]
+
+    @property
+    def count(self) -> int:
+        # The learner's and the teacher's accounts of one exchange are not added up: the larger
+        # of the two counts, so logging the same thing twice doesn't tip the balance.
+        return max(self.learned, self.shared)
+
+
+@dataclass(frozen=True)
+class Balance:
+    one: Direction
+    two: Direction
+    index: float
+    reading: str
+
+    @property
+    def total(self) -> int:
+        return self.one.count + self.two.count
+
+    @property
+    def one_sided(self) -> bool:
+        return self.total >= ONE_SIDED_MIN and self.index < ONE_SIDED_INDEX
+
+
+def balance_index(x: int, y: int) -> float:
+    """min/max of the two directions' counts: 1 = even, 0 = one way only (or nothing yet)."""
+    high = max(x, y)
+    return min(x, y) / high if high else 0.0
+
+
+def balance_of(partnership: Partnership, entries: Sequence[LearningEntry] | None = None) -> Balance:
+    """Who learned what, counts each way, the balance index and a plain-words reading."""
+    if entries is None:
+        entries = list(partnership.learning_entries.prefetch_related("skills"))
+    low, high = partnership.member_low, partnership.member_high
+    one, two = _direction(entries, low, high), _direction(entries, high, low)
+    index = balance_index(one.count, two.count)
+    return Balance(one=one, two=two, index=index, reading=_reading(one, two, index))
+
+
+def _direction(entries: Sequence[LearningEntry], teacher: Any, learner: Any) -> Direction:
+    learned = [e for e in entries if e.author_id == learner.pk and e.kind == "learned"]
+    shared = [e for e in entries if e.author_id == teacher.pk and e.kind == "shared"]
+    names = {s.name for e in learned + shared for s in e.skills.all()}
+    return Direction(teacher, learner, len(learned), len(shared), tuple(sorted(names)))
+
+
+def _reading(one: Direction, two: Direction, index: float) -> str:
+    if one.count + two.count == 0:
+        return "Nothing logged yet"
+    if index >= EVEN:
+        return "Learning flows both ways evenly"
+    big = one if one.count > two.count else two
+    teacher, learner = name_of(big.teacher), name_of(big.learner)
+    if index == 0:
+        return f"So far learning flows only from {teacher} to {learner}"
+    return f"Learning flows mostly from {teacher} to {learner}"

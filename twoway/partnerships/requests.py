@@ -1,0 +1,330 @@
+"""Partnership requests: asking, the message thread, accepting (race-safe), declining, withdrawing.
+
+Web views and the API call these functions, so each rule holds however it is reached. Refusals
+are those listed in :mod:`twoway.partnerships.services`: ``Http404`` for anyone outside the pair,
+``PermissionDenied`` when it is the other member's move, ``Refused`` (409) when the request's state
+or a member's capacity forbids it, ``ValidationError`` naming the field.
+
+An accepted request becomes a :class:`~twoway.partnerships.models.Partnership`; what happens to
+it next lives in :mod:`twoway.partnerships.services`.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from collections.abc import Callable, Sequence
+from datetime import timedelta
+from typing import Any, TypeVar
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, OperationalError, transaction
+from django.db.models import Q
+from django.http import Http404
+from django.utils import timezone
+
+from twoway.accounts.models import User
+from twoway.core.errors import Refused, clean_text
+from twoway.notifications.models import Kind
+from twoway.partnerships.models import Partnership, Request, RequestMessage, ordered
+from twoway.partnerships.services import active_count, skills_named, tell
+from twoway.people.models import Profile, name_of
+from twoway.people.services import profile_ensure
+
+T = TypeVar("T")
+CAPACITY_REASON = "capacity reached"
+THREAD_MAX = 20
+
+
+def requests_expire(*, now: Any = None) -> int:
+    """Mark open requests past their expiry as expired; returns how many. Idempotent.
+
+    Called lazily whenever requests are read, and by a periodic job.
+    """
+    now = now or timezone.now()
+    return Request.objects.filter(status=Request.Status.OPEN, expires_at__lte=now).update(
+        status=Request.Status.EXPIRED, answered_at=now
+    )
+
+
+def request_get(*, user: User, request_id: int) -> Request:
+    """A request the member sent or received; 404 for anyone else."""
+    requests_expire()
+    found: Request | None = (
+        Request.objects.involving(user)
+        .select_related("sender__profile", "receiver__profile")
+        .filter(pk=request_id)
+        .first()
+    )
+    if found is None:
+        raise Http404("No such request.")
+    return found
+
+
+def requests_for(*, user: User) -> dict[str, list[Request]]:
+    """The member's requests: open ones received and sent, and the recent answered ones."""
+    requests_expire()
+    rows = list(
+        Request.objects.involving(user)
+        .select_related("sender__profile", "receiver__profile")
+        .prefetch_related("learn_skills", "teach_skills")
+        .order_by("-created_at", "-id")[:100]
+    )
+    is_open = [r for r in rows if r.status == Request.Status.OPEN]
+    return {
+        "received": [r for r in is_open if r.receiver_id == user.pk],
+        "sent": [r for r in is_open if r.sender_id == user.pk],
+        "closed": [r for r in rows if r.status != Request.Status.OPEN][:20],
+    }
+
+
+def _check_can_request(sender: User, receiver: User) -> None:
+    if not sender.email_verified:
+        raise PermissionDenied("Verify your email address before asking someone to partner.")
+    if sender.pk == receiver.pk:
+        raise ValidationError({"receiver": "You can't partner with yourself. Pick someone else."})
+    target = profile_ensure(user=receiver)
+    if not receiver.is_active or not target.open_to_partners:
+        raise Refused(f"{target.display_name} is not taking new partners right now.", "not_open")
+    pair = Partnership.objects.for_pair(sender, receiver)
+    if pair.filter(status=Partnership.Status.ACTIVE).exists():
+        raise Refused(f"You and {target.display_name} are already partners.", "already_partners")
+    if Request.objects.for_pair(sender, receiver).filter(status=Request.Status.OPEN).exists():
+        raise Refused(
+            f"There is already an open request between you and {target.display_name}. "
+            "Answer or withdraw it first.",
+            "duplicate_request",
+        )
+
+
+def request_create(
+    *,
+    sender: User,
+    receiver: User,
+    message: str,
+    learn_skills: Sequence[str] = (),
+    teach_skills: Sequence[str] = (),
+) -> Request:
+    """Ask ``receiver`` to partner, with a message and a proposed focus both ways."""
+    requests_expire()
+    message = clean_text(message, "message")
+    learn, teach = (
+        skills_named(learn_skills, "learn_skills"),
+        skills_named(teach_skills, "teach_skills"),
+    )
+    _check_can_request(sender, receiver)
+    try:
+        with transaction.atomic():
+            request = Request.objects.create(sender=sender, receiver=receiver, message=message)
+            request.learn_skills.set(learn)
+            request.teach_skills.set(teach)
+            tell(
+                receiver,
+                Kind.REQUEST_RECEIVED,
+                f"{name_of(sender)} would like to partner with you",
+                message,
+                request.get_absolute_url(),
+                sender,
+                f"request:{request.pk}:received",
+            )
+    except IntegrityError:
+        # Both asked each other at the same moment: the constraint kept one.
+        raise Refused(
+            "There is already an open request between you two. Answer or withdraw it first.",
+            "duplicate_request",
+        ) from None
+    return request
+
+
+def _open_for(request: Request, user: User, *, role: str) -> Request:
+    """Re-read the request locked, check the caller's role and that it is still open."""
+    locked: Request = Request.objects.select_for_update().get(pk=request.pk)
+    who = locked.receiver_id if role == "receiver" else locked.sender_id
+    if user.pk != who:
+        other = "the member who received it" if role == "receiver" else "the member who sent it"
+        raise PermissionDenied(f"Only {other} can do this.")
+    # request_get has usually marked it expired already; either way the answer is "expired".
+    expired = locked.status == Request.Status.EXPIRED
+    if expired or (locked.status == Request.Status.OPEN and locked.is_past_expiry):
+        raise Refused("This request has expired. Send a new one if you still want to.", "expired")
+    if locked.status != Request.Status.OPEN:
+        why = f" ({locked.decline_reason})" if locked.decline_reason else ""
+        raise Refused(
+            f"This request is already {locked.get_status_display().lower()}{why}; nothing changed.",
+            "not_open",
+        )
+    return locked
+
+
+def request_accept(*, user: User, request_id: int) -> Partnership:
+    """Accept a request: the receiver only, while open, with capacity on both sides.
+
+    Race-safe: both members' profiles are locked (ordered by id, so two accepts never deadlock)
+    before capacity is counted, and the database refuses a second active partnership for a pair.
+    Other open requests of a member who is now full are declined with "capacity reached".
+    """
+    return retry_on_lock(lambda: _accept(user, request_id))
+
+
+def _accept(user: User, request_id: int) -> Partnership:
+    request = request_get(user=user, request_id=request_id)
+    try:
+        with transaction.atomic():
+            low, high = ordered(request.sender_id, request.receiver_id)
+            list(Profile.objects.select_for_update().filter(user_id__in=[low, high]).order_by("pk"))
+            request = _open_for(request, user, role="receiver")
+            _check_capacity(request)
+            partnership = Partnership.objects.create(member_low_id=low, member_high_id=high)
+            _close(request, Request.Status.ACCEPTED, partnership=partnership)
+            _tell_answer(request, f"{name_of(user)} accepted your request", "")
+            _decline_over_capacity([low, high])
+    except IntegrityError:
+        raise Refused("You two already have an active partnership.", "already_partners") from None
+    return partnership
+
+
+def retry_on_lock(action: Callable[[], T], attempts: int = 8) -> T:
+    """Run a short transaction again when the database reports lock contention.
+
+    PostgreSQL may pick a deadlock victim or fail a serialisable read; SQLite with a shared
+    in-memory cache (the test database) reports a locked table at once instead of waiting. The
+    retried transaction then sees the winner's commit and refuses cleanly.
+    """
+    for attempt in range(attempts):
+        try:
+            return action()
+        except OperationalError as exc:
+            retriable = "locked" in str(exc) or getattr(exc.__cause__, "sqlstate", "") in (
+                "40001",
+                "40P01",
+            )
+            if not retriable or attempt == attempts - 1:
+                raise
+            time.sleep(0.02 * (2**attempt) * (1 + random.random()))
+    raise AssertionError("unreachable")
+
+
+def _check_capacity(request: Request) -> None:
+    for member, whose in ((request.receiver, "Your"), (request.sender, None)):
+        profile = profile_ensure(user=member)
+        if active_count(member) >= profile.capacity:
+            owner = whose or f"{profile.display_name}'s"
+            raise Refused(
+                f"{owner} capacity is reached ({profile.capacity} active partnership"
+                f"{'s' if profile.capacity != 1 else ''}). Finish one, or raise the capacity "
+                "in the profile, then accept again.",
+                "capacity",
+            )
+
+
+def _decline_over_capacity(user_ids: list[int]) -> None:
+    for user_id in user_ids:
+        profile = Profile.objects.get(user_id=user_id)
+        if active_count(user_id) < profile.capacity:
+            continue
+        others = Request.objects.filter(status=Request.Status.OPEN).filter(
+            Q(member_low_id=user_id) | Q(member_high_id=user_id)
+        )
+        for other in others.select_related("sender", "receiver"):
+            _close(other, Request.Status.DECLINED, reason=CAPACITY_REASON)
+            full = other.sender if other.sender_id == user_id else other.receiver
+            tell(
+                other.partner_of(full),
+                Kind.REQUEST_ANSWERED,
+                f"Your request with {name_of(full)} was closed",
+                f"Reason: {CAPACITY_REASON}. {name_of(full)} has no room for another partner now.",
+                other.get_absolute_url(),
+                None,
+                f"request:{other.pk}:capacity",
+            )
+
+
+def _close(request: Request, status: str, *, reason: str = "", partnership: Any = None) -> None:
+    request.status = status
+    request.decline_reason = reason
+    request.answered_at = timezone.now()
+    request.partnership = partnership
+    request.save(update_fields=["status", "decline_reason", "answered_at", "partnership"])
+
+
+def request_decline(*, user: User, request_id: int, reason: str = "") -> Request:
+    """Decline a request (receiver only, while open), optionally saying why."""
+    request = request_get(user=user, request_id=request_id)
+    reason = clean_text(reason, "reason", required=False, limit=300)
+    with transaction.atomic():
+        request = _open_for(request, user, role="receiver")
+        _close(request, Request.Status.DECLINED, reason=reason)
+        _tell_answer(request, f"{name_of(user)} declined your request", reason)
+    return request
+
+
+def request_withdraw(*, user: User, request_id: int) -> Request:
+    """Withdraw a request (sender only, while open)."""
+    request = request_get(user=user, request_id=request_id)
+    with transaction.atomic():
+        request = _open_for(request, user, role="sender")
+        _close(request, Request.Status.WITHDRAWN)
+        tell(
+            request.receiver,
+            Kind.REQUEST_ANSWERED,
+            f"{name_of(user)} withdrew their request",
+            "",
+            request.get_absolute_url(),
+            user,
+            f"request:{request.pk}:withdrawn",
+        )
+    return request
+
+
+def request_message_add(*, user: User, request_id: int, text: str) -> RequestMessage:
+    """Ask for more information (receiver), or reply (either, once the receiver has asked).
+
+    The request stays open, and its expiry restarts so a conversation in progress doesn't lapse.
+    """
+    request = request_get(user=user, request_id=request_id)
+    text = clean_text(text, "text")
+    with transaction.atomic():
+        locked = Request.objects.select_for_update().get(pk=request.pk)
+        if locked.status != Request.Status.OPEN or locked.is_past_expiry:
+            raise Refused(
+                "This request is no longer open, so the conversation is closed.", "not_open"
+            )
+        count = locked.thread.count()
+        if count == 0 and user.pk != locked.receiver_id:
+            raise PermissionDenied("Only the member who received the request can ask questions.")
+        if count >= THREAD_MAX:
+            raise Refused(
+                "This conversation is long enough: accept or decline the request now.",
+                "thread_full",
+            )
+        message = RequestMessage.objects.create(request=locked, author=user, text=text)
+        locked.expires_at = timezone.now() + _expiry()
+        locked.save(update_fields=["expires_at"])
+        title = "asked about your request" if count == 0 else "replied about a request"
+        tell(
+            request.partner_of(user),
+            Kind.REQUEST_INFO_ASKED,
+            f"{name_of(user)} {title}",
+            text,
+            request.get_absolute_url(),
+            user,
+            f"request-message:{message.pk}",
+        )
+    return message
+
+
+def _expiry() -> timedelta:
+    return timedelta(days=settings.REQUEST_EXPIRY_DAYS)
+
+
+def _tell_answer(request: Request, title: str, reason: str) -> None:
+    tell(
+        request.sender,
+        Kind.REQUEST_ANSWERED,
+        title,
+        f"Reason: {reason}" if reason else "",
+        request.get_absolute_url(),
+        request.receiver,
+        f"request:{request.pk}:{request.status}",
+    )

@@ -1,0 +1,110 @@
+"""Sessions: scheduled in a time zone, with an agenda both partners add to, then held or cancelled.
+
+Every function takes the acting member and a partnership they are in (callers fetch it with
+:func:`twoway.partnerships.services.partnership_get`, which 404s for outsiders). Writes need an
+active partnership. Calendar files for sessions live in :mod:`twoway.partnerships.calendar`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, time
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import Http404
+from django.utils import timezone
+
+from twoway.accounts.models import User
+from twoway.core.errors import Refused, clean_text
+from twoway.core.times import local_datetime
+from twoway.notifications.models import Kind
+from twoway.partnerships.models import AgendaItem, Partnership, Session
+from twoway.partnerships.services import require_active, tell
+from twoway.people.models import name_of
+
+AGENDA_MAX = 30
+
+
+def session_schedule(
+    *,
+    user: User,
+    partnership: Partnership,
+    day: date,
+    at: time,
+    tz: str,
+    duration_minutes: int = 60,
+    place: str = "",
+    link: str = "",
+    agenda: Sequence[str] = (),
+) -> Session:
+    """Schedule a session (either partner, active partnerships only); the partner is told."""
+    require_active(partnership)
+    session = Session(
+        partnership=partnership,
+        starts_at=local_datetime(day, at, tz, field="timezone"),
+        timezone=tz,
+        duration_minutes=duration_minutes,
+        place=(place or "").strip(),
+        link=(link or "").strip(),
+        created_by=user,
+    )
+    session.full_clean(exclude=["partnership", "created_by"])
+    with transaction.atomic():
+        session.save()
+        for item in agenda:
+            if item.strip():
+                AgendaItem.objects.create(session=session, author=user, text=item.strip()[:300])
+        tell(
+            partnership.partner_of(user),
+            Kind.SESSION_SCHEDULED,
+            f"{name_of(user)} scheduled a session",
+            f"{session.local_start:%A %d %B %Y, %H:%M} ({session.timezone})",
+            partnership.get_absolute_url(),
+            user,
+            f"session:{session.pk}:scheduled",
+        )
+    return session
+
+
+def session_get(*, user: User, session_id: int) -> Session:
+    session = Session.objects.select_related("partnership").filter(pk=session_id).first()
+    if session is None or not session.partnership.has_member(user):
+        raise Http404("No such session.")
+    return session
+
+
+@transaction.atomic
+def session_set_status(*, user: User, session: Session, status: str) -> Session:
+    """Mark a scheduled session held or cancelled; a held or cancelled one stays so."""
+    if status not in (Session.Status.HELD, Session.Status.CANCELLED):
+        raise ValidationError({"status": "Mark the session held or cancelled."})
+    locked = Session.objects.select_for_update().get(pk=session.pk)
+    require_active(session.partnership)
+    if locked.status != Session.Status.SCHEDULED:
+        raise Refused(
+            f"This session is already {locked.get_status_display().lower()}.", "session_closed"
+        )
+    if status == Session.Status.HELD and locked.starts_at > timezone.now():
+        raise Refused("A session can be marked held once it has started.", "not_started")
+    locked.status = status
+    locked.sequence += 1
+    locked.save(update_fields=["status", "sequence"])
+    return locked
+
+
+@transaction.atomic
+def agenda_add(*, user: User, session: Session, text: str) -> AgendaItem:
+    """Add an item to a scheduled session's agenda (either partner)."""
+    require_active(session.partnership)
+    locked = Session.objects.select_for_update().get(pk=session.pk)
+    if locked.status != Session.Status.SCHEDULED:
+        raise Refused("Only a scheduled session's agenda can change.", "session_closed")
+    if locked.agenda.count() >= AGENDA_MAX:
+        raise Refused(f"An agenda holds at most {AGENDA_MAX} items.", "agenda_full")
+    item = AgendaItem.objects.create(
+        session=locked, author=user, text=clean_text(text, "text", limit=300)
+    )
+    locked.sequence += 1
+    locked.save(update_fields=["sequence"])
+    return item
