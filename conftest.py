@@ -69,6 +69,18 @@ def charlie(make_user: Any) -> Any:
     return make_user("charlie@example.com", first_name="Charlie")
 
 
+@pytest.fixture
+def priya(make_user: Any) -> Any:
+    """A member of the "Program managers" group, so she may create programs."""
+    from django.contrib.auth.models import Group
+
+    from twoway.programs.services import PROGRAM_MANAGERS_GROUP
+
+    user = make_user("priya@example.com", first_name="Priya")
+    user.groups.add(Group.objects.get_or_create(name=PROGRAM_MANAGERS_GROUP)[0])
+    return user
+
+
 def pytest_report_header(config: Any) -> str:
     from django.conf import settings
 

@@ -51,6 +51,11 @@ def warm_up(scratch: Path, timeout: float) -> Run:
     return twoway_match(people, pairs, timeout)
 
 
+def figure(value: float, spec: str) -> str:
+    """A measured value for a table; "—" when it wasn't measured (NaN: not run, timed out)."""
+    return "—" if math.isnan(value) else format(value, spec)
+
+
 def read_pairs(path: Path) -> list[tuple[int, int]]:
     """Row indices of the pairs ``twoway match`` wrote (ids are p0, p1, …)."""
     with path.open(newline="", encoding="utf-8") as handle:
@@ -74,12 +79,12 @@ def end_to_end_section(args: argparse.Namespace) -> list[str]:
         exact = _networkx_seconds(args, n, scratch)
     quality = judge(graph, our_pairs, population.capacity)
     rows = [
-        ["ours: `twoway match` CSV → pairs", ours.status, f"{ours.seconds:.2f}"],
-        ["ours, first run (empty numba cache)", cold.status, f"{cold.seconds:.2f}"],
-        ["networkx `max_weight_matching` call", exact[0], f"{exact[1]:.2f}"],
+        ["ours: `twoway match` CSV → pairs", ours.status, figure(ours.seconds, ".2f")],
+        ["ours, first run (empty numba cache)", cold.status, figure(cold.seconds, ".2f")],
+        ["networkx `max_weight_matching` call", exact[0], figure(exact[1], ".2f")],
     ]
     for row, peak in zip(rows, (ours.peak_rss_mb, cold.peak_rss_mb, exact[2]), strict=True):
-        row.append(f"{peak:.0f}")
+        row.append(figure(peak, ".0f"))
     verdict = "—"
     if ours.status == "ok" and exact[0] in ("ok", "timeout"):
         verdict = f"{exact[1] / ours.seconds:.0f}×"

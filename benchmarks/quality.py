@@ -75,7 +75,11 @@ def _blocking(graph: FullGraph, pairs: list[tuple[int, int]], capacity: NDArray[
 
 
 def percent(part: float, whole: float) -> str:
-    return f"{100 * part / whole:.2f}%" if whole else "—"
+    """``part`` as a share of ``whole``; "—" when there is no whole to compare with (0 or NaN, as
+    when no exact solver ran at that size)."""
+    if not whole or np.isnan(part) or np.isnan(whole):
+        return "—"
+    return f"{100 * part / whole:.2f}%"
 
 
 def ratio(ours: float, theirs: float) -> str:

@@ -10,7 +10,7 @@ people; ``input RSS`` is the resident set just before ``match()``. After the tim
 checks every pair (no self-pairs, no repeats, capacities) and re-scores 2,000 sampled pairs with
 the reference ``pair_score``.
 
-Targets (issue 6): 100k in ≤ 30 s end to end; 1M in ≤ 5 minutes within 8 GB.
+Targets (docs/benchmarks.md): 100k in ≤ 30 s end to end; 1M in ≤ 5 minutes within 8 GB.
 """
 
 from __future__ import annotations
@@ -54,7 +54,7 @@ def engine_row(n: int, objective: str, outcome: Outcome) -> list[str]:
         f"{summary['gap']:.4f}",
         str(summary["blocking_pairs"]),
         f"{summary['candidate_edges']:,}",
-        # Issue 6's speed targets are for the default (welfare) objective; the stable objective
+        # The speed targets are for the default (welfare) objective; the stable objective
         # proves stability over all pairs up to stable.PROOF_LIMIT, in quadratic time.
         _verdict(n, outcome) if objective == "welfare" else "— (speed targets: welfare)",
     ]
