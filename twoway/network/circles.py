@@ -127,7 +127,7 @@ def circle_join(*, user: User, circle_id: int) -> Circle:
 
 @transaction.atomic
 def circle_leave(*, user: User, circle_id: int) -> Circle:
-    """Leave a circle; the seat is kept as history, so the network still remembers it."""
+    """Leave a circle. The seat is kept as history: members met at its meetings stay connected."""
     circle = circle_for_member(user=user, circle_id=circle_id)
     circle.current().filter(user=user).update(left_at=timezone.now())
     return circle

@@ -1,7 +1,10 @@
 """A member's support network, read from partnerships and circles (nothing here is stored).
 
 Two members are **connected** when they share a partnership (any status: active, completed or
-ended early) or a circle (past or present seats). My network is everyone within two steps.
+ended early), or a circle in which both hold a seat now, or a circle meeting held while both
+held seats (it is over, and it lies wholly inside both seats' joined_at..left_at). Leaving a
+circle keeps only the people you met; joining and leaving an open circle connects you to nobody.
+My network is everyone within two steps.
 
 **Visibility.** Each member chooses "my connections" (default) or "only me". The edge between u
 and v is visible to a viewer when the viewer is u or v, or when neither u nor v chose "only me".
@@ -21,12 +24,14 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.db.models import Q
 from django.http import Http404
+from django.utils import timezone
 
-from twoway.network.models import CircleLearning, Membership, NetworkSettings
+from twoway.network.models import CircleLearning, CircleMeeting, Membership, NetworkSettings
 from twoway.partnerships.models import Goal, LearningEntry, Partnership, Request
 from twoway.people.models import Profile
 
@@ -122,20 +127,59 @@ def _links(user_ids: set[int]) -> dict[Pair, Edge]:
         edge.kinds.add("partnership")
         edge.partnerships.append(pid)
         edge.active = edge.active or status == Partnership.Status.ACTIVE
-    circles = Membership.objects.filter(user_id__in=user_ids).values_list("circle_id", flat=True)
-    seats: dict[int, set[int]] = defaultdict(set)
-    for circle_id, uid in Membership.objects.filter(circle_id__in=circles).values_list(
-        "circle_id", "user_id"
-    ):
-        seats[circle_id].add(uid)
-    for circle_id, members in seats.items():
-        for u in members & user_ids:
-            for v in members - {u}:
-                edge = edges.setdefault(pair(u, v), Edge(*pair(u, v)))
-                edge.kinds.add("circle")
-                if circle_id not in edge.circles:
-                    edge.circles.append(circle_id)
+    for (u, v), circle_ids in _circle_pairs(user_ids).items():
+        edge = edges.setdefault((u, v), Edge(u, v))
+        edge.kinds.add("circle")
+        edge.circles.extend(sorted(circle_ids))
     return edges
+
+
+@dataclass(frozen=True)
+class Seat:
+    user_id: int
+    joined_at: datetime
+    left_at: datetime | None
+
+    def spans(self, meeting: tuple[datetime, datetime]) -> bool:
+        starts, ends = meeting
+        return self.joined_at <= starts and (self.left_at is None or ends <= self.left_at)
+
+
+def _circle_pairs(user_ids: set[int]) -> dict[Pair, set[int]]:
+    """Pairs linked by a circle, with at least one end in ``user_ids``: both seated now, or both
+    seated from start to end of a meeting that is over. A seat alone, once left, links nobody."""
+    mine = Membership.objects.filter(user_id__in=user_ids).values("circle_id")
+    seats: dict[int, list[Seat]] = defaultdict(list)
+    for circle_id, user_id, joined_at, left_at in Membership.objects.filter(
+        circle_id__in=mine
+    ).values_list("circle_id", "user_id", "joined_at", "left_at"):
+        seats[circle_id].append(Seat(user_id, joined_at, left_at))
+    met = _meetings_held({c for c, group in seats.items() if any(s.left_at for s in group)})
+    found: dict[Pair, set[int]] = defaultdict(set)
+    for circle_id, circle_seats in seats.items():
+        groups = [{s.user_id for s in circle_seats if s.left_at is None}]
+        groups += [{s.user_id for s in circle_seats if s.spans(m)} for m in met[circle_id]]
+        for group in groups:
+            for u in group & user_ids:
+                for v in group - {u}:
+                    found[pair(u, v)].add(circle_id)
+    return found
+
+
+def _meetings_held(circle_ids: set[int]) -> dict[int, list[tuple[datetime, datetime]]]:
+    """Each circle's meetings that are over, as (start, end). Only circles with a past seat need
+    them: while everyone is still seated, the seats alone link them."""
+    met: dict[int, list[tuple[datetime, datetime]]] = defaultdict(list)
+    if not circle_ids:
+        return met
+    now = timezone.now()
+    for circle_id, starts, minutes in CircleMeeting.objects.filter(
+        circle_id__in=circle_ids, starts_at__lte=now
+    ).values_list("circle_id", "starts_at", "duration_minutes"):
+        ends = starts + timedelta(minutes=minutes)
+        if ends <= now:
+            met[circle_id].append((starts, ends))
+    return met
 
 
 def _visible(edge: Edge, viewer: int, private: set[int]) -> bool:
@@ -159,7 +203,7 @@ def _expand(
 
 
 def is_connected(a: int, b: int) -> bool:
-    """Whether two members share a partnership or a circle (any time)."""
+    """Whether two members share a partnership, a circle now, or a circle meeting they both had."""
     return pair(a, b) in _links({a})
 
 

@@ -1,8 +1,9 @@
 """The support network and peer circles.
 
-The network itself is not stored: it is read from partnerships (any status) and circles (see
-:mod:`twoway.network.graph`). Stored here: each member's visibility choice, introductions through
-a shared connection, and circles with their members, meetings, learning log and discussion.
+The network itself is not stored: it is read from partnerships (any status), circle seats and
+circle meetings (see :mod:`twoway.network.graph`). Stored here: each member's visibility choice,
+introductions through a shared connection, and circles with their members, meetings, learning log
+and discussion.
 """
 
 from __future__ import annotations
@@ -145,7 +146,7 @@ class Circle(models.Model):
 
 
 class Membership(models.Model):
-    """A member's seat in a circle; ``left_at`` keeps past members in the network."""
+    """A seat in a circle; once left, it links only members met at meetings during the seat."""
 
     circle = models.ForeignKey(Circle, on_delete=models.CASCADE, related_name="memberships")
     user = models.ForeignKey(

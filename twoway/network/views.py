@@ -218,7 +218,7 @@ def circle_join(request: AuthedRequest, pk: int) -> HttpResponse:
 @require_POST
 def circle_leave(request: AuthedRequest, pk: int) -> HttpResponse:
     circles.circle_leave(user=request.user, circle_id=pk)
-    messages.success(request, "You left the circle. Its members stay in your network.")
+    messages.success(request, "You left the circle. The members you met with stay in your network.")
     return redirect("network:circles")
 
 

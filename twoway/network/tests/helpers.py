@@ -9,7 +9,7 @@ from django.test import Client
 from django.utils import timezone
 
 from conftest import PASSWORD
-from twoway.network.models import Circle, CircleLearning, Membership
+from twoway.network.models import Circle, CircleLearning, CircleMeeting, Membership
 from twoway.partnerships.models import LearningEntry, Partnership, ordered
 from twoway.people.models import Skill
 from twoway.people.tests.helpers import make_complete
@@ -48,6 +48,20 @@ def circle_with(
     for user in users:
         Membership.objects.create(circle=circle, user=user)
     return circle
+
+
+def seated_since(circle: Circle, days: int) -> None:
+    """Date every current seat of the circle ``days`` ago, so past meetings fall inside them."""
+    circle.current().update(joined_at=timezone.now() - timedelta(days=days))
+
+
+def meeting(circle: Circle, *, days_from_now: float) -> CircleMeeting:
+    """A circle meeting starting ``days_from_now`` (negative: it was held already)."""
+    return CircleMeeting.objects.create(
+        circle=circle,
+        starts_at=timezone.now() + timedelta(days=days_from_now),
+        created_by=circle.current().first().user,  # type: ignore[union-attr]
+    )
 
 
 def circle_learned(circle: Circle, learner: Any, teacher: Any, skill: str) -> CircleLearning:

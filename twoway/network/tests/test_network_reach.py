@@ -5,7 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from twoway.network.graph import network_of, pair
-from twoway.network.tests.helpers import circle_learned, circle_with, member, partnered
+from twoway.network.tests.helpers import (
+    circle_learned,
+    circle_with,
+    meeting,
+    member,
+    partnered,
+    seated_since,
+)
 from twoway.partnerships.models import Goal, Partnership
 
 
@@ -63,11 +70,15 @@ def test_each_edge_says_what_flowed_each_way(make_user: Any) -> None:
     assert (lee_to_ana.skill_names(), lee_to_ana.entries) == (["Kubernetes"], 1)
 
 
-def test_a_past_circle_member_stays_in_the_network(make_user: Any, client: Any) -> None:
+def test_a_past_circle_member_who_met_the_circle_stays_in_the_network(
+    make_user: Any, client: Any
+) -> None:
     from twoway.network.circles import circle_leave
 
     ana, sam, lee = (member(make_user, n) for n in ("Ana", "Sam", "Lee"))
     circle = circle_with([ana, sam, lee])
+    seated_since(circle, days=7)
+    meeting(circle, days_from_now=-1)
     circle_leave(user=sam, circle_id=circle.pk)
     network = network_of(owner=ana, viewer=ana)
     assert network.nodes[sam.pk].distance == 1
