@@ -40,7 +40,7 @@ def blocking_over_all_pairs(result: MatchResult, pop: Population, config: MatchC
     ub = stable.row_bounds(pop, config)
     rows = np.flatnonzero(ub > t).astype(np.int32)
     args = (pop.kernel_arrays(), config_params(config), forbidden_codes(pop, config))
-    found = stable._search(rows, t, ub, np.sort(u * n + v), (*args, pop.postings()))[2]
+    found = stable.search_blocking(rows, t, ub, np.sort(u * n + v), (*args, pop.postings()))[2]
     return found
 
 

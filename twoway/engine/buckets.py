@@ -13,18 +13,65 @@ a numpy formulation needs (at a million people those alone took 38 s and gigabyt
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NamedTuple
 
 import numba as nb
 import numpy as np
 from numpy.typing import NDArray
 
-from twoway.engine.kernels import _consider, ijit, jit, pjit
+from twoway.engine.kernels import consider, ijit, jit, pjit
 from twoway.engine.population import F64, I32, I64, Population
 
-# entry_ptr, entry_comp, entry_rank, bucket_start, bucket_end, members, entry_value, slot_order,
-# place (each person's place in the tie order), entry_bucket (the entry's own bucket)
-Index = tuple[I64, I64, I64, I64, I64, I32, F64, I64, I64, I64]
+
+class Index(NamedTuple):
+    """Everyone filed in buckets. Person a's entries are entry_ptr[a]..entry_ptr[a + 1] - 1; each
+    names the complementary bucket (who teaches what a wants and wants what a teaches)."""
+
+    entry_ptr: I64
+    entry_comp: I64  # the entry's complementary bucket, -1 when nobody is in it
+    entry_rank: I64  # the entry's place in its own bucket
+    bucket_start: I64  # bucket b's members are members[bucket_start[b]:bucket_end[b]]
+    bucket_end: I64
+    members: I32  # best offer first, ties in the one order of people
+    entry_value: F64  # what a brings to the entry: its share of a's budget
+    slot_order: I64  # each member's offer rank · n + place: ascending within every bucket
+    place: I64  # each person's place in the tie order of people
+    entry_bucket: I64  # the entry's own bucket
+
+
+class Packed(NamedTuple):
+    """Everyone's skills as packed rows (see :func:`pack_rows`), for lookup-table scoring."""
+
+    rows: I32
+    kt: int  # taught columns: a row's wanted skills start there
+    mult: F64  # the multiplier of each priority
+    skills: int  # skill count, the width of a lookup table
+
+
+class BucketRead(NamedTuple):
+    """What a read of the buckets takes (``B`` in the kernels): the fields of :class:`Index`,
+    then those of :class:`Packed`, built as ``BucketRead(*index, *packed)``.
+
+    Flat, not an index and rows nested: numba's parallel loops can't take a named tuple that
+    holds named tuples.
+    """
+
+    entry_ptr: I64
+    entry_comp: I64
+    entry_rank: I64
+    bucket_start: I64
+    bucket_end: I64
+    members: I32
+    entry_value: F64
+    slot_order: I64
+    place: I64
+    entry_bucket: I64
+    rows: I32
+    kt: int
+    mult: F64
+    skills: int
+
+
 # Largest code space turned into bucket numbers by a lookup table (beyond it: np.unique).
 TABLE_LIMIT = 1 << 25
 
@@ -220,7 +267,8 @@ def _index(
     eptr[1:] = np.cumsum(np.bincount(person, minlength=n))
     if code.shape[0] == 0:
         empty = np.zeros(0, dtype=np.int64)
-        return eptr, empty, empty, empty, empty, empty.astype(np.int32), offer, empty, empty, empty
+        no_members = empty.astype(np.int32)
+        return Index(eptr, empty, empty, empty, empty, no_members, offer, empty, empty, empty)
     people = _person_order(ties, seed)
     visit = _expand(eptr, people)
     key, keys = _offer_ranks(offer)
@@ -233,7 +281,7 @@ def _index(
     members = person[order]
     slot_order = key[order] * n + place[members]
     members32 = members.astype(np.int32)
-    return eptr, ecomp, rank, starts, ends, members32, offer, slot_order, place, bucket
+    return Index(eptr, ecomp, rank, starts, ends, members32, offer, slot_order, place, bucket)
 
 
 def _person_order(ties: F64, seed: int) -> I64:
@@ -257,7 +305,7 @@ def _expand(eptr: Any, people: Any) -> Any:
 
 def tied_share(index: Index, n: int) -> float:
     """The share of entries whose offer equals the best offer in their bucket (1: no levels)."""
-    bstart, bend, slot_order = index[3], index[4], index[7]
+    bstart, bend, slot_order = index.bucket_start, index.bucket_end, index.slot_order
     if slot_order.shape[0] == 0:
         return 0.0
     sizes = bend - bstart
@@ -293,7 +341,7 @@ def bucket_index(pop: Population, seed: int) -> Index:
     give, take = breadth(pop)
     index = _index(pop.size, person, code, comp, offer, seed, give * take)
     # Squared: the budget leans harder on a's strongest skills (recall at 100k: 92% → 93.4%).
-    return (*index[:6], index[6] ** 2, *index[7:])
+    return index._replace(entry_value=index.entry_value**2)
 
 
 def skill_index(pop: Population, seed: int) -> Index:
@@ -329,8 +377,10 @@ def pack_rows(tskill: Any, tlevel: Any, wskill: Any, wprio: Any, wown: Any) -> A
 
 
 @ijit
-def _load_person(a: int, R: Any, kt: int, mult: Any, lookup: Any, value: float) -> None:
-    """Write a's levels, multipliers and own levels into the per-skill lookup (or clear them)."""
+def load_person(a: int, B: Any, lookup: Any, value: float) -> None:
+    """Write a's levels, multipliers and own levels into the per-skill lookup (``value`` 1), or
+    clear them (0). ``lookup`` is 3 × skills; :func:`gains_against` reads it."""
+    R, kt, mult = B.rows, B.kt, B.mult
     for i in range(kt):
         c = R[a, i]
         if c < 0:
@@ -346,11 +396,12 @@ def _load_person(a: int, R: Any, kt: int, mult: Any, lookup: Any, value: float) 
 
 
 @ijit
-def _gains_against(b: int, R: Any, kt: int, mult: Any, lookup: Any) -> Any:
+def gains_against(b: int, B: Any, lookup: Any) -> Any:
     """gain(a→b) and gain(b→a) for the person a loaded in ``lookup``: one pass over b's row.
 
     Sums run in ascending skill id, as in :func:`directed_gain`, so the results are identical.
     """
+    R, kt, mult = B.rows, B.kt, B.mult
     gab, gba = 0.0, 0.0
     for i in range(kt):
         c = R[b, i]
@@ -375,14 +426,14 @@ def _gains_against(b: int, R: Any, kt: int, mult: Any, lookup: Any) -> Any:
 def _score(a: int, b: int, S: Any) -> int:
     """Score b for a unless already done (1 when scored now, else 0).
 
-    ``S`` = (stamp, packed rows, kt, multiplier by priority, a's lookup, P, C, F, out).
+    ``S`` = (stamp, B, a's lookup, P, C, F, out).
     """
-    stamp, R, kt, mult, lookup, P, C, F, out = S
+    stamp, B, lookup, P, C, F, out = S
     if b == a or stamp[b] == a:
         return 0
     stamp[b] = a
-    gab, gba = _gains_against(b, R, kt, mult, lookup)
-    _consider(a, b, gab, gba, P, C, F, out, a)
+    gab, gba = gains_against(b, B, lookup)
+    consider(a, b, gab, gba, P, C, F, out, a)
     return 1
 
 
@@ -412,33 +463,34 @@ def bucket_candidates(
 
     ``out`` = (idx, wts, twoway, blocked), rows for everyone, filled in place.
 
-    ``B`` = (entry_ptr, entry_comp, entry_rank, bucket_start, bucket_end, members, entry_value,
-    packed rows, kt, multiplier by priority, skill count): person a's entries are
-    entry_ptr[a]..entry_ptr[a+1]; each names the complementary bucket
-    (people who teach what a wants and want what a teaches) and a's rank in its own bucket.
+    ``B``: the :class:`BucketRead` to read (person a's entries name its complementary buckets).
 
     Person a scores at most ``budget`` people, split over its entries in proportion to
-    entry_value (what a brings there), in two reads:
+    entry_value (what a brings there), in three reads:
 
-    1. Shared tops (:func:`_read_shared`): the top ``scan`` × share of each complementary bucket,
-       counting how many of those tops list each member; people listed two or more times share
-       several skills with a both ways, where the best partners are. They are scored first,
-       most-listed first, up to ``shared`` of the budget.
-    2. Windows: the rest of the budget reads a window of the best ``depth`` share of each
+    1. Band (:func:`_read_listed` around a's place): the members within ``width`` places of a's
+       own place in the tie order of each complementary bucket, most listed first, up to
+       ``band`` of the budget.
+    2. Shared tops (:func:`_read_listed` from the top): the top ``scan`` × share of each
+       complementary bucket, counting how many of those tops list each member; people listed two
+       or more times share several skills with a both ways, where the best partners are. They
+       are scored first, most-listed first, up to ``shared`` of the budget.
+    3. Windows: the rest of the budget reads a window of the best ``depth`` share of each
        complementary bucket, placed by a's rank, so equally good partners are spread over
        everyone instead of all proposing to the same few.
 
     Gains are computed against a per-skill lookup of a, one pass over each candidate's packed row.
     """
-    eptr, ecomp, erank, bstart, bend, members, evalue, _, place, _, R, kt, mult, skills = B
-    n = P[0].shape[0]
+    eptr, ecomp, erank, evalue = B.entry_ptr, B.entry_comp, B.entry_rank, B.entry_value
+    bstart, bend, members, place = B.bucket_start, B.bucket_end, B.members, B.place
+    n = P.role.shape[0]
     chunks = 16
     for c in nb.prange(chunks):
         stamp = np.full(n, -1, np.int32)
         mark = np.full(n, -1, np.int64)
         hits = np.zeros(n, np.int32)
         seen = np.empty(max(scan * budget, 2 * width) + 256, np.int32)
-        lookup = np.zeros((3, skills), np.float64)
+        lookup = np.zeros((3, B.skills), np.float64)
         for a in range(lo + c, hi, chunks):
             worth = 0.0
             for e in range(eptr[a], eptr[a + 1]):
@@ -446,8 +498,8 @@ def bucket_candidates(
                     worth += evalue[e]
             if worth == 0:
                 continue
-            _load_person(a, R, kt, mult, lookup, 1.0)
-            S = (stamp, R, kt, mult, lookup, P, C, F, out)
+            load_person(a, B, lookup, 1.0)
+            S = (stamp, B, lookup, P, C, F, out)
             counts = (mark, hits)
             used = _read_listed(
                 a, B, worth, budget, scan, int(budget * band), counts, seen, S, place[a], 1, width
@@ -466,7 +518,7 @@ def bucket_candidates(
                 start = (erank[e] * per) % window
                 for j in range(min(per, window)):
                     _score(a, members[first + (start + j) % window], S)
-            _load_person(a, R, kt, mult, lookup, 0.0)
+            load_person(a, B, lookup, 0.0)
 
 
 @jit
@@ -495,7 +547,8 @@ def _read_listed(
     (mark, hits): hits[b] counts b's listings in this read.
     """
     mark, hits = counts
-    eptr, ecomp, _, bstart, bend, members, evalue, slot_order = B[:8]
+    eptr, ecomp, evalue, slot_order = B.entry_ptr, B.entry_comp, B.entry_value, B.slot_order
+    bstart, bend, members = B.bucket_start, B.bucket_end, B.members
     n = mark.shape[0]
     tag = 2 * a + (1 if anchor < 0 else 0)  # each read counts afresh
     found = 0

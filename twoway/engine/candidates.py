@@ -114,8 +114,8 @@ def exact_top_k(
     )
 
 
-def packed_rows(pop: Population, config: MatchConfig) -> tuple[I32, int, F64, int]:
-    """Everyone's skills as one int32 row each (see kernels.pack_rows), with the multiplier of
+def packed_rows(pop: Population, config: MatchConfig) -> buckets.Packed:
+    """Everyone's skills as one int32 row each (see buckets.pack_rows), with the multiplier of
     each priority and the skill count, for the bucket search's lookup-table scoring."""
     top = buckets.LEVEL_MASK
     for values in (pop.teach_level, pop.want_own):
@@ -130,7 +130,7 @@ def packed_rows(pop: Population, config: MatchConfig) -> tuple[I32, int, F64, in
     mult[1:4] = [priority_multiplier(p, config.weights) for p in (1, 2, 3)]
     # The kernels read want_mult as float32: round the same way so gains are identical.
     mult = mult.astype(np.float32).astype(np.float64)
-    return rows, int(pop.teach_skill.shape[1]), mult, max(len(pop.skills), 1)
+    return buckets.Packed(rows, int(pop.teach_skill.shape[1]), mult, max(len(pop.skills), 1))
 
 
 def _exact_lists(pop: Population, config: MatchConfig, k: int, tick: Tick) -> Lists:
@@ -157,7 +157,7 @@ def _bucket_lists(
         pop.kernel_arrays(),
         config_params(config),
         forbidden_codes(pop, config),
-        (*index, *packed_rows(pop, config)),
+        buckets.BucketRead(*index, *packed_rows(pop, config)),
     )
     blocks = -(-n // BLOCK)
     tied = buckets.tied_share(index, n)

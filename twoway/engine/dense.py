@@ -112,20 +112,6 @@ def _ctpop(typingctx: Any, x: Any) -> Any:
 _popcount: Any = intrinsic(_ctpop)
 
 
-@kernels.ijit
-def _gain(a: int, b: int, D: Any) -> float:
-    """gain(a→b) from the bit sets (one pair; the searches use :func:`_gains_of`)."""
-    teach, want, M, W, coef = D
-    total = 0.0
-    for gm in range(coef.shape[0]):
-        g = gm // M
-        count = 0
-        for k in range(W):
-            count += _popcount(teach[g * W + k, a] & want[gm * W + k, b])
-        total += coef[gm] * count
-    return total
-
-
 @nb.njit(cache=True, nogil=True, parallel=True)
 def search_outside(
     rows: Any, searched: Any, t: Any, ub: Any, known: Any, k: int, additive: bool, D: Any,
@@ -147,7 +133,7 @@ def search_outside(
     key = np.full((m, k), kernels.NONE, np.float64)
     found = np.zeros(m, np.int64)
     total = np.zeros(m, np.float64)
-    peer = C[0] == 0.0
+    peer = C.peer
     chunks = max(1, min(m, 64))
     for c in nb.prange(chunks):
         out = np.empty(n, np.float64)
@@ -155,7 +141,7 @@ def search_outside(
         sel = np.empty(n + 1, np.int64)
         for r in range(c, m, chunks):
             a = rows[r]
-            _gains_of(a, teach, want, M, W, coef, out, into)
+            gains_of(a, teach, want, M, W, coef, out, into)
             count = _with_gain(out, into, peer, sel)
             for i in range(count):
                 b = sel[i]
@@ -190,10 +176,12 @@ def _with_gain(out: Any, into: Any, peer: bool, sel: Any) -> int:
 
 
 @kernels.jit
-def _gains_of(
+def gains_of(
     a: int, teach: Any, want: Any, M: int, W: int, coef: Any, out: Any, into: Any
 ) -> None:  # fmt: skip
-    """gain(a→b) into out[b] and gain(b→a) into into[b], for every b."""
+    """gain(a→b) into out[b] and gain(b→a) into into[b], for every b, from the bit sets (the
+    fields of :func:`as_args`): the same sums as :func:`twoway.engine.kernels.directed_gain`'s
+    when multipliers are whole numbers (see the module docstring)."""
     n = teach.shape[1]
     out[:] = 0.0
     into[:] = 0.0

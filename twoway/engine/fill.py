@@ -71,7 +71,7 @@ class Scanner:
                 pop, config.seed
             )
         self.index = index
-        self.B = (*index, *packed_rows(pop, config))
+        self.B = buckets.BucketRead(*index, *packed_rows(pop, config))
         self.P, self.C = pop.kernel_arrays(), config_params(config)
         self.F = forbidden_codes(pop, config)
         self.ub = row_bounds(pop, config)
@@ -105,14 +105,15 @@ class Scanner:
         keep = idx.ravel() >= 0
         codes, first = np.unique(lo[keep] * np.int64(self.pop.size) + hi[keep], return_index=True)
         u, v = codes // self.pop.size, codes % self.pop.size
-        # The kernel's weights are the reference kernel's, bit for bit (see buckets._gains_against).
+        # The kernel's weights are the reference kernel's, bit for bit (see buckets.gains_against).
         return u.astype(np.int32), v.astype(np.int32), wts.ravel()[keep][first]
 
 
 def _fewest_first(index: buckets.Index, rows: I64) -> I64:
     """People with the fewest possible partners first (members of their complementary buckets),
     as a greedy for the most pairs would; ties by index."""
-    eptr, ecomp, _, bstart, bend = index[:5]
+    eptr, ecomp = index.entry_ptr, index.entry_comp
+    bstart, bend = index.bucket_start, index.bucket_end
     sizes = np.where(ecomp >= 0, bend[np.maximum(ecomp, 0)] - bstart[np.maximum(ecomp, 0)], 0)
     owner = np.repeat(np.arange(eptr.shape[0] - 1), np.diff(eptr))
     reach = np.bincount(owner, weights=sizes, minlength=eptr.shape[0] - 1)
@@ -125,12 +126,10 @@ def _fill(
     rows: Any, B: Any, P: Any, C: Any, F: Any, room: Any, worst: Any, chosen: Any, ub: Any
 ) -> Any:  # fmt: skip
     """Sequential (room changes as pairs are taken). Returns the new pairs and each row's kind."""
-    eptr, ecomp, _, bstart, bend, members = B[:6]
-    R, kt, mult, skills = B[10], B[11], B[12], B[13]
-    n = P[0].shape[0]
+    n = P.role.shape[0]
     free = _free_members(B, room)
     stamp = np.full(n, -1, np.int64)
-    lookup = np.zeros((3, skills), np.float64)
+    lookup = np.zeros((3, B.skills), np.float64)
     added = Dict.empty(key_type=types.int64, value_type=types.boolean)
     cap = int(np.sum(np.maximum(room[rows], 0)))
     nu = np.empty(cap, np.int64)
@@ -140,7 +139,7 @@ def _fill(
     count, scan = 0, 0
     for r in range(rows.shape[0]):
         a = rows[r]
-        buckets._load_person(a, R, kt, mult, lookup, 1.0)
+        buckets.load_person(a, B, lookup, 1.0)
         while room[a] > 0:
             scan += 2
             best, best_w, seen_kind = _scan(
@@ -157,7 +156,7 @@ def _fill(
             _take(best, B, room, free)
             worst[a] = min(worst[a], best_w)
             worst[best] = min(worst[best], best_w)
-        buckets._load_person(a, R, kt, mult, lookup, 0.0)
+        buckets.load_person(a, B, lookup, 0.0)
     return nu[:count], nv[:count], nw[:count], kind
 
 
@@ -171,10 +170,10 @@ def _scan(
     ``state`` = (room, worst, free members per bucket). First only the buckets with someone
     free are read, scoring only the free; when nobody free fits, :func:`_kind` reads the rest.
     """
-    eptr, ecomp, _, bstart, bend, members = B[:6]
-    R, kt, mult = B[10], B[11], B[12]
+    eptr, ecomp, members = B.entry_ptr, B.entry_comp, B.members
+    bstart, bend = B.bucket_start, B.bucket_end
     room, worst, free_in = state
-    n = P[0].shape[0]
+    n = P.role.shape[0]
     best, best_w, found = -1, 0.0, 0
     for e in range(eptr[a], eptr[a + 1]):
         bucket = ecomp[e]
@@ -185,7 +184,7 @@ def _scan(
             if b == a or room[b] <= 0 or stamp[b] == tag:
                 continue
             stamp[b] = tag
-            gab, gba = buckets._gains_against(b, R, kt, mult, lookup)
+            gab, gba = buckets.gains_against(b, B, lookup)
             w = _fits(a, b, gab, gba, P, C, F)
             if w <= 0:
                 continue
@@ -206,7 +205,8 @@ def _scan(
 def _fits(a: int, b: int, gab: float, gba: float, P: Any, C: Any, F: Any) -> float:
     """The pair's weight when they may be matched (0 when not two-way or ruled out)."""
     raw = kernels.raw_from_gains(a, b, gab, gba, P, C)
-    if raw <= 0 or not kernels.hard_ok(a, b, P, C) or kernels.is_forbidden(a, b, P[0].shape[0], F):
+    n = P.role.shape[0]
+    if raw <= 0 or not kernels.hard_ok(a, b, P, C) or kernels.is_forbidden(a, b, n, F):
         return 0.0
     return raw * kernels.tz_factor(a, b, P, C)
 
@@ -219,8 +219,8 @@ def _kind(
     """Why nobody free fits a, from a read of every possible partner (all full): at most READ
     of them; ``ceiling`` bounds a's score with anyone, so a full partner whose weakest pair
     reaches it is skipped once a is known to fit someone."""
-    eptr, ecomp, _, bstart, bend, members = B[:6]
-    R, kt, mult = B[10], B[11], B[12]
+    eptr, ecomp, members = B.entry_ptr, B.entry_comp, B.members
+    bstart, bend = B.bucket_start, B.bucket_end
     room, worst, _ = state
     twoway, allowed, read = False, False, 0
     for e in range(eptr[a], eptr[a + 1]):
@@ -237,7 +237,7 @@ def _kind(
             read += 1
             if read > READ:
                 return TAKEN
-            gab, gba = buckets._gains_against(b, R, kt, mult, lookup)
+            gab, gba = buckets.gains_against(b, B, lookup)
             if kernels.raw_from_gains(a, b, gab, gba, P, C) <= 0:
                 continue
             twoway = True
@@ -255,7 +255,7 @@ def _kind(
 @kernels.jit
 def _free_members(B: Any, room: Any) -> Any:
     """How many members of each bucket have room."""
-    bstart, bend, members = B[3], B[4], B[5]
+    bstart, bend, members = B.bucket_start, B.bucket_end, B.members
     free = np.zeros(bstart.shape[0], np.int64)
     for bucket in range(bstart.shape[0]):
         for j in range(bstart[bucket], bend[bucket]):
@@ -269,7 +269,7 @@ def _take(a: int, B: Any, room: Any, free: Any) -> None:
     """One of a's places is taken; when a is full, a's buckets have one free member less."""
     room[a] -= 1
     if room[a] == 0:
-        eptr, own = B[0], B[9]
+        eptr, own = B.entry_ptr, B.entry_bucket
         for e in range(eptr[a], eptr[a + 1]):
             free[own[e]] -= 1
 
@@ -281,15 +281,15 @@ def neighbourhood(
     """Up to ``k`` best partners of each row among ``reads`` members of its complementary
     buckets, read from its own place in the tie order onwards in each (wrapping), split over
     the buckets by their sizes. Returns (idx, wts) with -1 pads."""
-    eptr, ecomp, _, bstart, bend, members = B[:6]
-    place, R, kt, mult, skills = B[8], B[10], B[11], B[12], B[13]
-    n, m = P[0].shape[0], rows.shape[0]
+    eptr, ecomp, members = B.entry_ptr, B.entry_comp, B.members
+    bstart, bend, place = B.bucket_start, B.bucket_end, B.place
+    n, m = P.role.shape[0], rows.shape[0]
     idx = np.full((m, k), -1, np.int32)
     wts = np.full((m, k), kernels.NONE, np.float64)
     chunks = max(1, min(m, 16))
     for c in nb.prange(chunks):
         stamp = np.full(n, -1, np.int64)
-        lookup = np.zeros((3, skills), np.float64)
+        lookup = np.zeros((3, B.skills), np.float64)
         for r in range(c, m, chunks):
             a = rows[r]
             total = 0
@@ -298,7 +298,7 @@ def neighbourhood(
                     total += bend[ecomp[e]] - bstart[ecomp[e]]
             if total == 0:
                 continue
-            buckets._load_person(a, R, kt, mult, lookup, 1.0)
+            buckets.load_person(a, B, lookup, 1.0)
             for e in range(eptr[a], eptr[a + 1]):
                 bucket = ecomp[e]
                 if bucket < 0:
@@ -311,9 +311,9 @@ def neighbourhood(
                     if b == a or stamp[b] == a:
                         continue
                     stamp[b] = a
-                    gab, gba = buckets._gains_against(b, R, kt, mult, lookup)
+                    gab, gba = buckets.gains_against(b, B, lookup)
                     w = _fits(a, b, gab, gba, P, C, F)
                     if w > 0:
                         kernels.topk_insert(idx, wts, r, b, w)
-            buckets._load_person(a, R, kt, mult, lookup, 0.0)
+            buckets.load_person(a, B, lookup, 0.0)
     return idx, wts

@@ -1,7 +1,11 @@
 """Compiled (numba) inner loops: pair scores, candidate search, greedy, local search, dual bound.
 
-Every kernel works on the arrays of :class:`twoway.engine.population.Population` (``P`` is
-``Population.kernel_arrays()``, ``C`` is ``config_params``). The scoring here mirrors
+Every kernel works on the arrays of :class:`twoway.engine.population.Population`, passed as
+named tuples (numba compiles a field read to a plain load): ``P`` is ``Population.kernel_arrays()``
+(:class:`~twoway.engine.population.KernelArrays`), ``C`` is ``config_params(config)``
+(:class:`~twoway.engine.population.ConfigParams`), ``T`` is ``Population.postings()``
+(:class:`~twoway.engine.population.Postings`), and ``F`` the sorted codes of forbidden pairs
+(``candidates.forbidden_codes``). The scoring here mirrors
 :mod:`twoway.engine.scoring` exactly; tests compare the two. Kernels are cached on disk, so only
 the first run on a machine pays the compile time.
 """
@@ -28,7 +32,8 @@ pjit = nb.njit(cache=True, nogil=True, parallel=True)
 @ijit
 def directed_gain(a: int, b: int, P: Any) -> float:
     """gain(a→b) = Σ over b's wants of multiplier·(a's level − b's own level)⁺."""
-    tskill, tlevel, wskill, wmult, wown = P[0], P[1], P[2], P[3], P[4]
+    tskill, tlevel, wskill = P.teach_skill, P.teach_level, P.want_skill
+    wmult, wown = P.want_mult, P.want_own
     total = 0.0
     i, j = 0, 0
     kt, kw = tskill.shape[1], wskill.shape[1]
@@ -55,11 +60,11 @@ def hard_ok(a: int, b: int, P: Any, C: Any) -> bool:
     """Same-group and shared-language constraints (forbidden pairs are checked apart)."""
     if a == b:
         return False
-    group = P[6]
-    if C[6] > 0 and group[a] >= 0 and group[a] == group[b]:
+    group = P.group
+    if C.apart and group[a] >= 0 and group[a] == group[b]:
         return False
-    lang, has = P[8], P[9]
-    if C[7] > 0 and has[a] and has[b]:
+    lang, has = P.languages, P.has_languages
+    if C.shared_language and has[a] and has[b]:
         for word in range(lang.shape[1]):  # noqa: SIM110 - any() over a generator won't compile
             if lang[a, word] & lang[b, word]:
                 return True
@@ -69,30 +74,30 @@ def hard_ok(a: int, b: int, P: Any, C: Any) -> bool:
 
 @ijit
 def tz_factor(a: int, b: int, P: Any, C: Any) -> float:
-    off = P[7]
+    off = P.offset
     if np.isnan(off[a]) or np.isnan(off[b]):
         return 1.0
     hours = abs(off[a] - off[b]) / 60.0 % 24.0
     hours = min(hours, 24.0 - hours)
-    excess = hours - (WORKDAY_HOURS - C[5])
+    excess = hours - (WORKDAY_HOURS - C.min_overlap_hours)
     if excess <= 0:
         return 1.0
-    return float(max(C[4], 1.0 - C[3] * excess / 12.0))
+    return float(max(C.timezone_floor, 1.0 - C.timezone * excess / 12.0))
 
 
 @ijit
 def raw_from_gains(a: int, b: int, gab: float, gba: float, P: Any, C: Any) -> float:
     """The score before timezone and hard constraints, from the two directed gains."""
-    if C[0] == 0.0:
+    if C.peer:
         if gab > 0 and gba > 0:
             return 2.0 * gab * gba / (gab + gba)
         return 0.0
-    role = P[5]
+    role = P.role
     best = 0.0
     if role[a] != MENTEE and role[b] != MENTOR and gab > 0:
-        best = C[1] * gab + C[2] * gba
+        best = C.mentor * gab + C.reverse * gba
     if role[b] != MENTEE and role[a] != MENTOR and gba > 0:
-        best = max(best, C[1] * gba + C[2] * gab)
+        best = max(best, C.mentor * gba + C.reverse * gab)
     return best
 
 
@@ -108,7 +113,7 @@ def is_forbidden(a: int, b: int, n: int, F: Any) -> bool:
 @jit
 def pair_weight(a: int, b: int, P: Any, C: Any, F: Any) -> float:
     """The matching weight of a pair: 0 when a hard constraint keeps them apart."""
-    if not hard_ok(a, b, P, C) or is_forbidden(a, b, P[0].shape[0], F):
+    if not hard_ok(a, b, P, C) or is_forbidden(a, b, P.role.shape[0], F):
         return 0.0
     raw = raw_from_gains(a, b, directed_gain(a, b, P), directed_gain(b, a, P), P, C)
     return raw * tz_factor(a, b, P, C) if raw > 0 else 0.0
@@ -143,15 +148,18 @@ def topk_insert(idx: Any, wts: Any, r: int, b: int, w: float) -> None:
 
 
 @jit
-def _consider(
+def consider(
     a: int, b: int, gab: float, gba: float, P: Any, C: Any, F: Any, out: Any, r: int
 ) -> None:
-    """Score one candidate b of a, count it for the reasons, and offer it to a's top-k."""
+    """Score candidate b of a (gains ``gab``, ``gba``) into row r of ``out`` = (idx, wts,
+    twoway, blocked): counted in twoway when the pair is two-way, then offered to the row's top-k
+    (:func:`topk_insert`) unless a hard constraint or a forbidden pair refuses it, which blocked
+    counts. Both candidate searches, exact and by buckets, keep their lists through it."""
     idx, wts, twoway, blocked = out
     raw = raw_from_gains(a, b, gab, gba, P, C)
     if raw > 0:
         twoway[r] += 1
-        if hard_ok(a, b, P, C) and not is_forbidden(a, b, P[0].shape[0], F):
+        if hard_ok(a, b, P, C) and not is_forbidden(a, b, P.role.shape[0], F):
             topk_insert(idx, wts, r, b, raw * tz_factor(a, b, P, C))
         else:
             blocked[r] += 1
@@ -180,8 +188,10 @@ def walk_postings(
     threshold pass them; the exact top-k passes all True and zeros). Gains go to S = (g1, g2,
     stamp, touched), stamped with ``r``; returns how many people were touched.
     """
-    tptr, teachers, tlev, lptr, learners, lmult, lown = T
-    tskill, tlevel, wskill, wmult, wown = P[0], P[1], P[2], P[3], P[4]
+    tskill, tlevel, wskill = P.teach_skill, P.teach_level, P.want_skill
+    wmult, wown = P.want_mult, P.want_own
+    lptr, learners, lmult, lown = T.learners_ptr, T.learners, T.learners_mult, T.learners_own
+    tptr, teachers, tlev = T.teachers_ptr, T.teachers, T.teachers_level
     g1, g2, stamp, touched = S
     count = 0
     for i in range(tskill.shape[1]):
@@ -217,10 +227,9 @@ def walk_postings(
 def exact_candidates(rows: Any, k: int, P: Any, C: Any, F: Any, T: Any) -> Any:
     """Exact top-k partners of each person in ``rows``, through the skill posting lists.
 
-    ``T`` = (teachers_ptr, teachers, teachers_level, learners_ptr, learners, learners_mult,
-    learners_own). Cost per person is the length of the posting lists of their skills.
+    Cost per person is the length of the posting lists of their skills.
     """
-    n, m = P[0].shape[0], rows.shape[0]
+    n, m = P.role.shape[0], rows.shape[0]
     idx = np.full((m, k), -1, np.int32)
     wts = np.full((m, k), NONE, np.float64)
     twoway = np.zeros(m, np.int32)
@@ -230,17 +239,17 @@ def exact_candidates(rows: Any, k: int, P: Any, C: Any, F: Any, T: Any) -> Any:
     chunks = max(1, min(m, 16))
     for c in nb.prange(chunks):
         scratch = walk_scratch(n)
-        g1, g2, touched = scratch[0], scratch[1], scratch[3]
+        g1, g2, _, touched = scratch
         for r in range(c, m, chunks):
             a = rows[r]
             count = walk_postings(a, r, np.inf, everyone, no_threshold, P, T, scratch)
             for i in range(count):
                 b = touched[i]
-                if C[0] == 0.0 and (g1[b] <= 0 or g2[b] <= 0):
+                if C.peer and (g1[b] <= 0 or g2[b] <= 0):
                     g1[b] = 0.0
                     g2[b] = 0.0
                     continue
-                _consider(a, b, g1[b], g2[b], P, C, F, (idx, wts, twoway, blocked), r)
+                consider(a, b, g1[b], g2[b], P, C, F, (idx, wts, twoway, blocked), r)
                 g1[b] = 0.0
                 g2[b] = 0.0
     return idx, wts, twoway, blocked
@@ -402,7 +411,7 @@ def _try_edge(
     unless it raises the total weight; returns the gain (0 when undone). ``S`` = (worst, top,
     free_top) of :func:`local_search`, refreshed around a move that is kept.
     """
-    worst, free_top = S[0], S[2]
+    worst, _, free_top = S
     # Scratch rows: log[0] edges toggled, log[1] 1 when switched on, log[2] freed partners.
     steps, delta = 0, 0.0
     freed = log[2]

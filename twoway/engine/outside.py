@@ -25,12 +25,12 @@ def pair_above(
 ) -> float:
     """The pair's weight when it beats ``floor`` and may be matched; 0 otherwise.
 
-    The same rules as the candidate search's ``_consider`` and ``pair_weight``.
+    The same rules as the candidate search's ``consider`` and ``pair_weight``.
     """
     raw = kernels.raw_from_gains(a, b, gab, gba, P, C)
     if raw <= floor or not kernels.hard_ok(a, b, P, C):
         return 0.0
-    if kernels.is_forbidden(a, b, P[0].shape[0], F):
+    if kernels.is_forbidden(a, b, P.role.shape[0], F):
         return 0.0
     w = raw * kernels.tz_factor(a, b, P, C)
     return w if w > floor else 0.0
@@ -51,7 +51,7 @@ def search_outside(
     reduced cost when additive; -1 pads), how many it found, and the sum of their excess over
     the floor.
     """
-    n, m = P[0].shape[0], rows.shape[0]
+    n, m = P.role.shape[0], rows.shape[0]
     idx = np.full((m, k), -1, np.int32)
     key = np.full((m, k), kernels.NONE, np.float64)
     found = np.zeros(m, np.int64)
@@ -60,7 +60,7 @@ def search_outside(
     chunks = max(1, min(m, 16))
     for c in nb.prange(chunks):
         scratch = kernels.walk_scratch(n)
-        g1, g2, touched = scratch[0], scratch[1], scratch[3]
+        g1, g2, _, touched = scratch
         for r in range(c, m, chunks):
             a = rows[r]
             count = kernels.walk_postings(a, r, ub[a], open_, t, P, T, scratch)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 from numpy.typing import NDArray
@@ -23,6 +24,50 @@ F64 = NDArray[np.float64]
 
 ROLE_CODES = {"either": 0, "mentor": 1, "mentee": 2}
 NO_OFFSET = np.nan
+
+
+class KernelArrays(NamedTuple):
+    """What every scoring kernel reads of each person (``P`` in the kernels), row i person i."""
+
+    teach_skill: I32
+    teach_level: I32
+    want_skill: I32
+    want_mult: F32
+    want_own: I32
+    role: I32
+    group: I32
+    offset: F64
+    languages: NDArray[np.uint64]
+    has_languages: NDArray[np.bool_]
+
+
+class ConfigParams(NamedTuple):
+    """The knobs of a :class:`MatchConfig` the kernels read (``C`` in the kernels).
+
+    Floats are floats and flags are bools whatever the config holds (an int ``min_overlap_hours``
+    too), so numba compiles one specialisation of each kernel, the one the warm-up caches.
+    """
+
+    peer: bool  # peer mode; else mentor–mentee, which reads role, mentor and reverse
+    mentor: float
+    reverse: float
+    timezone: float
+    timezone_floor: float
+    min_overlap_hours: float
+    apart: bool  # exclude_same_group: keep people of one group apart
+    shared_language: bool  # require_shared_language
+
+
+class Postings(NamedTuple):
+    """The skill posting lists (CSR by skill id), as the posting-list walks read them."""
+
+    teachers_ptr: I64  # who teaches each skill, highest level first
+    teachers: I32
+    teachers_level: I32
+    learners_ptr: I64  # who wants each skill, with their multiplier and own level
+    learners: I32
+    learners_mult: F32
+    learners_own: I32
 
 
 @dataclass(slots=True)
@@ -55,9 +100,9 @@ class Population:
     def size(self) -> int:
         return len(self.ids)
 
-    def postings(self) -> tuple[I64, I32, I32, I64, I32, F32, I32]:
+    def postings(self) -> Postings:
         """The skill posting lists, in the order the posting-list walks read them."""
-        return (
+        return Postings(
             self.teachers_ptr,
             self.teachers,
             self.teachers_level,
@@ -67,11 +112,9 @@ class Population:
             self.learners_own,
         )
 
-    def kernel_arrays(
-        self,
-    ) -> tuple[I32, I32, I32, F32, I32, I32, I32, F64, NDArray[np.uint64], NDArray[np.bool_]]:  # noqa: E501
-        """The arrays every scoring kernel takes, in a fixed order."""
-        return (
+    def kernel_arrays(self) -> KernelArrays:
+        """The arrays every scoring kernel takes."""
+        return KernelArrays(
             self.teach_skill,
             self.teach_level,
             self.want_skill,
@@ -85,21 +128,18 @@ class Population:
         )
 
 
-def config_params(config: MatchConfig) -> F64:
-    """The numeric knobs of a config, as the kernels read them."""
+def config_params(config: MatchConfig) -> ConfigParams:
+    """The knobs of a config, as the kernels read them."""
     w = config.weights
-    return np.array(
-        [
-            0.0 if config.mode == "peer" else 1.0,
-            w.mentor,
-            w.reverse,
-            w.timezone,
-            w.timezone_floor,
-            config.min_overlap_hours,
-            1.0 if config.exclude_same_group else 0.0,
-            1.0 if config.require_shared_language else 0.0,
-        ],
-        dtype=np.float64,
+    return ConfigParams(
+        peer=config.mode == "peer",
+        mentor=float(w.mentor),
+        reverse=float(w.reverse),
+        timezone=float(w.timezone),
+        timezone_floor=float(w.timezone_floor),
+        min_overlap_hours=float(config.min_overlap_hours),
+        apart=bool(config.exclude_same_group),
+        shared_language=bool(config.require_shared_language),
     )
 
 

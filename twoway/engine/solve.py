@@ -73,7 +73,10 @@ def _incidence(n: int, u: I32, v: I32) -> sp.csr_matrix:
     return sp.csr_matrix((np.ones(2 * m), (rows, cols)), shape=(n, m))
 
 
-def _lp(n: int, u: I32, v: I32, w: F64, cap: I32) -> OptimizeResult:
+def lp_relaxation(n: int, u: I32, v: I32, w: F64, cap: I32) -> OptimizeResult:
+    """The LP relaxation of the b-matching (max Σ w·x, 0 ≤ x ≤ 1, Σ x at each v ≤ cap_v), solved by
+    HiGHS as a minimisation of −w·x: ``-result.fun`` bounds every matching of the graph, and the
+    constraint marginals are its duals."""
     return linprog(
         -w,
         A_ub=_incidence(n, u, v),
@@ -163,7 +166,7 @@ def solve_welfare(
         return Solution(np.zeros(0, dtype=np.bool_), 0.0, "exact", "lp")
     if m > LP_EDGE_LIMIT:
         return auction_solve(n, u, v, w, cap, passes)
-    lp = _lp(n, u, v, w, cap)
+    lp = lp_relaxation(n, u, v, w, cap)
     y = np.maximum(-np.asarray(lp.ineqlin.marginals), 0.0)
     bound = dual_bound(u, v, w, cap, y)
     x = np.asarray(lp.x)

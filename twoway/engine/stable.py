@@ -37,9 +37,9 @@ from twoway.engine.solve import Solution, blocking_pairs, greedy_order, solve_st
 
 # Above this many people the full-graph search (quadratic: every row walks whole posting lists;
 # on 2 cores 7 s at 20,000 people, 51 s at 50,000, about 4 minutes at 100,000) is skipped unless
-# asked for (MatchConfig.prove_stable): greedy runs on the candidates plus the leftovers' search,
-# and blocking pairs are counted over that graph. Without the proof a 100,000-person run left
-# 34,344 blocking pairs over all pairs, hence a limit this high. See docs/engine.md.
+# asked for (MatchConfig.prove_stable): greedy runs on the candidates, then the fill, and blocking
+# pairs are counted over that graph. Without the proof a 100,000-person run left 34,344 blocking
+# pairs over all pairs, hence a limit this high. See docs/decisions.md.
 PROOF_LIMIT = 100_000
 # Blocking pairs kept per searched person per round (the heaviest); rows with more are searched
 # again next round, so this only trades rounds for memory.
@@ -134,10 +134,12 @@ def thresholds(pop: Population, ends: tuple[I64, I64, F64], residual: I64) -> tu
     return t, worst
 
 
-def _search(
+def search_blocking(
     rows: I32, t: F64, ub: F64, known: I64, args: tuple[Any, Any, Any, Any]
 ) -> tuple[I64, F64, int, NDArray[np.bool_]]:
-    """New blocking edges (codes, weights), how many there are, and rows whose finds were cut."""
+    """Pairs outside ``known`` (sorted pair codes) that block: weight above both thresholds ``t``,
+    one end in ``rows``. Returns the heaviest ``PER_ROW`` per row (codes, weights), how many there
+    are in all, and the rows whose finds were cut off. ``args`` = (P, C, F, T) of the kernels."""
     n = t.shape[0]
     searched = np.zeros(n, dtype=np.bool_)
     searched[rows] = True
@@ -166,15 +168,11 @@ def solve_stable_full(
     full graph. Deterministic: edges are kept by code order and greedy breaks ties by index."""
     n = pop.size
     u, v, w, cap = graph
-    args = (
-        pop.kernel_arrays(),
-        config_params(config),
-        forbidden_codes(pop, config),
-        pop.postings(),
-    )
+    arrays, params = pop.kernel_arrays(), config_params(config)
+    args = (arrays, params, forbidden_codes(pop, config), pop.postings())
     lock_u = np.array([p[0] for p in locks], dtype=np.int64)
     lock_v = np.array([p[1] for p in locks], dtype=np.int64)
-    lock_w = lock_weights(lock_u, lock_v, args[0], args[1])
+    lock_w = lock_weights(lock_u, lock_v, arrays, params)
     ub = row_bounds(pop, config)
     before: F64 | None = None
     cut = np.zeros(n, dtype=np.bool_)
@@ -193,7 +191,7 @@ def solve_stable_full(
             wanted &= (t < before) | cut
         rows = np.flatnonzero(wanted).astype(np.int32)
         known = np.sort(np.concatenate([pair_codes(n, u, v), lock_u * n + lock_v]))
-        codes, weights, outside, cut = _search(rows, t, ub, known, args)
+        codes, weights, outside, cut = search_blocking(rows, t, ub, known, args)
         rounds += 1
         if outside == 0 or rounds > MAX_ROUNDS:
             break

@@ -6,11 +6,17 @@ machine spends 25–40 s compiling; ``make install`` runs ``python -m twoway.eng
 Every path is reached with small inputs: exact and bucket candidates, the LP, the auction and
 local search, the stable repair, the fill and the stuck people's reads, the bit-set search, in
 both modes.
+
+First it drops the cache entries that no longer load. Numba pickles each kernel's argument types
+into the cache index, the kernels' named tuples (``population.KernelArrays`` …) by class name; once
+such a class is renamed or moved, an old index raises on load instead of being compiled afresh.
 """
 
 from __future__ import annotations
 
+import pickle
 import time
+from pathlib import Path
 
 import numpy as np
 
@@ -49,9 +55,30 @@ def sample_people(n: int, seed: int = 0, levels: bool = True) -> list[Person]:
     ]
 
 
+CACHE = Path(__file__).parent / "__pycache__"
+
+
+def drop_unreadable_caches(folder: Path = CACHE) -> list[str]:
+    """Remove the numba cache indexes in ``folder`` that no longer load, with their compiled
+    code; returns their names. Numba writes them afresh on the next compile."""
+    dropped = []
+    for index in sorted(folder.glob("*.nbi")):
+        try:
+            with index.open("rb") as f:
+                pickle.load(f)  # numba's version, then (source stamp, overloads)
+                pickle.loads(f.read())
+        except (AttributeError, ImportError, EOFError, pickle.UnpicklingError):
+            for code in folder.glob(index.stem + ".*.nbc"):
+                code.unlink(missing_ok=True)
+            index.unlink(missing_ok=True)
+            dropped.append(index.name)
+    return dropped
+
+
 def warm() -> float:
     """Run every compiled path once; returns the seconds it took."""
     start = time.perf_counter()
+    drop_unreadable_caches()
     people = sample_people(400)
     for mode in MODES:
         for objective in OBJECTIVES:

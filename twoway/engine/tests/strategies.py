@@ -9,6 +9,8 @@ from twoway.engine.model import Person
 
 SKILLS = ("SQL", "Python", "Figma", "Go", "Rust", "Excel")
 LANGUAGES = ("english", "spanish", "french")
+ZIPF_ROLES = ("mentor", "mentee", "either")
+ZIPF_VOCABULARY = 300
 
 
 @st.composite
@@ -108,3 +110,35 @@ def survey_people(
             )
         )
     return out
+
+
+def zipf_people(
+    n: int, seed: int, *, capacities: bool = False, roles: bool = False
+) -> list[Person]:
+    """Seeded people whose skills follow a Zipf popularity over 300 skills, as real ones do.
+
+    A few popular skills make long posting lists, so many people's top candidates are taken and
+    they end up matched below their candidate lists: where the candidate graph stops being enough.
+    """
+    rng = np.random.default_rng(seed)
+    popularity = 1.0 / np.arange(1, ZIPF_VOCABULARY + 1)
+    popularity /= popularity.sum()
+
+    def skills() -> list[str]:
+        count = int(rng.integers(3, 9))
+        drawn = rng.choice(ZIPF_VOCABULARY, size=count, replace=False, p=popularity)
+        return [f"S{i}" for i in drawn]
+
+    group = []
+    for i in range(n):
+        role = ZIPF_ROLES[int(rng.integers(0, 3))] if roles else "either"
+        group.append(
+            Person(
+                id=f"p{i}",
+                teaches={s: int(rng.integers(1, 6)) for s in skills()},
+                learns={s: int(rng.integers(1, 4)) for s in skills()},
+                capacity=int(rng.integers(1, 4)) if capacities else 1,
+                role=role,  # type: ignore[arg-type]
+            )
+        )
+    return group

@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from twoway.engine import candidates
+from twoway.engine import buckets, candidates
 from twoway.engine.candidates import CandidateGraph, candidate_graph, exact_top_k
 from twoway.engine.model import MatchConfig
 from twoway.engine.population import I32, Population, build_population
@@ -79,3 +79,8 @@ def test_people_near_the_top_of_several_buckets_lift_what_the_budget_finds(
     monkeypatch.setattr(candidates, "SHARED", 0.0)
     windows_only = kept_share(pop, config, candidate_graph(pop, config, method="buckets"), rows)
     assert with_tops > windows_only
+
+
+def test_a_bucket_read_holds_the_index_then_the_packed_rows_field_by_field() -> None:
+    # BucketRead is built as BucketRead(*index, *packed): a field out of step would mislabel one.
+    assert buckets.BucketRead._fields == buckets.Index._fields + buckets.Packed._fields

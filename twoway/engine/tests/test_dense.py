@@ -34,11 +34,14 @@ def test_bit_set_gains_equal_the_reference_gains_with_and_without_levels() -> No
         bits = dense.planes(pop, limit=64)
         assert bits is not None
         arrays = pop.kernel_arrays()
+        out, into = np.empty(pop.size), np.empty(pop.size)
         for a in range(0, 300, 7):
+            dense.gains_of(a, *dense.as_args(bits), out, into)
             for b in range(0, 300, 5):
                 expected = kernels.directed_gain(a, b, arrays)
-                got = dense._gain(a, b, dense.as_args(bits))
+                got = out[b]
                 assert got == expected, (levels, a, b)
+                assert into[b] == kernels.directed_gain(b, a, arrays), (levels, a, b)
 
 
 def test_without_levels_one_plane_of_two_words_is_enough() -> None:

@@ -8,7 +8,7 @@ import pytest
 from twoway.engine.candidates import candidate_graph
 from twoway.engine.model import MatchConfig
 from twoway.engine.population import build_population
-from twoway.engine.solve import _lp, auction_solve
+from twoway.engine.solve import auction_solve, lp_relaxation
 from twoway.engine.tests.strategies import random_people
 
 
@@ -24,7 +24,7 @@ def test_the_auction_lands_within_half_a_percent_of_the_lp_and_bounds_it(capacit
     pop = build_population(group, config)
     graph = candidate_graph(pop, config)
     n, u, v, w, cap = pop.size, graph.u, graph.v, graph.w, pop.capacity
-    lp = -_lp(n, u, v, w, cap).fun
+    lp = -lp_relaxation(n, u, v, w, cap).fun
     solution = auction_solve(n, u, v, w, cap)
     total = float(w[solution.matched].sum())
     assert solution.bound >= lp - 1e-6

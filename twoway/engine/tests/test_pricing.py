@@ -15,7 +15,7 @@ from twoway.engine import candidates
 from twoway.engine.match import match
 from twoway.engine.model import MatchConfig, Person
 from twoway.engine.tests.full_graph import full_scores
-from twoway.engine.tests.test_stable import _population
+from twoway.engine.tests.strategies import zipf_people
 
 
 def _optimum(group: list[Person], config: MatchConfig) -> float:
@@ -45,7 +45,7 @@ def _optimum(group: list[Person], config: MatchConfig) -> float:
 def test_small_welfare_runs_bound_every_pair_and_reach_the_target_share_of_the_optimum(
     mode: str, capacities: bool
 ) -> None:
-    group = _population(450, seed=17, capacities=capacities, roles=mode == "mentor-mentee")
+    group = zipf_people(450, seed=17, capacities=capacities, roles=mode == "mentor-mentee")
     assert len(group) > candidates.FULL_GRAPH_LIMIT  # the candidate graph is not the full one
     config = MatchConfig(mode=mode)  # type: ignore[arg-type]
     result = match(group, config)
@@ -56,7 +56,7 @@ def test_small_welfare_runs_bound_every_pair_and_reach_the_target_share_of_the_o
 
 
 def test_pricing_adds_pairs_from_outside_the_candidates_and_says_so() -> None:
-    group = _population(1_200, seed=19)
+    group = zipf_people(1_200, seed=19)
     result = match(group, MatchConfig())
     assert result.summary.repair_edges > 0
     assert result.summary.bound_graph == "full"
@@ -67,6 +67,6 @@ def test_large_runs_say_their_bound_covers_the_candidate_graph_only(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setattr(candidates, "EXACT_LIMIT", 400)
-    result = match(_population(500, seed=23), MatchConfig())
+    result = match(zipf_people(500, seed=23), MatchConfig())
     assert result.summary.candidate_method == "buckets"
     assert result.summary.bound_graph == "candidates"

@@ -7,7 +7,6 @@ pairs of people (:mod:`twoway.engine.tests.full_graph`), independent of the engi
 
 from __future__ import annotations
 
-import numpy as np
 import pytest
 
 from twoway.engine import candidates
@@ -16,40 +15,7 @@ from twoway.engine.match import match
 from twoway.engine.model import MatchConfig, Person
 from twoway.engine.scoring import pair_score
 from twoway.engine.tests.full_graph import blocking_pairs
-
-ROLES = ("mentor", "mentee", "either")
-VOCABULARY = 300
-
-
-def _population(
-    n: int, seed: int, *, capacities: bool = False, roles: bool = False
-) -> list[Person]:
-    """Seeded people whose skills follow a Zipf popularity over 300 skills, as real ones do.
-
-    A few popular skills make long posting lists, so many people's top candidates are taken and
-    they end up matched below their candidate lists: where the candidate graph stops being enough.
-    """
-    rng = np.random.default_rng(seed)
-    popularity = 1.0 / np.arange(1, VOCABULARY + 1)
-    popularity /= popularity.sum()
-
-    def skills() -> list[str]:
-        count = int(rng.integers(3, 9))
-        return [f"S{i}" for i in rng.choice(VOCABULARY, size=count, replace=False, p=popularity)]
-
-    group = []
-    for i in range(n):
-        role = ROLES[int(rng.integers(0, 3))] if roles else "either"
-        group.append(
-            Person(
-                id=f"p{i}",
-                teaches={s: int(rng.integers(1, 6)) for s in skills()},
-                learns={s: int(rng.integers(1, 4)) for s in skills()},
-                capacity=int(rng.integers(1, 4)) if capacities else 1,
-                role=role,  # type: ignore[arg-type]
-            )
-        )
-    return group
+from twoway.engine.tests.strategies import zipf_people
 
 
 def _check(group: list[Person], config: MatchConfig) -> None:
@@ -63,19 +29,19 @@ def _check(group: list[Person], config: MatchConfig) -> None:
 def test_the_stable_objective_leaves_no_blocking_pair_on_the_full_graph_above_the_full_graph_limit(
     mode: str,
 ) -> None:
-    group = _population(1_500, seed=3, roles=mode == "mentor-mentee")
+    group = zipf_people(1_500, seed=3, roles=mode == "mentor-mentee")
     assert len(group) > candidates.FULL_GRAPH_LIMIT
     _check(group, MatchConfig(objective="stable", mode=mode))  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize("mode", ["peer", "mentor-mentee"])
 def test_stability_on_the_full_graph_holds_with_capacities_of_one_to_three(mode: str) -> None:
-    group = _population(800, seed=5, capacities=True, roles=mode == "mentor-mentee")
+    group = zipf_people(800, seed=5, capacities=True, roles=mode == "mentor-mentee")
     _check(group, MatchConfig(objective="stable", mode=mode))  # type: ignore[arg-type]
 
 
 def test_stability_on_the_full_graph_holds_around_a_lock_and_a_forbidden_pair() -> None:
-    group = _population(700, seed=7, capacities=True)
+    group = zipf_people(700, seed=7, capacities=True)
     plain = match(group, MatchConfig(objective="stable"))
     # Lock the heaviest pair (both people's first choice, so a stable matching still exists) and
     # forbid a pair the plain run chose, so the constraint changes the outcome.
@@ -98,7 +64,7 @@ def test_stability_on_the_full_graph_holds_around_a_lock_and_a_forbidden_pair() 
 def test_the_stable_objective_is_stable_on_the_full_graph_when_candidates_are_approximate(
     mode: str,
 ) -> None:
-    group = _population(5_200, seed=11, roles=mode == "mentor-mentee")
+    group = zipf_people(5_200, seed=11, roles=mode == "mentor-mentee")
     assert len(group) > candidates.EXACT_LIMIT  # candidates come from the bucket search
     config = MatchConfig(objective="stable", mode=mode)  # type: ignore[arg-type]
     result = match(group, config)
@@ -108,7 +74,7 @@ def test_the_stable_objective_is_stable_on_the_full_graph_when_candidates_are_ap
 
 
 def test_the_repair_adds_pairs_from_outside_the_candidates_and_says_so() -> None:
-    group = _population(1_500, seed=3)
+    group = zipf_people(1_500, seed=3)
     result = match(group, MatchConfig(objective="stable"))
     assert result.summary.repair_edges > 0
     welfare = match(group, MatchConfig())
@@ -119,7 +85,7 @@ def test_the_repair_adds_pairs_from_outside_the_candidates_and_says_so() -> None
 
 
 def test_the_repaired_stable_run_is_deterministic() -> None:
-    group = _population(1_000, seed=13, capacities=True)
+    group = zipf_people(1_000, seed=13, capacities=True)
     config = MatchConfig(objective="stable")
     first, second = match(group, config), match(list(group), config)
     assert first.pairs == second.pairs
@@ -131,7 +97,7 @@ def test_above_the_proof_limit_the_stable_run_says_its_count_is_over_the_candida
 ) -> None:
     # The full-graph search is quadratic, so big runs skip it and must not claim a full count.
     monkeypatch.setattr(match_module, "PROOF_LIMIT", 500)
-    group = _population(600, seed=3)
+    group = zipf_people(600, seed=3)
     result = match(group, MatchConfig(objective="stable"))
     assert result.summary.blocking_graph == "candidates"
     assert result.summary.solver == "greedy"
@@ -145,7 +111,7 @@ def test_asking_for_the_proof_above_the_limit_leaves_no_blocking_pair_over_all_p
     # The same 600 people as above, where skipping the proof leaves blocking pairs: with
     # prove_stable the repair runs anyway, and the brute-force count over all pairs agrees.
     monkeypatch.setattr(match_module, "PROOF_LIMIT", 500)
-    group = _population(600, seed=3)
+    group = zipf_people(600, seed=3)
     config = MatchConfig(objective="stable", prove_stable=True)
     result = match(group, config)
     assert result.summary.blocking_graph == "full"
@@ -160,7 +126,7 @@ def test_above_the_proof_limit_nobody_with_room_is_left_apart_from_a_free_partne
     # whose top-k partners were taken; the fill then pairs anyone left with room who fits.
     monkeypatch.setattr(match_module, "PROOF_LIMIT", 500)
     monkeypatch.setattr(candidates, "EXACT_LIMIT", 1_000)
-    group = _population(2_500, seed=29, capacities=True)
+    group = zipf_people(2_500, seed=29, capacities=True)
     config = MatchConfig(objective="stable", forbidden=frozenset({frozenset(("p1", "p2"))}))
     result = match(group, config)
     assert result.summary.filled_pairs > 0
