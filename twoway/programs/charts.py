@@ -6,13 +6,14 @@ as a table (the fallback, and the CSV export's source).
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+
+from twoway.engine.io.write import SafeWriter
 
 WIDTH = 480
 LABEL_WIDTH = 170
@@ -42,7 +43,7 @@ class Chart:
 
     def csv(self) -> str:
         buffer = io.StringIO()
-        writer = csv.writer(buffer)
+        writer = SafeWriter(buffer)
         writer.writerow(self.columns)
         for label, value in self.rows:
             writer.writerow([label, _number(value)])

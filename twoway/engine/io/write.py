@@ -1,4 +1,8 @@
-"""Writing match results: a pairs CSV and an unmatched CSV, or one JSON document. Atomic."""
+"""Writing match results: a pairs CSV and an unmatched CSV, or one JSON document. Atomic.
+
+Every CSV cell goes through :func:`spreadsheet_safe`, so a name like ``=HYPERLINK(…)`` from the
+input file can't run as a formula when an organiser opens the output in a spreadsheet.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,7 @@ import csv
 import json
 import os
 import tempfile
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict
 from pathlib import Path
@@ -20,6 +24,35 @@ PAIR_COLUMNS = (
     "a_teaches_b", "b_teaches_a", "locked", "mentor", "why", "a_email", "b_email",
 )  # fmt: skip
 UNMATCHED_COLUMNS = ("id", "reason", "detail", "name", "email")
+# A spreadsheet runs a cell that starts with one of these as a formula (=HYPERLINK(…), +cmd|…).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(cell: object) -> str:
+    """The cell as text a spreadsheet shows and never runs: a leading formula character gets a
+    ``'`` in front (OWASP's advice for CSV injection). Plain numbers, negative ones too, stay."""
+    text = str(cell)
+    if not text.startswith(FORMULA_STARTS):
+        return text
+    try:
+        float(text)
+    except ValueError:
+        return "'" + text
+    return text
+
+
+class SafeWriter:
+    """``csv.writer`` whose every cell goes through :func:`spreadsheet_safe`."""
+
+    def __init__(self, handle: IO[str]) -> None:
+        self._writer = csv.writer(handle)
+
+    def writerow(self, row: Iterable[object]) -> None:
+        self._writer.writerow([spreadsheet_safe(cell) for cell in row])
+
+    def writerows(self, rows: Iterable[Iterable[object]]) -> None:
+        for row in rows:
+            self.writerow(row)
 
 
 @contextmanager
@@ -96,10 +129,10 @@ def write_csv(
     """Write the pairs CSV and the unmatched CSV; neither appears unless both are written."""
     people = {p.id: p for p in source.people}
     with atomic_writers(pairs_path, unmatched_path) as (pairs_file, unmatched_file):
-        writer = csv.writer(pairs_file)
+        writer = SafeWriter(pairs_file)
         writer.writerow(PAIR_COLUMNS)
         writer.writerows(pair_row(pair, people, source.emails) for pair in result.pairs)
-        writer = csv.writer(unmatched_file)
+        writer = SafeWriter(unmatched_file)
         writer.writerow(UNMATCHED_COLUMNS)
         for item in result.unmatched:
             row = [item.id, item.reason, item.detail, _name(people, item.id)]

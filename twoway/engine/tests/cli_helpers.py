@@ -8,7 +8,6 @@ from pathlib import Path
 
 FILES = Path(__file__).with_name("files")
 REPO = Path(__file__).resolve().parents[3]
-SHARED_SAMPLE = REPO.parent / "shared" / "data" / "devsurvey2023_sample.csv"
 DEVSURVEY_COLUMNS = ["--column", "id=respondent", "--column", "teaches=have"]
 DEVSURVEY_COLUMNS += ["--column", "learns=want"]
 

@@ -5,14 +5,11 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-import pytest
-
 from twoway.engine.io import read_people
 from twoway.engine.skills import default_catalogue
 
 FILES = Path(__file__).with_name("files")
 # CI keeps a copy of shared/ beside the clone; a plain checkout may not have it.
-SHARED_SAMPLE = Path(__file__).resolve().parents[3].parent / "shared/data/devsurvey2023_sample.csv"
 MAPPING = {"id": "respondent", "teaches": "have", "learns": "want"}
 
 
@@ -39,9 +36,3 @@ def check_sample(path: Path) -> None:
 
 def test_the_committed_sample_reads() -> None:
     check_sample(FILES / "devsurvey2023_60.csv")
-
-
-def test_the_shared_sample_reads() -> None:
-    if not SHARED_SAMPLE.exists():
-        pytest.skip(f"the shared data folder isn't beside this checkout ({SHARED_SAMPLE})")
-    check_sample(SHARED_SAMPLE)
