@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
 BROWSER_STAMP := $(VENV)/.installed-browser
 
-.PHONY: install install-dev run worker test test-fast lint typecheck checks pytest bench clean
+.PHONY: install install-dev run worker test test-fast lint typecheck checks pytest bench audit clean
 
 install: $(STAMP)
 
@@ -81,6 +81,14 @@ pytest: install-dev
 bench: install-dev
 	$(BIN)/python -m pip install --quiet -e '.[bench]'
 	$(BIN)/python benchmarks/run_all.py
+
+# Known vulnerabilities in the installed packages (pip-audit, against PyPI's advisories). pip-audit
+# reports "No known vulnerabilities" even when it skipped every package or never reached its
+# database, so scripts/audit.py reads its report: exit 1 names vulnerable packages, exit 2 says
+# the audit could not be done (a machine without internet access gets that, loudly).
+audit: $(DEV_STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[audit]'
+	$(BIN)/python scripts/audit.py
 
 clean:
 	rm -rf $(VENV) staticfiles .mypy_cache .ruff_cache

@@ -7,20 +7,21 @@ Survey 2017 (``shared/data/devsurvey2017.csv``: © Stack Overflow, Open Database
 address for each respondent (``r<respondent>@survey.example``) and then go two ways:
 
 * **The program.** Priya, a manager, imports the sheet with the real import services
-  (``import_check``, then ``import_commit``, mapping teaches=have and learns=want): each row is
-  enrolled, its profile created and its skills resolved through the skills catalogue, as the
-  import page does. The import only *enrols* members who have an account; a row without one
-  becomes an invitation, and accepting 10,000 invitations one sign-up at a time (a password hash
-  each) would take over an hour. So the accounts are created first in bulk, with one shared
-  password hash and the respondent's name as a sign-up would record it; everything after that
-  is the import's own code. The round then runs as in benchmarks/round_10k.py: ``round_start``
-  and the real ``db_worker`` (in this process), timed from the button to the proposal ready.
+  (``import_check``, then ``import_commit`` and the worker's ``import_execute``, mapping
+  teaches=have and learns=want): each row becomes an invitation, and every respondent accepts it
+  (that enrols them and resolves their skills through the skills catalogue), as the import page and
+  the invitation link do. A row without an account would need a sign-up, and 10,000 sign-ups one at
+  a time (a password hash each) would take over an hour. So the accounts are created first in bulk,
+  with one shared password hash and the respondent's name as a sign-up would record it; everything
+  after that is the import's and the invitation's own code. The round then runs as in
+  benchmarks/round_10k.py: ``round_start`` and the real ``db_worker`` (in this process), timed from
+  the button to the proposal ready.
 * **The command line.** ``twoway match SHEET --column id=respondent --column teaches=have
   --column learns=want -o out.csv`` in a subprocess, timed from launch to exit.
 
 A profile is complete, and so matched by a round, only with a language, which no import column
-fills: a round straight after the import finds every participant incomplete (and, with nobody
-left to match, fails: the engine's ``match([])`` raises). That round is reported first. Then
+fills: a round straight after the import finds every participant incomplete and matches nobody.
+That round is reported first. Then
 every member adds English (what each would do on the profile page; written here in one UPDATE,
 the value ``profile_update`` would store), which with the program's "shared language" rule
 constrains nobody, as a sheet without a languages column doesn't for the CLI, and the round is
@@ -133,7 +134,7 @@ def create_accounts(sheet: Path) -> Any:
 
 def import_sheet(manager: Any, sheet: Path) -> Any:
     """A new program with the sheet imported through the import page's two services."""
-    from twoway.programs.imports import import_check, import_commit
+    from twoway.programs.imports import import_check, import_commit, import_execute
     from twoway.programs.models import Program
 
     program = Program.objects.create(name="Developer survey 2017")
@@ -144,8 +145,21 @@ def import_sheet(manager: Any, sheet: Path) -> Any:
     )  # fmt: skip
     if batch.report["errors"]:
         raise SystemExit(f"The import found problems: {batch.report['errors'][:5]}")
-    import_commit(user=manager, program=program, batch_id=batch.pk)
+    batch = import_commit(user=manager, program=program, batch_id=batch.pk)
+    import_execute(batch.pk, batch.attempt)  # the worker's part, done here
+    accept_all(program)
     return program
+
+
+def accept_all(program: Any) -> None:
+    """Every respondent accepts the invitation (an import invites; only acceptance enrols)."""
+    from twoway.accounts.models import User
+    from twoway.programs.services import invitation_accept, invitation_token
+
+    waiting = list(program.invitations.waiting())
+    users = {u.email: u for u in User.objects.filter(email__in=[i.email for i in waiting])}
+    for invitation in waiting:
+        invitation_accept(token=invitation_token(invitation), user=users[invitation.email])
 
 
 def add_language(program: Any) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
@@ -19,6 +19,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 from twoway.accounts.auth import ApiTokenAuth, MemberSessionAuth
 from twoway.core.api import error_response
 from twoway.core.errors import Refused
+from twoway.core.middleware import refuse_too_large
 
 api = NinjaAPI(
     title="Twoway API",
@@ -84,8 +85,16 @@ def on_refused(request: HttpRequest, exc: Refused) -> HttpResponse:
     return error_response(409, exc.code, str(exc))
 
 
+@api.exception_handler(RequestDataTooBig)
+def on_too_large(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
+    """A body over DATA_UPLOAD_MAX_MEMORY_SIZE: 413 ``too_large``, as the request guard answers."""
+    return refuse_too_large(request)
+
+
 @api.exception_handler(HttpError)
 def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    if isinstance(exc.__cause__, RequestDataTooBig):  # ninja's body parser wraps it in a 400
+        return refuse_too_large(request)
     code = {400: "bad_request", 403: "forbidden", 409: "conflict", 429: "rate_limited"}.get(
         exc.status_code, "error"
     )

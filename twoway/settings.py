@@ -8,9 +8,11 @@ variable, rather than surfacing later as a puzzling failure.
 from __future__ import annotations
 
 import os
+import zlib
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -41,18 +43,41 @@ def envlist(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+DEV_SECRET_KEY = "dev-only-insecure-key-change-me-0123456789-abcdefghijklmnopqrstuvwxyz"
+
+
+def secret_problem(value: str) -> str:
+    """Why ``value`` can't sign production cookies and links, or "" when it can: it must be set,
+    not the development key, at least 50 characters, with 10 different characters or more, and
+    must not repeat itself (a value zlib shrinks by a quarter is a pattern, not a secret)."""
+    if not value:
+        return "must be set"
+    if value == DEV_SECRET_KEY or value.startswith("django-insecure-"):
+        return "must not be the development key"
+    if len(value) < 50:
+        return f"must be at least 50 characters long (it has {len(value)})"
+    if len(set(value)) < 10 or len(zlib.compress(value.encode())) < 0.75 * len(value):
+        return "is too predictable (too few different characters, or a repeated pattern)"
+    return ""
+
+
 # "development" (the default: `make run` and the tests) or "production".
 TWOWAY_ENV = envstr("TWOWAY_ENV", "development")
 if TWOWAY_ENV not in ("development", "production"):
     raise ImproperlyConfigured(f"TWOWAY_ENV must be development or production, not {TWOWAY_ENV!r}.")
 PRODUCTION = TWOWAY_ENV == "production"
 
-if PRODUCTION and not os.environ.get("SECRET_KEY"):
-    raise ImproperlyConfigured("SECRET_KEY must be set when TWOWAY_ENV=production.")
-SECRET_KEY = envstr(
-    "SECRET_KEY", "dev-only-insecure-key-change-me-0123456789-abcdefghijklmnopqrstuvwxyz"
-)
+SECRET_KEY = envstr("SECRET_KEY", "" if PRODUCTION else DEV_SECRET_KEY)
 DEBUG = envbool("DEBUG", "false" if PRODUCTION else "true")
+if PRODUCTION and secret_problem(SECRET_KEY):
+    raise ImproperlyConfigured(
+        f"SECRET_KEY {secret_problem(SECRET_KEY)} when TWOWAY_ENV=production. Make one with: "
+        "python -c 'import secrets; print(secrets.token_urlsafe(50))'"
+    )
+if PRODUCTION and DEBUG:
+    raise ImproperlyConfigured(
+        "DEBUG must be false when TWOWAY_ENV=production: its error pages show settings and code."
+    )
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", "")
 SITE_URL = envstr("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
@@ -71,6 +96,8 @@ INSTALLED_APPS = [
     "ninja",
     "django_tasks",
     "django_tasks_db",
+    # Content-Security-Policy with a nonce per response (see CONTENT_SECURITY_POLICY below).
+    "csp",
     "twoway.core",
     "twoway.accounts",
     "twoway.people",
@@ -84,10 +111,15 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "twoway.core.middleware.PermissionsPolicyMiddleware",
+    # Before sessions and CSRF: an oversized body or a NUL character is refused unread.
+    "twoway.core.middleware.RequestGuardMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "twoway.accounts.middleware.SessionRecordMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -148,8 +180,16 @@ LOGOUT_REDIRECT_URL = "home"
 # Failed logins per email and per client address, inside a sliding window.
 LOGIN_MAX_FAILURES = envint("LOGIN_MAX_FAILURES", "5")
 LOGIN_FAILURE_WINDOW_SECONDS = envint("LOGIN_FAILURE_WINDOW_SECONDS", "900")
-# Per client address the limit is higher: people in one office share an address.
-LOGIN_MAX_FAILURES_PER_IP = envint("LOGIN_MAX_FAILURES_PER_IP", "20")
+# Per client address the limit is higher and its window short, so it only slows a sprayer:
+# people in one office share an address (docs/accounts.md, "Rate limits").
+LOGIN_MAX_FAILURES_PER_IP = envint("LOGIN_MAX_FAILURES_PER_IP", "50")
+LOGIN_IP_WINDOW_SECONDS = envint("LOGIN_IP_WINDOW_SECONDS", "300")
+# Sign-ups and password-reset emails, per address and per client, inside this window.
+ACCOUNT_EMAIL_WINDOW_SECONDS = envint("ACCOUNT_EMAIL_WINDOW_SECONDS", "3600")
+SIGNUP_MAX_PER_EMAIL = envint("SIGNUP_MAX_PER_EMAIL", "3")
+SIGNUP_MAX_PER_IP = envint("SIGNUP_MAX_PER_IP", "10")
+PASSWORD_RESET_MAX_PER_EMAIL = envint("PASSWORD_RESET_MAX_PER_EMAIL", "3")
+PASSWORD_RESET_MAX_PER_IP = envint("PASSWORD_RESET_MAX_PER_IP", "20")
 # Behind exactly one reverse proxy, the client address is the last X-Forwarded-For entry.
 TRUST_X_FORWARDED_FOR = envbool("TRUST_X_FORWARDED_FOR", "false")
 
@@ -188,6 +228,35 @@ DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", "Twoway <noreply@twoway.exampl
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 SESSION_COOKIE_HTTPONLY = True
+# The largest request body other than uploaded files (a post's 50,000 characters, escaped as JSON,
+# fit comfortably); a larger one answers 413 (twoway.core.middleware.RequestGuardMiddleware).
+DATA_UPLOAD_MAX_MEMORY_SIZE = envint("DATA_UPLOAD_MAX_MEMORY_SIZE", str(1024 * 1024))
+
+# Scripts and styles come from this site only; no inline handler, no eval (htmx runs with
+# allowEval off, see base.html). An inline <script> needs nonce="{{ request.csp_nonce }}".
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "font-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+# Browser features no page needs: denied to the site and anything embedded in it.
+PERMISSIONS_POLICY: dict[str, list[str]] = {
+    feature: []
+    for feature in (
+        "accelerometer", "autoplay", "bluetooth", "camera", "display-capture", "encrypted-media",
+        "geolocation", "gyroscope", "hid", "magnetometer", "microphone", "midi", "payment",
+        "serial", "usb", "xr-spatial-tracking",
+    )
+}  # fmt: skip
 if PRODUCTION:
     SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", "true")
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -209,3 +278,14 @@ LOGGING = {
 # many weeks gets a nudge.
 REQUEST_EXPIRY_DAYS = envint("REQUEST_EXPIRY_DAYS", "14")
 PARTNERSHIP_QUIET_WEEKS = envint("PARTNERSHIP_QUIET_WEEKS", "3")
+
+# Programs: limits on an imported participants file, checked before it is parsed (an XLSX file is
+# a zip: its members' declared sizes are checked first), and how many rows the background import
+# writes per transaction, so the database's write lock is never held for long.
+IMPORT_MAX_ROWS = envint("IMPORT_MAX_ROWS", "50000")
+IMPORT_MAX_UNCOMPRESSED_MB = envint("IMPORT_MAX_UNCOMPRESSED_MB", "50")
+IMPORT_MAX_COMPRESSION_RATIO = envint("IMPORT_MAX_COMPRESSION_RATIO", "100")
+IMPORT_CHUNK_ROWS = envint("IMPORT_CHUNK_ROWS", "500")
+# A running match round or import whose worker hasn't written a heartbeat for this many seconds
+# is taken as dead (the worker was killed) and queued again.
+WORKER_HEARTBEAT_SECONDS = envint("WORKER_HEARTBEAT_SECONDS", "60")

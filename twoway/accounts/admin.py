@@ -1,4 +1,8 @@
-"""Staff tools at /admin/: members, their API tokens (digests only) and failed logins."""
+"""Staff tools at /admin/: members, their API tokens (digests only), sessions and failed logins.
+
+The admin's own login page checks passwords through the same rate-limited service as
+/accounts/login/ (``AdminLoginForm``).
+"""
 
 from __future__ import annotations
 
@@ -10,7 +14,10 @@ from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
-from twoway.accounts.models import ApiToken, LoginFailure, User
+from twoway.accounts.forms import AdminLoginForm
+from twoway.accounts.models import ApiToken, LoginFailure, MemberSession, User
+
+admin.site.login_form = AdminLoginForm
 
 
 class MemberCreationForm(AdminUserCreationForm):
@@ -73,9 +80,28 @@ class ApiTokenAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
         messages.success(request, f"Revoked {queryset.count()} token(s).")
 
 
+@admin.register(MemberSession)
+class MemberSessionAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    """Where members are signed in (read only): the member's "Sign out everywhere else" or a
+    password change ends sessions."""
+
+    list_display = ("user", "device", "ip", "created_at", "last_seen_at")
+    search_fields = ("user__email", "ip")
+    readonly_fields = ("user", "session_key", "user_agent", "ip", "created_at", "last_seen_at")
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
 @admin.register(LoginFailure)
 class LoginFailureAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
-    """Deleting a member's rows here lifts a lock early."""
+    """Failed logins (and attempts in flight). Deleting a member's rows here lifts a lock early."""
 
     list_display = ("email", "ip", "created_at")
     search_fields = ("email", "ip")

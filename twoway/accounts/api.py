@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Annotated
 
 from ninja import Router, Schema, Status
 from pydantic import Field
@@ -10,14 +11,14 @@ from pydantic import Field
 from twoway.accounts import services
 from twoway.accounts.auth import MemberSessionAuth
 from twoway.accounts.models import ApiToken
-from twoway.core.api import errors
+from twoway.core.api import Clean, errors
 from twoway.core.web import AuthedRequest
 
 router = Router(tags=["accounts"])
 
 
 class TokenIn(Schema):
-    name: str = Field(min_length=1, max_length=80, description="Where the token is used.")
+    name: Annotated[str, Clean(80)] = Field(min_length=1, description="Where the token is used.")
 
 
 class TokenOut(Schema):

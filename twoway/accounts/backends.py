@@ -1,9 +1,35 @@
+"""The one authentication backend: every ``authenticate()`` call goes through the login limits."""
+
+from __future__ import annotations
+
+from typing import Any
+
 from django.contrib.auth.backends import ModelBackend
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest
 
 
 class EmailBackend(ModelBackend):
-    """Authenticates by email, case-insensitively (emails are stored lower-case)."""
+    """Authenticates by email, case-insensitively, through ``user_authenticate``.
 
-    def authenticate(self, request, username=None, password=None, **kwargs):  # type: ignore[no-untyped-def]
-        email = (username or kwargs.get("email") or "").strip().lower()
-        return super().authenticate(request, username=email, password=password, **kwargs)
+    So a surface that calls ``authenticate()`` directly (Django's own forms, the test client, a
+    future endpoint) is rate limited like the login page; ``user_authenticate`` itself checks the
+    password without calling back here. Permissions come from ModelBackend as usual.
+    """
+
+    def authenticate(
+        self,
+        request: HttpRequest | None,
+        username: str | None = None,
+        password: str | None = None,
+        **kwargs: Any,
+    ) -> Any:
+        from twoway.accounts import services
+
+        email = username or kwargs.get("email")
+        if not email or password is None:
+            return None
+        try:
+            return services.user_authenticate(request=request, email=email, password=password)
+        except (ValidationError, services.LoginLimited):
+            return None

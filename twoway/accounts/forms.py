@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.admin.forms import AdminAuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.core.exceptions import ValidationError
 
 from twoway.accounts import services
@@ -44,10 +45,10 @@ class SignupForm(forms.Form):
             )
         return data
 
-    def signup(self, request: Any) -> User | None:
-        """Run the sign-up service; on a refusal, show its reasons on the form and return None."""
+    def signup(self, request: Any) -> bool:
+        """Run the public sign-up; on a refusal, show its reasons on the form and return False."""
         try:
-            return services.user_signup(
+            services.user_signup_request(
                 email=self.cleaned_data["email"],
                 password=self.cleaned_data["password"],
                 display_name=self.cleaned_data["display_name"],
@@ -55,7 +56,22 @@ class SignupForm(forms.Form):
             )
         except ValidationError as exc:
             self.add_error(None, exc)
-            return None
+            return False
+        return True
+
+
+def _login_check(form: AuthenticationForm) -> None:
+    """Check a login form's email and password through ``user_authenticate`` (rate limited)."""
+    email = form.cleaned_data.get("username")
+    password = form.cleaned_data.get("password")
+    if email and password:
+        try:
+            form.user_cache = services.user_authenticate(
+                request=form.request, email=email, password=password
+            )
+        except services.LoginLimited as exc:
+            raise ValidationError(str(exc), code="limited") from None
+        form.confirm_login_allowed(form.user_cache)
 
 
 class LoginForm(AuthenticationForm):
@@ -67,17 +83,29 @@ class LoginForm(AuthenticationForm):
     )
 
     def clean(self) -> dict[str, Any]:
-        email = self.cleaned_data.get("username")
-        password = self.cleaned_data.get("password")
-        if email and password:
-            try:
-                self.user_cache = services.user_authenticate(
-                    request=self.request, email=email, password=password
-                )
-            except services.LoginLimited as exc:
-                raise ValidationError(str(exc), code="limited") from None
-            self.confirm_login_allowed(self.user_cache)
+        _login_check(self)
         return self.cleaned_data
+
+
+class AdminLoginForm(AdminAuthenticationForm):
+    """The admin's login form (/admin/login/), limited exactly like the login page."""
+
+    def clean(self) -> dict[str, Any]:
+        _login_check(self)
+        return self.cleaned_data
+
+
+class ResetRequestForm(PasswordResetForm):
+    """Django's reset form, with the address and client counted before any email is sent."""
+
+    def allow(self, request: Any) -> bool:
+        """Count this request; when over the limit, say so on the form and return False."""
+        try:
+            services.password_reset_allow(email=self.cleaned_data["email"], request=request)
+        except ValidationError as exc:
+            self.add_error(None, exc)
+            return False
+        return True
 
 
 class DisplayNameForm(forms.ModelForm[User]):

@@ -1,12 +1,16 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import secrets
 from datetime import datetime, timedelta
+from importlib import import_module
 from typing import Any, ClassVar
 
 from django.conf import settings
+from django.contrib.auth import SESSION_KEY
 from django.contrib.auth.models import AbstractUser, UserManager
+from django.contrib.sessions.backends.base import SessionBase
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
@@ -56,7 +60,23 @@ class User(AbstractUser):
         self.email = (self.email or "").strip().lower()
         if not self.username:
             self.username = self.email
+        # set_password() leaves the new password in _password until the row is saved. Every way
+        # of changing it (the settings page, a reset link, the admin, `changepassword`) ends here,
+        # so credentials minted under the old password die with it in one place.
+        password_changed = getattr(self, "_password", None) is not None and not self._state.adding
         super().save(*args, **kwargs)
+        if password_changed:
+            self.credentials_revoke()
+
+    def credentials_revoke(self) -> None:
+        """Revoke every personal token and end every recorded session of this member.
+
+        After a change on the settings page Django then moves that browser's session to a new
+        key (``update_session_auth_hash``), so it stays signed in."""
+        ApiToken.objects.filter(user=self, revoked_at__isnull=True).update(
+            revoked_at=timezone.now()
+        )
+        MemberSession.objects.end(user=self)
 
     @property
     def display_name(self) -> str:
@@ -117,34 +137,21 @@ class ApiToken(models.Model):
 
 
 class LoginFailureManager(models.Manager["LoginFailure"]):
-    """Failed logins, counted per email and per client address inside a sliding window."""
+    """Login attempts, the ledger the login throttle counts per email and per client address.
 
-    def record(self, *, email: str, ip: str | None) -> None:
-        self.create(email=email.strip().lower(), ip=ip)
-        # Rows older than the window never count again; dropping them keeps the table small.
+    A row is written before the password is checked (so parallel guesses are counted) and
+    deleted when the password is right: what stays are the failures.
+    """
+
+    def record(self, *, email: str, ip: str | None) -> LoginFailure:
+        return self.create(email=email.strip().lower(), ip=ip)
+
+    def prune(self) -> None:
+        """Rows older than a day never count again; dropping them keeps the table small."""
         self.filter(created_at__lt=_window_start() - timedelta(days=1)).delete()
-
-    def retry_after(self, *, email: str, ip: str | None) -> int:
-        """Seconds until a login for this email from this address may be tried; 0 if now."""
-        waits = [self._wait(self.filter(email=email.strip().lower()), settings.LOGIN_MAX_FAILURES)]
-        if ip:
-            waits.append(self._wait(self.filter(ip=ip), settings.LOGIN_MAX_FAILURES_PER_IP))
-        return max(waits)
 
     def clear(self, *, email: str) -> None:
         self.filter(email=email.strip().lower()).delete()
-
-    def _wait(self, failures: models.QuerySet[LoginFailure], limit: int) -> int:
-        times = list(
-            failures.filter(created_at__gte=_window_start())
-            .order_by("-created_at")
-            .values_list("created_at", flat=True)[:limit]
-        )
-        if len(times) < limit:
-            return 0
-        # Allowed again once the oldest of the last `limit` failures leaves the window.
-        window = timedelta(seconds=settings.LOGIN_FAILURE_WINDOW_SECONDS)
-        return max(1, int((times[-1] + window - timezone.now()).total_seconds() + 0.999))
 
 
 class LoginFailure(models.Model):
@@ -161,6 +168,99 @@ class LoginFailure(models.Model):
         return (
             f"{self.email} from {self.ip or 'unknown address'} at {self.created_at:%Y-%m-%d %H:%M}"
         )
+
+
+class MemberSessionManager(models.Manager["MemberSession"]):
+    def seen(self, *, user: User, session_key: str, user_agent: str, ip: str | None) -> None:
+        """Record (or refresh) that a signed-in session was used just now."""
+        row = MemberSession(user=user, session_key=session_key, user_agent=user_agent[:300], ip=ip)
+        # One statement, so two requests of a new session at once cannot both insert.
+        self.bulk_create(
+            [row],
+            update_conflicts=True,
+            unique_fields=["session_key"],
+            update_fields=["user", "user_agent", "ip", "last_seen_at"],
+        )
+
+    def live_for(self, user: User) -> list[MemberSession]:
+        """The member's sessions that still exist, most recently used first (stale rows go)."""
+        rows = list(self.filter(user=user).order_by("-last_seen_at"))
+        # A session that expired, logged out or now belongs to someone else is gone.
+        dead = [
+            row.pk
+            for row in rows
+            if _session_store(row.session_key).load().get(SESSION_KEY) != str(user.pk)
+        ]
+        self.filter(pk__in=dead).delete()
+        return [row for row in rows if row.pk not in dead]
+
+    def end(self, *, user: User, keep: str | None = None) -> int:
+        """End the member's recorded sessions except ``keep``; returns how many were ended."""
+        rows = self.filter(user=user).exclude(session_key=keep or "")
+        keys = list(rows.values_list("session_key", flat=True))
+        for key in keys:
+            _session_store().delete(key)
+        rows.delete()
+        return len(keys)
+
+
+class MemberSession(models.Model):
+    """A signed-in session of a member: which device, from where, last used when.
+
+    Written by SessionRecordMiddleware at most once a minute per session, so the settings page
+    can list sessions and end them ("Sign out everywhere else"). The session data itself stays
+    in Django's session engine; this row only points at it by key.
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="member_sessions")
+    session_key = models.CharField(max_length=40, unique=True)
+    user_agent = models.CharField(max_length=300, blank=True)
+    ip = models.GenericIPAddressField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    last_seen_at = models.DateTimeField(default=timezone.now)
+
+    objects = MemberSessionManager()
+
+    class Meta:
+        ordering = ["-last_seen_at"]
+
+    def __str__(self) -> str:
+        return f"{self.user} on {self.device}"
+
+    @property
+    def device(self) -> str:
+        """A short name for the browser and system, such as "Firefox on Linux"."""
+        agent = self.user_agent
+        browser = next((name for token, name in _BROWSERS if token in agent), "")
+        system = next((name for token, name in _SYSTEMS if re.search(token, agent)), "")
+        if browser and system:
+            return f"{browser} on {system}"
+        return browser or system or (agent[:60] if agent else "Unknown device")
+
+
+# Checked in order: Edge and Opera also say "Chrome", Chrome also says "Safari".
+_BROWSERS = [
+    ("Edg/", "Edge"),
+    ("OPR/", "Opera"),
+    ("Firefox/", "Firefox"),
+    ("Chrome/", "Chrome"),
+    ("Safari/", "Safari"),
+    ("curl/", "curl"),
+    ("python-requests", "Python requests"),
+]
+_SYSTEMS = [
+    (r"iPhone|iPad", "iOS"),
+    (r"Android", "Android"),
+    (r"Windows", "Windows"),
+    (r"Mac OS X|Macintosh", "macOS"),
+    (r"CrOS", "ChromeOS"),
+    (r"Linux", "Linux"),
+]
+
+
+def _session_store(key: str | None = None) -> SessionBase:
+    store: type[SessionBase] = import_module(settings.SESSION_ENGINE).SessionStore
+    return store(key)
 
 
 def _window_start() -> datetime:

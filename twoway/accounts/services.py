@@ -1,4 +1,5 @@
-"""Account workflows: sign-up, email verification, login with rate limiting, personal tokens.
+"""Account workflows: sign-up, email verification, login with rate limiting, personal tokens,
+signed-in sessions.
 
 Views, the API and the command line call these functions; none of them holds the rules.
 """
@@ -10,9 +11,10 @@ import logging
 from datetime import timedelta
 
 from django.conf import settings
-from django.contrib.auth import authenticate, login
+from django.contrib.auth import SESSION_KEY, login
 from django.contrib.auth.password_validation import validate_password
 from django.core import signing
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
@@ -22,19 +24,25 @@ from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
-from twoway.accounts.models import ApiToken, LoginFailure, User
+from twoway.accounts import limits
+from twoway.accounts.models import ApiToken, LoginFailure, MemberSession, User
+from twoway.core.throttle import Throttled, reserve
 
 DUPLICATE_EMAIL = "An account with this email already exists. Log in or reset your password."
 MISSING_NAME = "Tell us the name other members will see."
 WRONG_PASSWORD = (
     "That email and password don't match. Check them and try again, or reset your password."
 )
+SIGNUP_LIMITED = "Too many sign-ups from here or for this address. {wait}"
+RESET_LIMITED = "We have sent several reset links lately. Check your inbox and spam folder. {wait}"
 VERIFY_SALT = "twoway.accounts.verify-email"
 VERIFY_MAX_AGE = timedelta(days=3)
 # A member may ask for the verification link again once a minute, so the button can't be used to
 # flood an inbox (or our mail server).
 RESEND_INTERVAL = timedelta(minutes=1)
 BACKEND = "twoway.accounts.backends.EmailBackend"
+# A signed-in session's row (device, address, last seen) is refreshed at most this often.
+SEEN_EVERY_SECONDS = 60
 
 logger = logging.getLogger(__name__)
 
@@ -60,12 +68,51 @@ def user_signup(
 ) -> User:
     """Create a member, send the verification email, and log them in when a request is given.
 
+    For callers that know who is signing up (a program invitation reached the address): the
+    public form calls :func:`user_signup_request`, which never says whether an address is taken.
     Raises ValidationError (keyed by ``display_name``, ``email`` or ``password``) for a missing
     name, a taken address or a weak password. The database's unique constraint decides
     duplicates, so two racing sign-ups for one address cannot both succeed.
-    ``email_verified=True`` is for callers that already proved the address (a program invitation
-    reached it by email): the member starts verified and no verification email is sent.
+    ``email_verified=True`` is for callers that already proved the address: the member starts
+    verified and no verification email is sent.
     """
+    email, display_name = _signup_fields(email, password, display_name)
+    user = _member_create(email, password, display_name, email_verified=email_verified)
+    if user is None:
+        raise ValidationError({"email": DUPLICATE_EMAIL})
+    if not email_verified:
+        _first_verification_send(user, request)
+    if request is not None:
+        login(request, user, backend=BACKEND)
+    return user
+
+
+def user_signup_request(
+    *, email: str, password: str, display_name: str, request: HttpRequest | None = None
+) -> None:
+    """The public sign-up: the same answer whether the address is new or already has an account.
+
+    A new address gets an unverified account and the verification email, whose link logs the
+    member in; a taken one gets an email saying someone tried to sign up, with links to log in
+    and to reset the password. Nobody is logged in here, so the answer tells nothing. Raises
+    ValidationError for a missing name or a weak password, and (code ``limited``) when this
+    address or this client asked too often.
+    """
+    email, display_name = _signup_fields(email, password, display_name)
+    try:
+        limits.signup_hit(email=email, ip=client_ip(request))
+    except Throttled as exc:
+        logger.warning("Sign-up throttled for %s from %s", email, client_ip(request))
+        raise ValidationError(SIGNUP_LIMITED.format(wait=exc), code="limited") from None
+    user = _member_create(email, password, display_name, email_verified=False)
+    if user is None:
+        _account_exists_send(email, request)
+    else:
+        _first_verification_send(user, request)
+
+
+def _signup_fields(email: str, password: str, display_name: str) -> tuple[str, str]:
+    """The cleaned email and name; ValidationError for a missing name or a weak password."""
     email = email.strip().lower()
     display_name = display_name.strip()
     if not display_name:
@@ -74,21 +121,44 @@ def user_signup(
         validate_password(password, user=User(email=email, first_name=display_name))
     except ValidationError as exc:
         raise ValidationError({"password": exc.error_list}) from None
+    return email, display_name
+
+
+def _member_create(
+    email: str, password: str, display_name: str, *, email_verified: bool
+) -> User | None:
+    """The new member, or None when the address is taken (the password is hashed either way)."""
     try:
         with transaction.atomic():
-            user = User.objects.create_user(
+            return User.objects.create_user(
                 email=email,
                 password=password,
                 first_name=display_name,
                 email_verified=email_verified,
             )
     except IntegrityError:
-        raise ValidationError({"email": DUPLICATE_EMAIL}) from None
-    if not email_verified:
-        _first_verification_send(user, request)
-    if request is not None:
-        login(request, user, backend=BACKEND)
-    return user
+        return None
+
+
+def _account_exists_send(email: str, request: HttpRequest | None) -> None:
+    context = {
+        "email": email,
+        "login_link": _absolute(reverse("accounts:login"), request),
+        "reset_link": _absolute(reverse("accounts:password_reset"), request),
+    }
+    try:
+        send_mail(
+            subject=f"Someone tried to join {settings.SITE_NAME} with your email",
+            message=render_to_string("accounts/email/account_exists.txt", context),
+            from_email=None,
+            recipient_list=[email],
+        )
+    except OSError:
+        logger.exception("Could not send the account-exists email")
+
+
+def _absolute(path: str, request: HttpRequest | None) -> str:
+    return request.build_absolute_uri(path) if request is not None else settings.SITE_URL + path
 
 
 def _first_verification_send(user: User, request: HttpRequest | None) -> None:
@@ -108,7 +178,7 @@ def email_verification_token(*, user: User) -> str:
 def email_verification_send(*, user: User, request: HttpRequest | None = None) -> None:
     """Email the member a link that verifies their address (valid for three days)."""
     path = reverse("accounts:verify", args=[email_verification_token(user=user)])
-    link = request.build_absolute_uri(path) if request is not None else settings.SITE_URL + path
+    link = _absolute(path, request)
     context = {"user": user, "link": link, "days": VERIFY_MAX_AGE.days}
     send_mail(
         subject=f"Confirm your email for {settings.SITE_NAME}",
@@ -162,23 +232,43 @@ def email_verification_confirm(*, token: str) -> tuple[User, bool]:
 
 
 def user_authenticate(*, request: HttpRequest | None, email: str, password: str) -> User:
-    """Check a login, counting failures per email and per client address.
+    """Check a login: the one path for every sign-in surface (the login page, the admin, and any
+    ``authenticate()`` call through EmailBackend).
 
-    Raises LoginLimited without looking at the password while either is over the limit, and
-    ValidationError for a wrong email or password. A success clears the email's failures.
+    An attempt is reserved per email and per client address before the password is looked at,
+    so parallel guesses are counted too. Raises LoginLimited, without checking the password, while
+    either is over its limit, and ValidationError for a wrong email or password. A success gives
+    the attempt back and clears the email's failures.
     """
     email = email.strip().lower()
     ip = client_ip(request)
-    wait = LoginFailure.objects.retry_after(email=email, ip=ip)
-    if wait:
-        raise LoginLimited(wait)
-    user = authenticate(request, username=email, password=password)
+    try:
+        reserve(
+            limits.login_limits(email=email, ip=ip),
+            lambda: LoginFailure.objects.record(email=email, ip=ip),
+        )
+    except Throttled as exc:
+        logger.warning("Login throttled for %s from %s", email, ip or "an unknown address")
+        raise LoginLimited(exc.retry_after) from None
+    user = _password_match(email, password)
     if user is None:
-        LoginFailure.objects.record(email=email, ip=ip)
+        logger.info("Failed login for %s from %s", email, ip or "an unknown address")
+        LoginFailure.objects.prune()
         raise ValidationError(WRONG_PASSWORD, code="invalid_login")
     LoginFailure.objects.clear(email=email)
-    assert isinstance(user, User)
     return user
+
+
+def _password_match(email: str, password: str) -> User | None:
+    """The active member with this email and password, or None."""
+    user = User.objects.filter(email=email).first()
+    if user is None:
+        # Hash anyway, so the time taken does not tell whether the address has an account.
+        User().set_password(password)
+        return None
+    if user.check_password(password) and user.is_active:
+        return user
+    return None
 
 
 def client_ip(request: HttpRequest | None) -> str | None:
@@ -200,6 +290,48 @@ def token_create(*, user: User, name: str) -> tuple[ApiToken, str]:
     if not name:
         raise ValidationError({"name": "Give the token a name, such as the script that uses it."})
     return ApiToken.objects.issue(user=user, name=name[:80])
+
+
+def password_reset_allow(*, email: str, request: HttpRequest | None) -> None:
+    """Count a request for a reset link; ValidationError (code ``limited``) when this address or
+    this client asked too often. Known and unknown addresses count alike."""
+    email = email.strip().lower()
+    try:
+        limits.password_reset_hit(email=email, ip=client_ip(request))
+    except Throttled as exc:
+        logger.warning("Password reset throttled for %s from %s", email, client_ip(request))
+        raise ValidationError(RESET_LIMITED.format(wait=exc), code="limited") from None
+
+
+def session_seen(*, request: HttpRequest) -> None:
+    """Record the request's signed-in session (device, address, now), at most once a minute.
+
+    Whether this process recorded the session in the last minute is kept in its local cache, so
+    most requests cost no query, and the session itself is not rewritten (which would push its
+    expiry back on every visit).
+    """
+    session = request.session
+    signed_in = session.get(SESSION_KEY)
+    if not signed_in:
+        return  # no session, or not a signed-in one (an API token, a visitor)
+    user = request.user  # may end the session, when its password has changed since
+    key = session.session_key
+    if not key or not user.is_authenticated or str(user.pk) != signed_in:
+        return
+    if not cache.add(f"twoway:session-seen:{key}", True, timeout=SEEN_EVERY_SECONDS):
+        return
+    assert isinstance(user, User)
+    agent = request.headers.get("User-Agent", "")
+    MemberSession.objects.seen(user=user, session_key=key, user_agent=agent, ip=client_ip(request))
+
+
+def sessions_end_others(*, request: HttpRequest) -> int:
+    """Sign the member out everywhere but this session; returns how many sessions ended."""
+    user = request.user
+    assert isinstance(user, User)
+    ended = MemberSession.objects.end(user=user, keep=request.session.session_key)
+    logger.info("Member %s ended %s other session(s)", user.pk, ended)
+    return ended
 
 
 def token_revoke(*, user: User, token_id: int) -> ApiToken:

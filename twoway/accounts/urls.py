@@ -10,6 +10,7 @@ urlpatterns = [
     path("verify/resend/", views.verify_resend, name="verify_resend"),
     path("verify/<str:token>/", views.verify, name="verify"),
     path("settings/", views.settings_view, name="settings"),
+    path("settings/sessions/end-others/", views.sessions_end_others, name="sessions_end_others"),
     path("settings/tokens/", views.token_create, name="token_create"),
     path("settings/tokens/<int:token_id>/revoke/", views.token_revoke, name="token_revoke"),
     path("password/change/", views.PasswordChangeView.as_view(), name="password_change"),

@@ -16,8 +16,14 @@ from django.urls import reverse_lazy
 from django.views.decorators.http import require_POST
 
 from twoway.accounts import services
-from twoway.accounts.forms import DisplayNameForm, LoginForm, SignupForm, TokenForm
-from twoway.accounts.models import LoginFailure, User
+from twoway.accounts.forms import (
+    DisplayNameForm,
+    LoginForm,
+    ResetRequestForm,
+    SignupForm,
+    TokenForm,
+)
+from twoway.accounts.models import LoginFailure, MemberSession, User
 
 
 class LoginView(auth_views.LoginView):
@@ -45,15 +51,10 @@ def signup(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect("home")
     form = SignupForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        user = form.signup(request)
-        if user is not None:
-            messages.success(
-                request,
-                f"Welcome, {user.display_name}! Open the link we emailed to {user.email} "
-                "to verify your address.",
-            )
-            return redirect(services.url_after_join())
+    if request.method == "POST" and form.is_valid() and form.signup(request):
+        # The same page whether the address was new or taken: the email tells the difference.
+        email = form.cleaned_data["email"].strip().lower()
+        return render(request, "accounts/signup_sent.html", {"email": email})
     return render(request, "accounts/signup.html", {"form": form})
 
 
@@ -131,6 +132,19 @@ def token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
     return redirect("accounts:settings")
 
 
+@login_required
+@require_POST
+def sessions_end_others(request: HttpRequest) -> HttpResponse:
+    ended = services.sessions_end_others(request=request)
+    if ended:
+        messages.success(
+            request, "You are signed out everywhere else. This device stays signed in."
+        )
+    else:
+        messages.info(request, "You were not signed in anywhere else.")
+    return redirect("accounts:settings")
+
+
 def _tokens_context(user: User) -> dict[str, Any]:
     return {"tokens": user.api_tokens.filter(revoked_at__isnull=True).order_by("-created_at")}
 
@@ -145,11 +159,30 @@ def _settings_page(request: HttpRequest, **context: Any) -> HttpResponse:
     context.setdefault("name_form", DisplayNameForm(instance=user))
     context.setdefault("token_form", TokenForm())
     context.update(_tokens_context(user))
+    services.session_seen(request=request)  # so a session's first page already lists itself
+    context["member_sessions"] = MemberSession.objects.live_for(user)
+    context["this_session"] = request.session.session_key
     return render(request, "accounts/settings.html", context)
 
 
+class PasswordResetView(auth_views.PasswordResetView):
+    """Django's reset page, with requests counted per address and per client (no email flood)."""
+
+    form_class = ResetRequestForm
+    template_name = "accounts/password_reset_form.html"
+    email_template_name = "accounts/email/password_reset.txt"
+    subject_template_name = "accounts/email/password_reset_subject.txt"
+    success_url = reverse_lazy("accounts:password_reset_done")
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        if not form.allow(self.request):
+            return self.form_invalid(form)
+        return super().form_valid(form)
+
+
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
-    """Setting a new password also lifts the failed-login lock on that email."""
+    """Setting a new password also lifts the failed-login lock on that email. Like every
+    password change it revokes the member's tokens and ends their sessions (User.save)."""
 
     template_name = "accounts/password_reset_confirm.html"
     success_url = reverse_lazy("accounts:password_reset_complete")
@@ -161,20 +194,22 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):
+    """Changing the password revokes the member's tokens and ends their other sessions
+    (User.save); Django then moves this session to a new key, so this device stays in."""
+
     template_name = "accounts/password_change.html"
     success_url = reverse_lazy("accounts:settings")
 
     def form_valid(self, form: Any) -> HttpResponse:
-        messages.success(self.request, "Your password is changed.")
+        messages.success(
+            self.request,
+            "Your password is changed. Your other devices are signed out and any API tokens "
+            "are revoked: create new ones for your scripts.",
+        )
         return super().form_valid(form)
 
 
-password_reset = auth_views.PasswordResetView.as_view(
-    template_name="accounts/password_reset_form.html",
-    email_template_name="accounts/email/password_reset.txt",
-    subject_template_name="accounts/email/password_reset_subject.txt",
-    success_url=reverse_lazy("accounts:password_reset_done"),
-)
+password_reset = PasswordResetView.as_view()
 password_reset_done = auth_views.PasswordResetDoneView.as_view(
     template_name="accounts/password_reset_done.html"
 )

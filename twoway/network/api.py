@@ -13,7 +13,7 @@ from typing import Any
 from django.http import Http404
 from ninja import Router, Status
 
-from twoway.core.api import errors
+from twoway.core.api import ShortText, errors
 from twoway.core.web import AuthedRequest
 from twoway.network import circles, schemas, services
 from twoway.network.graph import network_of
@@ -46,7 +46,7 @@ Created = Status[dict[str, Any]]
 
 
 @router.get("/network", response={200: NetworkOut, **errors(404)})
-def network_get(request: AuthedRequest, depth: int = 2, of: str = "") -> dict[str, Any]:
+def network_get(request: AuthedRequest, depth: int = 2, of: ShortText = "") -> dict[str, Any]:
     """My network up to two steps (``depth`` 1 or 2), or a connection's (``of``=handle) when
     they share it with their connections."""
     user = request.user
@@ -63,7 +63,7 @@ def network_get(request: AuthedRequest, depth: int = 2, of: str = "") -> dict[st
 
 
 @router.get("/network/help", response={200: HelpOut, **errors()})
-def network_help(request: AuthedRequest, skill: str) -> dict[str, Any]:
+def network_help(request: AuthedRequest, skill: ShortText) -> dict[str, Any]:
     """Who within two steps teaches this skill: one step before two, then by level."""
     found, helpers = services.who_can_help(user=request.user, text=skill)
     return {"skill": found.name, "helpers": [schemas.helper_dict(h) for h in helpers]}

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from twoway.network.models import CircleMeeting
+from twoway.partnerships.calendar import add_end
 
 PRODID = "-//Twoway//Circle meetings//EN"
 
@@ -17,12 +18,11 @@ PRODID = "-//Twoway//Circle meetings//EN"
 def meeting_ics(meeting: CircleMeeting) -> bytes:
     """One meeting in a VCALENDAR, with its TZID, agenda and a link to the circle page."""
     host = urlsplit(settings.SITE_URL).hostname or "twoway.example"
-    tz = zoneinfo.ZoneInfo(meeting.timezone)
     event = icalendar.Event()
     event.add("uid", f"circle-meeting-{meeting.pk}@{host}")
     event.add("dtstamp", timezone.now().astimezone(zoneinfo.ZoneInfo("UTC")))
     event.add("dtstart", meeting.local_start)
-    event.add("dtend", meeting.ends_at.astimezone(tz))
+    add_end(event, meeting.starts_at, meeting.duration_minutes, meeting.timezone)
     event.add("summary", f"Twoway circle: {meeting.circle.name}")
     if meeting.place:
         event.add("location", meeting.place)

@@ -8,13 +8,13 @@ here.
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import datetime, time
 from typing import TYPE_CHECKING, Any
 
 from django.urls import reverse
 from ninja import Field, Schema
 
-from twoway.core.api import MemberOut, member
+from twoway.core.api import LIST_MAX, MemberOut, SaneDate, ShortText, SmallInt, Text, member
 from twoway.network.graph import Edge, Flow, Network, Node, pair, private_members
 from twoway.network.models import Circle, CircleLearning, CircleMeeting, CircleMessage, Introduction
 from twoway.network.services import Helper
@@ -249,7 +249,7 @@ class HelpOut(Schema):
 
 
 class VisibilityIn(Schema):
-    visibility: str = Field(description='"connections" (default) or "me".')
+    visibility: ShortText = Field(description='"connections" (default) or "me".')
 
 
 class VisibilityOut(Schema):
@@ -257,15 +257,15 @@ class VisibilityOut(Schema):
 
 
 class IntroductionIn(Schema):
-    target: str = Field(description="Handle of the person two steps away.")
-    via: str = Field(description="Handle of your connection who knows them.")
-    skill: str
-    message: str
+    target: ShortText = Field(description="Handle of the person two steps away.")
+    via: ShortText = Field(description="Handle of your connection who knows them.")
+    skill: ShortText
+    message: Text
 
 
 class AnswerIn(Schema):
-    action: str = Field(description='"forward" or "decline".')
-    note: str = ""
+    action: ShortText = Field(description='"forward" or "decline".')
+    note: ShortText = ""
 
 
 class IntroductionOut(Schema):
@@ -288,10 +288,10 @@ class IntroductionsOut(Schema):
 
 
 class CircleIn(Schema):
-    name: str
-    theme: str = ""
-    skill: str = ""
-    capacity: int = 6
+    name: ShortText
+    theme: ShortText = ""
+    skill: ShortText = ""
+    capacity: SmallInt = 6
 
 
 class CircleOut(Schema):
@@ -309,12 +309,12 @@ class CircleOut(Schema):
 
 
 class MeetingIn(Schema):
-    date: date
+    date: SaneDate
     time: time
-    timezone: str = "UTC"
-    duration_minutes: int = 60
-    place: str = ""
-    agenda: str = ""
+    timezone: ShortText = "UTC"
+    duration_minutes: SmallInt = 60
+    place: ShortText = ""
+    agenda: Text = ""
 
 
 class MeetingOut(Schema):
@@ -329,9 +329,9 @@ class MeetingOut(Schema):
 
 
 class LearningIn(Schema):
-    learned_from: str = Field(description="Handle of the circle member you learned from.")
-    text: str
-    skills: list[str] = []
+    learned_from: ShortText = Field(description="Handle of the circle member you learned from.")
+    text: Text
+    skills: list[ShortText] = Field([], max_length=LIST_MAX)
 
 
 class LearningOut(Schema):
@@ -344,7 +344,7 @@ class LearningOut(Schema):
 
 
 class MessageIn(Schema):
-    text: str
+    text: Text
 
 
 class MessageOut(Schema):

@@ -15,7 +15,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from ninja import Router, Status
 
-from twoway.core.api import errors, member
+from twoway.core.api import ShortText, errors, member
 from twoway.core.web import AuthedRequest
 from twoway.partnerships import (
     calendar,
@@ -98,7 +98,11 @@ def _suggestion(item: suggestions.Suggestion) -> dict[str, Any]:
     summary="Ranked partner suggestions for you",
 )
 def suggestions_list(
-    request: AuthedRequest, skill: str = "", team: str = "", tz: str = "", show: str = ""
+    request: AuthedRequest,
+    skill: ShortText = "",
+    team: ShortText = "",
+    tz: ShortText = "",
+    show: ShortText = "",
 ) -> list[dict[str, Any]]:
     found = suggestions.suggestions_for(user=request.user, skill=skill, team=team, tz=tz, show=show)
     return [_suggestion(item) for item in found.items]

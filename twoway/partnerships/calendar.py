@@ -2,12 +2,19 @@
 
 icalendar writes the text: it folds long lines, escapes commas and semicolons, ends lines with
 CRLF and adds the VTIMEZONE blocks a TZID needs, all easy to get subtly wrong by hand.
+
+A session stored before dates were checked may sit at the edge of Python's calendar (31 December
+9999 at UTC+14): its end can't be computed, so the event gives its DURATION instead of a DTEND,
+and a session whose start can't be shown in its zone is left out of the file rather than
+breaking it (the feed holds every other session).
 """
 
 from __future__ import annotations
 
+import logging
 import zoneinfo
 from collections.abc import Iterable
+from datetime import datetime, timedelta
 from urllib.parse import urlsplit
 
 import icalendar
@@ -18,6 +25,7 @@ from twoway.partnerships.models import Partnership, Session
 from twoway.people.models import name_of
 
 PRODID = "-//Twoway//Partnership sessions//EN"
+log = logging.getLogger(__name__)
 
 
 def _host() -> str:
@@ -25,14 +33,14 @@ def _host() -> str:
 
 
 def session_event(session: Session) -> icalendar.Event:
-    """One session as a VEVENT: local start with its TZID, duration, place or link, agenda."""
+    """One session as a VEVENT: local start with its TZID, end, place or link, agenda."""
     partnership = session.partnership
     low, high = (name_of(m) for m in partnership.members)
     event = icalendar.Event()
     event.add("uid", f"session-{session.pk}@{_host()}")
     event.add("dtstamp", timezone.now().astimezone(zoneinfo.ZoneInfo("UTC")))
     event.add("dtstart", session.local_start)
-    event.add("dtend", session.ends_at.astimezone(zoneinfo.ZoneInfo(session.timezone)))
+    add_end(event, session.starts_at, session.duration_minutes, session.timezone)
     event.add("summary", f"Twoway session: {low} ⇄ {high}")
     event.add("sequence", session.sequence)
     event.add("status", "CANCELLED" if session.status == Session.Status.CANCELLED else "CONFIRMED")
@@ -44,6 +52,17 @@ def session_event(session: Session) -> icalendar.Event:
         event.add("url", session.link)
     event.add("description", _description(session))
     return event
+
+
+def add_end(event: icalendar.Event, starts_at: datetime, minutes: int, tz: str) -> None:
+    """DTEND in the event's zone; a DURATION when the end is past 9999-12-31 (RFC 5545 allows
+    either), so an old row with an absurd date can't break a calendar file or a feed."""
+    try:
+        event.add(
+            "dtend", (starts_at + timedelta(minutes=minutes)).astimezone(zoneinfo.ZoneInfo(tz))
+        )
+    except OverflowError:
+        event.add("duration", timedelta(minutes=minutes))
 
 
 def _description(session: Session) -> str:
@@ -61,7 +80,10 @@ def calendar_bytes(sessions: Iterable[Session], name: str) -> bytes:
     cal.add("calscale", "GREGORIAN")
     cal.add("x-wr-calname", name)
     for session in sessions:
-        cal.add_component(session_event(session))
+        try:
+            cal.add_component(session_event(session))
+        except OverflowError:
+            log.warning("Session %s left out of a calendar: its date is out of range.", session.pk)
     cal.add_missing_timezones()
     return bytes(cal.to_ical())
 

@@ -9,7 +9,16 @@ from django.conf import settings
 from django.urls import reverse
 from ninja import Field, Schema
 
-from twoway.core.api import MemberOut, member
+from twoway.core.api import (
+    LIST_MAX,
+    Id,
+    MemberOut,
+    SaneDate,
+    ShortText,
+    SmallInt,
+    Text,
+    member,
+)
 from twoway.partnerships import learning
 from twoway.partnerships.models import (
     AgendaItem,
@@ -22,6 +31,7 @@ from twoway.partnerships.models import (
     RequestMessage,
     Session,
 )
+from twoway.partnerships.sessions import AGENDA_MAX
 
 
 class FlowOut(Schema):
@@ -44,7 +54,7 @@ class SuggestionOut(Schema):
 
 
 class MarkIn(Schema):
-    kind: str = Field(description='"hidden" or "saved".')
+    kind: ShortText = Field(description='"hidden" or "saved".')
 
 
 class MarkOut(Schema):
@@ -104,18 +114,18 @@ class RequestsOut(Schema):
 
 
 class RequestIn(Schema):
-    receiver: str = Field(description="The receiver's profile handle.")
-    message: str
-    learn_skills: list[str] = []
-    teach_skills: list[str] = []
+    receiver: ShortText = Field(description="The receiver's profile handle.")
+    message: Text
+    learn_skills: list[ShortText] = Field([], max_length=LIST_MAX)
+    teach_skills: list[ShortText] = Field([], max_length=LIST_MAX)
 
 
 class ReasonIn(Schema):
-    reason: str = ""
+    reason: ShortText = ""
 
 
 class TextIn(Schema):
-    text: str
+    text: Text
 
 
 class PartnershipOut(Schema):
@@ -251,51 +261,51 @@ class PartnershipDetailOut(PartnershipOut):
 
 
 class AgreementIn(Schema):
-    cadence: str | None = None
-    planned_end: date | None = None
-    expectations: str | None = None
+    cadence: ShortText | None = None
+    planned_end: SaneDate | None = None
+    expectations: Text | None = None
 
 
 class GoalIn(Schema):
-    text: str
-    skill: str = ""
+    text: ShortText
+    skill: ShortText = ""
 
 
 class GoalPatch(Schema):
-    progress: int | None = None
+    progress: SmallInt | None = None
     done: bool | None = None
-    text: str | None = None
+    text: ShortText | None = None
 
 
 class SessionIn(Schema):
-    date: date
+    date: SaneDate
     time: time
-    timezone: str
-    duration_minutes: int = 60
-    place: str = ""
-    link: str = ""
-    agenda: list[str] = []
+    timezone: ShortText
+    duration_minutes: SmallInt = 60
+    place: ShortText = ""
+    link: ShortText = ""
+    agenda: list[ShortText] = Field([], max_length=AGENDA_MAX)
 
 
 class StatusIn(Schema):
-    status: str = Field(description='"held" or "cancelled".')
+    status: ShortText = Field(description='"held" or "cancelled".')
 
 
 class EntryIn(Schema):
-    kind: str = "learned"
-    text: str
-    skills: list[str] = []
-    session_id: int | None = None
+    kind: ShortText = "learned"
+    text: Text
+    skills: list[ShortText] = Field([], max_length=LIST_MAX)
+    session_id: Id | None = None
 
 
 class EndIn(Schema):
     early: bool = False
-    reason: str = ""
+    reason: ShortText = ""
 
 
 class FeedbackIn(Schema):
-    rating: int
-    text: str = ""
+    rating: SmallInt
+    text: Text = ""
     managers_only: bool = False
 
 
@@ -312,8 +322,8 @@ class FeedbackOut(Schema):
 
 
 class LevelIn(Schema):
-    skill: str
-    level: int
+    skill: ShortText
+    level: SmallInt
 
 
 class LevelChangeOut(Schema):

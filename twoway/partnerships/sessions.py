@@ -40,6 +40,9 @@ def session_schedule(
 ) -> Session:
     """Schedule a session (either partner, active partnerships only); the partner is told."""
     require_active(partnership)
+    items = [item.strip()[:300] for item in agenda if item.strip()]
+    if len(items) > AGENDA_MAX:
+        raise ValidationError({"agenda": f"An agenda holds at most {AGENDA_MAX} items."})
     session = Session(
         partnership=partnership,
         starts_at=local_datetime(day, at, tz, field="timezone"),
@@ -52,9 +55,8 @@ def session_schedule(
     session.full_clean(exclude=["partnership", "created_by"])
     with transaction.atomic():
         session.save()
-        for item in agenda:
-            if item.strip():
-                AgendaItem.objects.create(session=session, author=user, text=item.strip()[:300])
+        for text in items:
+            AgendaItem.objects.create(session=session, author=user, text=text)
         tell(
             partnership.partner_of(user),
             Kind.SESSION_SCHEDULED,

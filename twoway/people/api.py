@@ -14,7 +14,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema, Status
 
-from twoway.core.api import errors
+from twoway.core.api import LIST_MAX, ShortText, SmallInt, Text, errors
 from twoway.core.web import AuthedRequest
 from twoway.people import services
 from twoway.people.models import Learning, Profile, ResolvedSkill, Skill, Teaching
@@ -133,28 +133,28 @@ class ProfilePage(Schema):
 
 
 class ProfilePatch(Schema):
-    display_name: str | None = None
-    handle: str | None = None
-    headline: str | None = None
-    bio: str | None = None
-    role: str | None = None
-    organisation: str | None = None
-    team: str | None = None
-    years_experience: int | None = None
-    timezone: str | None = None
-    languages: list[str] | None = None
+    display_name: ShortText | None = None
+    handle: ShortText | None = None
+    headline: ShortText | None = None
+    bio: Text | None = None
+    role: ShortText | None = None
+    organisation: ShortText | None = None
+    team: ShortText | None = None
+    years_experience: SmallInt | None = None
+    timezone: ShortText | None = None
+    languages: list[ShortText] | None = Field(None, max_length=LIST_MAX)
     open_to_partners: bool | None = None
-    capacity: int | None = None
+    capacity: SmallInt | None = None
 
 
 class TeachingIn(Schema):
-    level: int = Field(description="1 (beginner) to 5 (expert)")
-    note: str = ""
+    level: SmallInt = Field(description="1 (beginner) to 5 (expert)")
+    note: ShortText = ""
 
 
 class LearningIn(Schema):
-    priority: int = Field(description="1 (low), 2 (medium) or 3 (high)")
-    why: str = ""
+    priority: SmallInt = Field(description="1 (low), 2 (medium) or 3 (high)")
+    why: ShortText = ""
 
 
 class SkillChangeOut(Schema):
@@ -272,10 +272,10 @@ def learns_delete(request: AuthedRequest, skill: str) -> Status[None]:
 )
 def profiles_search(
     request: AuthedRequest,
-    teaches: str = "",
-    learns: str = "",
-    team: str = "",
-    timezone: str = "",
+    teaches: ShortText = "",
+    learns: ShortText = "",
+    team: ShortText = "",
+    timezone: ShortText = "",
     open: bool = False,
     page: int = 1,
 ) -> dict[str, Any]:
@@ -321,7 +321,7 @@ def profile_patch(request: AuthedRequest, handle: str, payload: ProfilePatch) ->
 
 
 @router.get("/skills", response={200: list[SkillOut], **errors()}, summary="Search the catalogue")
-def skills_search(request: AuthedRequest, q: str = "", limit: int = 20) -> list[Skill]:
+def skills_search(request: AuthedRequest, q: ShortText = "", limit: int = 20) -> list[Skill]:
     """Skills whose name or an alias contains `q` (all skills, alphabetically, when empty)."""
     skills = Skill.objects.search(q) if q.strip() else Skill.objects.all()
     return list(skills.order_by("name")[: min(max(limit, 1), 100)])
@@ -332,6 +332,6 @@ def skills_search(request: AuthedRequest, q: str = "", limit: int = 20) -> list[
     response={200: SkillMatchOut, **errors()},
     summary="How free text maps onto the catalogue",
 )
-def skills_normalise(request: AuthedRequest, text: str) -> Any:
+def skills_normalise(request: AuthedRequest, text: ShortText) -> Any:
     """Read-only: "k8s" → Kubernetes (known). Unknown text is not created here."""
     return Skill.objects.lookup(text)

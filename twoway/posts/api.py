@@ -7,7 +7,7 @@ comes out. Members-only posts answer 401 to a visitor; someone else's draft answ
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Annotated, Any
 
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
@@ -19,10 +19,10 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.utils import check_csrf
 
 from twoway.accounts.services import client_ip
-from twoway.core.api import errors
+from twoway.core.api import LIST_MAX, Clean, Id, LongText, ShortText, errors
 from twoway.core.web import AuthedRequest
 from twoway.posts import services
-from twoway.posts.models import Comment, Post
+from twoway.posts.models import COMMENT_MAX_LENGTH, Comment, Post
 
 router = Router(tags=["posts"])
 
@@ -123,21 +123,25 @@ class PostPage(Schema):
 
 
 class PostIn(Schema):
-    title: str
-    body: str = Field(description="Markdown.")
-    excerpt: str = ""
-    tags: list[str] = []
-    skills: list[str] = Field(default=[], description="Skill names; unknown ones are created.")
+    title: ShortText
+    body: LongText = Field(description="Markdown.")
+    excerpt: ShortText = ""
+    tags: list[ShortText] = Field([], max_length=LIST_MAX)
+    skills: list[ShortText] = Field(
+        default=[], max_length=LIST_MAX, description="Skill names; unknown ones are created."
+    )
     status: Post.Status = Post.Status.DRAFT
     visibility: Post.Visibility = Post.Visibility.PUBLIC
 
 
 class PostPatch(Schema):
-    title: str | None = None
-    body: str | None = None
-    excerpt: str | None = None
-    tags: list[str] | None = None
-    skills: list[str] | None = None
+    """Send only what changes; null leaves a field as it is."""
+
+    title: ShortText | None = None
+    body: LongText | None = None
+    excerpt: ShortText | None = None
+    tags: list[ShortText] | None = Field(None, max_length=LIST_MAX)
+    skills: list[ShortText] | None = Field(None, max_length=LIST_MAX)
     status: Post.Status | None = None
     visibility: Post.Visibility | None = None
 
@@ -156,17 +160,25 @@ class CommentOut(Schema):
 
 
 class CommentIn(Schema):
-    name: str
-    email: str = Field(description="Required, never published or returned.")
-    body: str = Field(description="Markdown; more than 2 links holds the reply for moderation.")
-    website: str = ""
-    parent_id: int | None = Field(default=None, description="The comment this one answers.")
+    name: ShortText
+    email: ShortText = Field(
+        description="Required, never published or returned. A member's account email is used "
+        "instead; anyone else gets a confirmation link at this address."
+    )
+    body: Annotated[str, Clean(COMMENT_MAX_LENGTH)] = Field(
+        description="Markdown; more than 2 links holds the reply for moderation."
+    )
+    website: ShortText = ""
+    parent_id: Id | None = Field(default=None, description="The comment this one answers.")
     notify_replies: bool = Field(default=False, description="Email me when someone answers.")
 
 
 class CommentCreatedOut(Schema):
     id: int
-    status: str = Field(description="published, or pending (awaiting moderation).")
+    status: str = Field(
+        description="published, or pending: waiting for the email confirmation or a moderator. "
+        "A visitor's reply is always pending unless this session confirmed the address."
+    )
     message: str
 
 
@@ -210,7 +222,7 @@ def _fields(post: Post, changes: dict[str, Any]) -> services.PostFields:
     "/posts", response={200: PostPage, **errors()}, auth=OPTIONAL_AUTH, summary="List posts"
 )
 def posts_list(
-    request: HttpRequest, tag: str = "", skill: str = "", page: int = 1
+    request: HttpRequest, tag: ShortText = "", skill: ShortText = "", page: int = 1
 ) -> dict[str, Any]:
     """Published posts, newest first: public ones for visitors, members-only ones too for members.
 
@@ -259,7 +271,7 @@ def posts_create(request: AuthedRequest, payload: PostIn) -> Status[Post]:
 def posts_patch(request: AuthedRequest, slug: str, payload: PostPatch) -> Post:
     """Send only what changes. Only the author may."""
     post = _own(request, slug)
-    changes = payload.dict(exclude_unset=True)
+    changes = payload.dict(exclude_unset=True, exclude_none=True)
     return services.post_update(post=post, user=request.user, fields=_fields(post, changes))
 
 
@@ -290,9 +302,10 @@ def comments_list(request: HttpRequest, slug: str) -> list[Comment]:
     summary="Reply to a post",
 )
 def comments_create(request: HttpRequest, slug: str, payload: CommentIn) -> Status[Any]:
-    """Anyone may reply, with the same rules as the web form: a first reply from an email waits
-    for a moderator (status `pending`), later ones publish; too many links hold it back; too many
-    replies in a few minutes answer 429."""
+    """Anyone may reply, with the same rules as the web form: a verified member's reply publishes;
+    anyone else's waits (status `pending`) while a confirmation link goes to the email, whatever
+    that address did before; too many links hold it back; too many replies in a few minutes
+    answer 429."""
     post = _readable(request, slug)
     try:
         comment = services.comment_submit(
@@ -300,17 +313,15 @@ def comments_create(request: HttpRequest, slug: str, payload: CommentIn) -> Stat
             fields=services.CommentFields(**payload.dict()),
             user=request.user,
             ip=client_ip(request),
+            proven_emails=_proven_emails(request),
         )
     except services.CommentLimited as exc:
         raise HttpError(429, str(exc)) from None
-    published = comment.is_published
-    return Status(
-        201,
-        {
-            "id": comment.pk,
-            "status": "published" if published else "pending",
-            "message": "Your reply is published."
-            if published
-            else "Your reply is awaiting moderation.",
-        },
-    )
+    status, message = services.comment_receipt(comment)
+    return Status(201, {"id": comment.pk, "status": status, "message": message})
+
+
+def _proven_emails(request: HttpRequest) -> list[str]:
+    """Addresses this session proved by opening their confirmation link (as on the web form)."""
+    session = getattr(request, "session", None)
+    return list(session.get(services.CONFIRMED_SESSION_KEY, [])) if session is not None else []

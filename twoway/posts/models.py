@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 # Slugs that would shadow a page under /posts/.
 RESERVED_SLUGS = {
     "new", "feed", "rss", "moderation", "tags", "skills", "unsubscribe", "drafts", "preview",
+    "confirm",
 }  # fmt: skip
 TITLE_MAX_LENGTH = 160
 EXCERPT_MAX_LENGTH = 300

@@ -7,6 +7,7 @@ which reply is held, the spam rules, who is told) hold however a post or reply a
 from __future__ import annotations
 
 import math
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AnonymousUser
@@ -17,14 +18,31 @@ from django.db import transaction
 from django.utils import timezone
 
 from twoway.accounts.models import User
+from twoway.core import throttle
+from twoway.core.throttle import Limit
 from twoway.notifications.services import notify
 from twoway.people.models import Skill
 from twoway.posts import markup
-from twoway.posts.models import COMMENT_MAX_LENGTH, Comment, CommentAttempt, Post, Tag
+from twoway.posts.models import (
+    COMMENT_MAX_LENGTH,
+    Comment,
+    CommentAttempt,
+    Post,
+    Tag,
+    comment_rate,
+)
 
 MAX_LINKS = 2  # a reply with more links than this is held as a spam suspect
 MAX_TAGS = 8
 UNSUBSCRIBE_SALT = "twoway.posts.unsubscribe"
+CONFIRM_SALT = "twoway.posts.confirm"
+CONFIRM_MAX_AGE = 7 * 24 * 3600  # a confirmation link works for a week
+# The session key where web pages and the API keep the addresses a browser proved by their link.
+CONFIRMED_SESSION_KEY = "posts_confirmed_emails"
+HELD_MESSAGE = (
+    "Thanks — check your inbox to confirm your email; "
+    "your reply appears once confirmed or approved."
+)
 
 
 # --- Posts ------------------------------------------------------------------------------------
@@ -153,27 +171,46 @@ def comment_submit(
     fields: CommentFields,
     user: User | AnonymousUser | None = None,
     ip: str | None = None,
+    proven_emails: Collection[str] = (),
 ) -> Comment:
     """Leave a reply under a post; returns it published, pending or (silently) spam.
 
-    Held back: the first reply from an email that has no published reply yet (pending), and spam
-    suspects: a filled honeypot or more than ``MAX_LINKS`` links. A signed-in verified member, or
-    an email with an earlier published reply, publishes directly. Raises ValidationError for bad
-    fields and CommentLimited when the address or email sent too many replies lately.
+    Trust comes from who the writer is, never from the address they type: a signed-in member
+    with a verified email (their account's email is used), or a writer who proved the address by
+    opening a confirmation link in this browser (``proven_emails``, kept in their session). Every
+    other reply is held (pending) and a confirmation link is emailed to the address typed; spam
+    suspects (a filled honeypot, more than ``MAX_LINKS`` links) are held without one. Raises
+    ValidationError for bad fields and CommentLimited when the address or email sent too many
+    replies lately.
     """
     comment = _comment_from(post, fields, user, ip)
-    wait = CommentAttempt.objects.retry_after(email=comment.email, ip=ip)
-    if wait:
-        raise CommentLimited(wait)
+    _comment_reserve(comment.email, ip)
     with transaction.atomic():
-        CommentAttempt.objects.record(email=comment.email, ip=ip)
-        comment.status, comment.spam_reason = _first_status(comment, fields, user)
+        trusted = _trusted(comment, user, proven_emails)
+        comment.status, comment.spam_reason = _first_status(comment, fields, trusted)
         if comment.status == Comment.Status.PUBLISHED:
             comment.published_at = timezone.now()
         comment.save()
         if comment.is_published:
             _after_publish(comment)
+        elif comment.status == Comment.Status.PENDING:
+            _queue_confirmation(comment.pk)
     return comment
+
+
+def _comment_reserve(email: str, ip: str | None) -> None:
+    """Count this reply per email and per address, or raise CommentLimited: counted and
+    recorded in one locked step, so replies sent in parallel cannot all pass one count."""
+    limit, window = comment_rate()
+    by_email = CommentAttempt.objects.filter(email=email)
+    limits = [Limit(f"comment:email:{email}", by_email, limit, window)]
+    if ip:
+        by_ip = CommentAttempt.objects.filter(ip=ip)
+        limits.append(Limit(f"comment:ip:{ip}", by_ip, limit, window))
+    try:
+        throttle.reserve(limits, lambda: CommentAttempt.objects.record(email=email, ip=ip))
+    except throttle.Throttled as exc:
+        raise CommentLimited(exc.retry_after) from None
 
 
 def _comment_from(
@@ -184,7 +221,7 @@ def _comment_from(
         post=post,
         author=member,
         name=" ".join(fields.name.split()),
-        email=fields.email.strip().lower(),
+        email=(member.email if member is not None else fields.email).strip().lower(),
         website=fields.website.strip(),
         body=fields.body.strip(),
         notify_replies=fields.notify_replies and member is None,
@@ -232,18 +269,39 @@ def _check_comment(comment: Comment) -> None:
         raise ValidationError(problems)
 
 
-def _first_status(
-    comment: Comment, fields: CommentFields, user: User | AnonymousUser | None
-) -> tuple[str, str]:
+def _trusted(
+    comment: Comment, user: User | AnonymousUser | None, proven_emails: Collection[str]
+) -> bool:
+    """A verified member writing as themselves, or an address this browser has proven. What
+    other replies the address left never counts: that would trust whoever types it."""
+    if comment.author is not None and getattr(user, "email_verified", False):
+        return True
+    return comment.email in {e.strip().lower() for e in proven_emails}
+
+
+def _first_status(comment: Comment, fields: CommentFields, trusted: bool) -> tuple[str, str]:
     if fields.honeypot.strip():
         return Comment.Status.SPAM, "honeypot"
     if markup.link_count(comment.body) > MAX_LINKS:
         return Comment.Status.SPAM, "links"
-    if comment.author is not None and getattr(user, "email_verified", False):
-        return Comment.Status.PUBLISHED, ""
-    if Comment.objects.published().filter(email=comment.email).exists():
-        return Comment.Status.PUBLISHED, ""
-    return Comment.Status.PENDING, ""
+    return (Comment.Status.PUBLISHED if trusted else Comment.Status.PENDING), ""
+
+
+def comment_receipt(comment: Comment) -> tuple[str, str]:
+    """(status, message) for the writer. Anyone but a verified member gets, for a held reply,
+    "pending" and the same message whether it waits for its confirmation or sits in the spam
+    queue; and no address's history changes the outcome, so the answer reveals none."""
+    if comment.is_published:
+        return "published", "Thank you. Your reply is published."
+    if comment.author is not None and comment.author.email_verified:
+        return "pending", "Thank you. Your reply is awaiting moderation."  # no link to wait for
+    return "pending", HELD_MESSAGE
+
+
+def _queue_confirmation(comment_id: int) -> None:
+    from twoway.posts.tasks import send_confirmation_email
+
+    transaction.on_commit(lambda: send_confirmation_email.enqueue(comment_id))
 
 
 def _after_publish(comment: Comment) -> None:
@@ -288,7 +346,7 @@ def _queue_reply_email(reply_id: int) -> None:
 
 @transaction.atomic
 def comment_approve(*, comment: Comment) -> Comment:
-    """Publish a held reply; from now on this email's replies publish directly."""
+    """Publish a held reply. The address earns no trust from it: its next reply is held too."""
     if comment.is_published:
         return comment
     comment.status, comment.spam_reason = Comment.Status.PUBLISHED, ""
@@ -337,4 +395,39 @@ def comment_unsubscribe(*, token: str) -> Comment:
     comment = comment_for_token(token)
     Comment.objects.filter(post=comment.post, email=comment.email).update(notify_replies=False)
     comment.notify_replies = False
+    return comment
+
+
+# --- Email confirmation -----------------------------------------------------------------------
+
+
+def confirm_token(comment: Comment) -> str:
+    """A signed token naming the reply and the address it was sent to; valid for a week."""
+    return signing.dumps({"comment": comment.pk, "email": comment.email}, salt=CONFIRM_SALT)
+
+
+def _comment_for_confirm(token: str) -> Comment:
+    try:
+        data = signing.loads(token, salt=CONFIRM_SALT, max_age=CONFIRM_MAX_AGE)
+    except signing.SignatureExpired:
+        raise ValidationError(
+            "This confirmation link has expired. Leave your reply again to get a new one."
+        ) from None
+    except signing.BadSignature:
+        raise ValidationError("This confirmation link is not valid. Copy the whole link.") from None
+    found = Comment.objects.filter(pk=data["comment"], email=data["email"])
+    comment = found.select_for_update().select_related("post").first()
+    if comment is None:
+        raise ValidationError("This reply is no longer here: a moderator removed it.")
+    return comment
+
+
+@transaction.atomic
+def comment_confirm(*, token: str) -> Comment:
+    """The writer opened the link we emailed: the address is theirs. A reply waiting for it is
+    published; a spam suspect still waits for a moderator. Raises ValidationError for a bad or
+    expired token, or a reply that is gone."""
+    comment = _comment_for_confirm(token)
+    if comment.status == Comment.Status.PENDING:
+        comment_approve(comment=comment)
     return comment

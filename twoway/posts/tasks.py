@@ -61,3 +61,33 @@ def send_reply_email(reply_id: int) -> bool:
         Comment.objects.filter(pk=reply_id).update(parent_emailed_at=None)
         raise
     return True
+
+
+@task()
+def send_confirmation_email(comment_id: int) -> bool:
+    """Email the address a held reply was left with a link that confirms it (and publishes the
+    reply). Returns False when the reply is no longer waiting for it."""
+    comment = (
+        Comment.objects.filter(pk=comment_id, status=Comment.Status.PENDING)
+        .select_related("post")
+        .first()
+    )
+    if comment is None:
+        return False
+    from twoway.posts.services import CONFIRM_MAX_AGE, confirm_token
+
+    confirm_url = settings.SITE_URL + reverse("posts:confirm", args=[confirm_token(comment)])
+    context = {
+        "comment": comment,
+        "post": comment.post,
+        "text": markup.plain_text(comment.body, limit=1000),
+        "confirm_url": confirm_url,
+        "days": CONFIRM_MAX_AGE // (24 * 3600),
+        "site_name": settings.SITE_NAME,
+    }
+    EmailMessage(
+        subject=f"Confirm your reply on “{comment.post.title}”",
+        body=render_to_string("posts/email_confirm.txt", context),
+        to=[comment.email],
+    ).send()
+    return True

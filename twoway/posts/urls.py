@@ -15,6 +15,7 @@ urlpatterns = [
     path("tags/<slug:slug>/", views.tag_list, name="tag"),
     path("skills/<slug:slug>/", views.skill_list, name="skill"),
     path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
+    path("confirm/<str:token>/", views.confirm, name="confirm"),
     path("<slug:slug>/", views.post_detail, name="detail"),
     path("<slug:slug>/reply/", views.comment_create, name="reply"),
     path("<slug:slug>/edit/", views.post_edit, name="edit"),

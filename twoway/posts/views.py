@@ -33,6 +33,8 @@ if TYPE_CHECKING:
 PAGE_SIZE = 10
 SESSION_HELD = "posts_held_comments"  # ids of the visitor's own held replies
 MAX_HELD_IN_SESSION = 30
+SESSION_CONFIRMED = services.CONFIRMED_SESSION_KEY
+MAX_CONFIRMED_IN_SESSION = 10
 
 
 # --- Reading ----------------------------------------------------------------------------------
@@ -99,7 +101,15 @@ def _blank_form(request: HttpRequest, post: Post) -> CommentForm:
         profile = getattr(request.user, "profile", None)
         initial["name"] = profile.display_name if profile else request.user.display_name
         initial["email"] = request.user.email
-    return CommentForm(initial=initial)
+    return _comment_form(request, initial=initial)
+
+
+def _comment_form(request: HttpRequest, **kwargs: Any) -> CommentForm:
+    """The reply form; a member's email field is read-only, as their account's email is used."""
+    form = CommentForm(**kwargs)
+    if request.user.is_authenticated:
+        form.fields["email"].widget.attrs["readonly"] = True
+    return form
 
 
 def _detail(request: HttpRequest, post: Post, form: CommentForm, status: int = 200) -> HttpResponse:
@@ -144,11 +154,15 @@ def comment_create(request: HttpRequest, slug: str) -> HttpResponse:
     post = _readable(request, slug)
     if isinstance(post, HttpResponse):
         return post
-    form = CommentForm(request.POST)
+    form = _comment_form(request, data=request.POST)
     if form.is_valid():
         try:
             comment = services.comment_submit(
-                post=post, fields=form.to_fields(), user=request.user, ip=client_ip(request)
+                post=post,
+                fields=form.to_fields(),
+                user=request.user,
+                ip=client_ip(request),
+                proven_emails=request.session.get(SESSION_CONFIRMED, []),
             )
         except ValidationError as exc:
             add_service_errors(form, exc)
@@ -166,12 +180,13 @@ def comment_create(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _after_comment(request: HttpRequest, post: Post, comment: Comment) -> HttpResponse:
+    _, message = services.comment_receipt(comment)
     if not comment.is_published:
         held = [*request.session.get(SESSION_HELD, []), comment.pk][-MAX_HELD_IN_SESSION:]
         request.session[SESSION_HELD] = held
-        messages.info(request, "Thank you. Your reply is awaiting moderation.")
+        messages.info(request, message)
     else:
-        messages.success(request, "Thank you. Your reply is published.")
+        messages.success(request, message)
     # A new query string makes the browser load the page even when only the fragment differs.
     url = f"{post.get_absolute_url()}?replied={comment.pk}#comment-{comment.pk}"
     if request.headers.get("HX-Request"):
@@ -307,3 +322,24 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
         done = True
     context = {"comment": comment, "post": comment.post, "done": done, "token": token}
     return render(request, "posts/unsubscribe.html", context)
+
+
+# --- Email confirmation -----------------------------------------------------------------------
+
+
+@require_GET
+def confirm(request: HttpRequest, token: str) -> HttpResponse:
+    """One click on the emailed link: the address is proven in this browser, so its later replies
+    from here publish directly, and the reply waiting for it is published."""
+    try:
+        comment = services.comment_confirm(token=token)
+    except ValidationError as exc:
+        return render(request, "posts/confirm.html", {"error": exc.messages[0]}, status=400)
+    proven = [e for e in request.session.get(SESSION_CONFIRMED, []) if e != comment.email]
+    request.session[SESSION_CONFIRMED] = [*proven, comment.email][-MAX_CONFIRMED_IN_SESSION:]
+    if comment.is_published:
+        messages.success(request, "Thank you: your email is confirmed and your reply is published.")
+    else:
+        messages.info(request, "Thank you: your email is confirmed. A moderator will read it.")
+    url = comment.post.get_absolute_url()
+    return redirect(f"{url}?confirmed={comment.pk}#comment-{comment.pk}")

@@ -9,13 +9,14 @@ and the converters that fill them live in :mod:`twoway.programs.schemas`.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
-from ninja import File, Form, Router, Status
+from ninja import File, Router, Status
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
+from ninja.params.functions import Form as FormField
 
-from twoway.core.api import error_response, errors
+from twoway.core.api import SHORT_TEXT_MAX, Clean, error_response, errors
 from twoway.core.web import AuthedRequest
 from twoway.programs import dashboard, imports, publish, rounds, services
 from twoway.programs.models import Program, Round, RoundPair
@@ -24,6 +25,7 @@ from twoway.programs.schemas import (
     EnrolmentChangeIn,
     EnrolmentOut,
     ImportOut,
+    InvitationOut,
     JoinIn,
     NudgeOut,
     PairIn,
@@ -38,12 +40,15 @@ from twoway.programs.schemas import (
     RuleOut,
     enrolment_out,
     import_out,
+    invitation_out,
     pair_out,
     program_out,
     round_out,
 )
 
 router = Router(tags=["programs"])
+# An import's column name for one of ours (ninja loses the default of Form[ShortText]).
+ColumnName = Annotated[str, Clean(SHORT_TEXT_MAX), FormField("")]
 PAGE = 100
 
 
@@ -144,13 +149,13 @@ def import_check(
     request: AuthedRequest,
     program_id: int,
     file: File[UploadedFile],
-    email: Form[str] = "",
-    name: Form[str] = "",
-    role: Form[str] = "",
-    team: Form[str] = "",
-    capacity: Form[str] = "",
-    teaches: Form[str] = "",
-    learns: Form[str] = "",
+    email: ColumnName = "",
+    name: ColumnName = "",
+    role: ColumnName = "",
+    team: ColumnName = "",
+    capacity: ColumnName = "",
+    teaches: ColumnName = "",
+    learns: ColumnName = "",
 ) -> Any:
     """The dry run: upload a CSV or XLSX file (multipart, field ``file``); the other fields name
     the file's column for each of ours when its usual names don't fit. ``teaches`` and ``learns``
@@ -161,7 +166,7 @@ def import_check(
                "teaches": teaches, "learns": learns}  # fmt: skip
     batch = imports.import_check(
         user=request.user, program=program, filename=file.name or "upload.csv",
-        data=file.read(), mapping=mapping,
+        data=file.read(imports.MAX_BYTES + 1), mapping=mapping,
     )  # fmt: skip
     return Status(201, import_out(batch))
 
@@ -170,19 +175,20 @@ def import_check(
     "/programs/{program_id}/imports/{import_id}", response={200: ImportOut, **errors(403, 404)}
 )
 def import_detail(request: AuthedRequest, program_id: int, import_id: int) -> Any:
+    """The report, and while the worker imports it the status ("queued", "running",
+    "committed" or "failed") and progress (0 to 1)."""
     program = _manage(request, program_id)
-    batch = program.imports.filter(pk=import_id).first()
-    if batch is None:
-        raise HttpError(404, "No such import.")
-    return import_out(batch)
+    return import_out(imports.import_get(user=request.user, program=program, batch_id=import_id))
 
 
 @router.post(
     "/programs/{program_id}/imports/{import_id}/commit",
-    response={200: ImportOut, **errors(403, 404, 409)},
+    response={202: ImportOut, **errors(403, 404, 409)},
 )
 def import_commit(request: AuthedRequest, program_id: int, import_id: int) -> Any:
-    """Enrol and invite everyone in a checked file, all or nothing. 422 lists every problem."""
+    """Invite everyone in a checked file, all or nothing, in the background: poll the import
+    until its status is "committed" (or "failed", nothing imported). 422 lists every problem;
+    409 when it is imported already or another import of the program is on its way."""
     program = _manage(request, program_id)
     try:
         batch = imports.import_commit(user=request.user, program=program, batch_id=import_id)
@@ -192,7 +198,17 @@ def import_commit(request: AuthedRequest, program_id: int, import_id: int) -> An
             for e in exc.report.errors
         ]
         return error_response(422, "invalid", str(exc), fields)
-    return import_out(batch)
+    return Status(202, import_out(batch))
+
+
+@router.get(
+    "/programs/{program_id}/invitations",
+    response={200: list[InvitationOut], **errors(403, 404)},
+)
+def invitation_list(request: AuthedRequest, program_id: int) -> Any:
+    """People invited by email who haven't accepted yet (the same for members and newcomers)."""
+    program = _manage(request, program_id)
+    return [invitation_out(i) for i in program.invitations.waiting().order_by("id")]
 
 
 # --- Rounds -----------------------------------------------------------------------------------

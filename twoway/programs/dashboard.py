@@ -77,7 +77,7 @@ def _funnel(program: Program, partnerships: Any, now: datetime) -> Chart:
     ).values_list("member_low_id", "member_high_id")
     met_ids = {uid for pair in met for uid in pair}
     enrolled_ids = set(active.values_list("user_id", flat=True))
-    invited = program.enrolments.count() + program.invitations.filter(accepted_at=None).count()
+    invited = program.enrolments.count() + program.invitations.waiting().count()
     rows = [
         ("Invited or joined", invited),
         ("Enrolled", len(enrolled_ids)),

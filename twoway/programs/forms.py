@@ -12,7 +12,8 @@ from typing import Any
 from django import forms
 
 from twoway.engine.io.read import split_columns
-from twoway.programs.imports import COLUMNS, MAX_BYTES, SKILL_COLUMNS, SUFFIXES
+from twoway.programs.import_rows import COLUMNS, SKILL_COLUMNS
+from twoway.programs.imports import MAX_BYTES, SUFFIXES
 from twoway.programs.models import Program, Role
 
 

@@ -1,95 +1,140 @@
 """Importing participants from a CSV or XLSX file: a dry run first, then all or nothing.
 
+Everyone on the sheet is *invited* (an emailed link), members with an account included: nobody is
+enrolled, and so matched, without saying yes, and the report reads the same whatever the address,
+so it never tells a manager which addresses have accounts.
+
+A file is refused before it is parsed when it is too big for one import: more than
+``IMPORT_MAX_ROWS`` rows, or, for an XLSX file (a zip), members whose declared sizes add up to more
+than ``IMPORT_MAX_UNCOMPRESSED_MB`` or one compressed more than ``IMPORT_MAX_COMPRESSION_RATIO``
+to 1 (a zip bomb). Python's zipfile never inflates a member past its declared size, so checking
+the declared sizes bounds what the reader can be made to inflate.
+
+The commit runs in the worker (:func:`import_execute`): it checks the file again, then writes the
+invitations ``IMPORT_CHUNK_ROWS`` at a time, one short transaction each, as *staged* rows nobody
+sees, and flips them live in one statement at the end. If anything fails, the staged rows are
+deleted: a failed import changes nothing.
+
 The file is read by the engine's reader (:func:`twoway.engine.io.read.read_table`: delimiter
 sniffing, byte-order marks, Windows-1252 fallback, XLSX), so a sheet that `twoway match` accepts
-is read here the same way, and skill lists are parsed and joined by the engine's parser: teaches
-and learns may each be mapped to several columns (``"HaveWorkedLanguage, HaveWorkedFramework"``),
-whose cells are read as one list. Each problem names the spreadsheet row (the header is row 1) and
-the sheet's own column name.
+is read here the same way; its columns and rows are checked by :mod:`.import_rows`.
 """
 
 from __future__ import annotations
 
+import io
+import logging
+import re
 import tempfile
-from collections.abc import Mapping
-from dataclasses import asdict, dataclass, field
+import time
+import zipfile
+import zlib
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
+from django.http import Http404
 from django.utils import timezone
 
 from twoway.accounts.models import User
 from twoway.core.errors import Refused
-from twoway.engine.io.cells import (
-    LEVELS,
-    PRIORITIES,
-    SkillListParser,
-    fold,
-    parse_capacity,
-    parse_role,
-)
-from twoway.engine.io.read import (
-    InputError,
-    column_texts,
-    header_positions,
-    read_table,
-    split_columns,
-)
-from twoway.engine.skills import key
-from twoway.people.models import MAX_CAPACITY, SKILL_NAME_MAX_LENGTH
-from twoway.people.services import profile_ensure, profile_skills_add, skills_resolve
+from twoway.engine.io.read import CellError, InputError, read_table
+from twoway.programs.import_rows import COLUMNS, Report, RowChecker, find_columns
 from twoway.programs.models import Enrolment, ImportBatch, Invitation, Program
-from twoway.programs.services import (
-    email_looks_valid,
-    enrol_member,
-    program_manage,
-)
+from twoway.programs.services import program_manage
+from twoway.programs.worker import Heartbeat, task_abandon
 
-MAX_BYTES = 5 * 1024 * 1024
+logger = logging.getLogger(__name__)
+
+MB = 1024 * 1024
+MAX_BYTES = 5 * MB
+# Parts this small are never refused for their ratio: a tiny file can compress very well.
+RATIO_FLOOR = MB
+# A row of a sheet's XML: <row …>, <row>, <x:row …>, but not <rowBreaks>.
+SHEET_ROW = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row[\s/>]")
 SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm")
-COLUMNS = ("email", "name", "role", "team", "capacity", "teaches", "learns")
-# Columns holding a skill list: each may be mapped to several of the sheet's columns.
-SKILL_COLUMNS = ("teaches", "learns")
-# Column titles real sheets use, tried when the manager maps nothing.
-ALIASES: dict[str, tuple[str, ...]] = {
-    "email": ("email", "e-mail", "email address", "work email", "mail"),
-    "name": ("name", "full name", "display name", "participant"),
-    "role": ("role", "programme role", "program role"),
-    "team": ("team", "group", "department", "dept"),
-    "capacity": ("capacity", "partners", "max partners"),
-    "teaches": ("teaches", "can teach", "skills to teach"),
-    "learns": ("learns", "wants to learn", "skills to learn"),
-}
+# Seconds the worker rests between chunks. SQLite's waiting writers retry every 100 ms or so: with
+# chunks back to back they could miss every moment the lock is free and wait out their timeout.
+CHUNK_PAUSE = 0.1
 
 
-@dataclass
-class Report:
-    """A dry run's findings. ``rows`` say what would happen to each good row."""
+# ---------------------------------------------------------------------------------------------
+# Limits, checked before the engine's reader sees the file
 
-    errors: list[dict[str, Any]] = field(default_factory=list)
-    rows: list[dict[str, Any]] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-    columns: dict[str, str] = field(default_factory=dict)
 
-    @property
-    def ok(self) -> bool:
-        return not self.errors
+def _rows_over(count: int) -> str:
+    cap = settings.IMPORT_MAX_ROWS
+    if count <= cap:
+        return ""
+    return (f"the file has more than {cap:,} participant rows, the limit for one import; "
+            "split it into smaller files")  # fmt: skip
 
-    def count(self, action: str) -> int:
-        return sum(1 for row in self.rows if row["action"] == action)
 
-    def as_dict(self) -> dict[str, Any]:
-        data = asdict(self)
-        data["counts"] = {a: self.count(a) for a in ("enrol", "invite", "already")}
-        data["counts"]["errors"] = len(self.errors)
-        return data
+def _xlsx_refusal(data: bytes) -> str:
+    """Why a workbook is refused before it is parsed ("" when it isn't, or isn't a zip: the
+    reader then says what is wrong): its declared sizes first, then its rows, counted by
+    streaming each sheet's XML without parsing it."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return ""
+    with archive:
+        members = archive.infolist()
+        refusal = _size_refusal(members)
+        if refusal:
+            return refusal
+        sheets = [m for m in members if m.filename.startswith("xl/worksheets/")]
+        try:
+            rows = max((_sheet_rows(archive, m) for m in sheets), default=0)
+        except (zipfile.BadZipFile, OSError, EOFError, zlib.error, RuntimeError, ValueError,
+                NotImplementedError):  # fmt: skip
+            return ""  # broken, encrypted or exotic: the reader refuses it with its own words
+    return _rows_over(rows - 1)  # the header is a row
+
+
+def _size_refusal(members: Sequence[zipfile.ZipInfo]) -> str:
+    total, cap = sum(m.file_size for m in members), settings.IMPORT_MAX_UNCOMPRESSED_MB
+    if total > cap * MB:
+        return (f"the workbook unzips to {total / MB:,.0f} MB, over the limit of {cap} MB for "
+                "one import; save the sheet as CSV or split it")  # fmt: skip
+    ratio_cap = settings.IMPORT_MAX_COMPRESSION_RATIO
+    for member in members:
+        ratio = member.file_size / max(member.compress_size, 1)
+        if member.file_size > RATIO_FLOOR and ratio > ratio_cap:
+            return (f"the workbook's part {member.filename} is compressed {ratio:,.0f} to 1, "
+                    f"over the limit of {ratio_cap} to 1 (a spreadsheet never is: this looks "
+                    "like a zip bomb); save the sheet again as .xlsx or CSV")  # fmt: skip
+    return ""
+
+
+def _sheet_rows(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> int:
+    """The rows in a sheet's XML, counted in chunks; stops once past the limit."""
+    count, tail = 0, b""
+    with archive.open(member) as stream:
+        for chunk in iter(lambda: stream.read(MB), b""):
+            text = tail + chunk
+            # A match that lies wholly in the tail was counted with the previous chunk.
+            count += sum(1 for m in SHEET_ROW.finditer(text) if m.end() > len(tail))
+            if count > settings.IMPORT_MAX_ROWS + 1:
+                break
+            tail = text[-64:]
+    return count
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading and checking
 
 
 def _read(
     filename: str, data: bytes
 ) -> tuple[list[str], int, list[tuple[int, list[str]]], list[str]]:
     suffix = Path(filename).suffix.lower()
+    refusal = _xlsx_refusal(data) if data.startswith(b"PK") else ""
+    if refusal:
+        raise InputError([CellError(0, "", refusal)])
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / f"upload{suffix if suffix in SUFFIXES else '.csv'}"
         path.write_bytes(data)
@@ -97,165 +142,37 @@ def _read(
     return table.header, table.header_row, table.rows, table.warnings
 
 
-def _columns(
-    header: list[str], mapping: Mapping[str, str], report: Report
-) -> dict[str, tuple[int, ...]]:
-    positions = header_positions(header)
-    found: dict[str, tuple[int, ...]] = {}
-    for name in COLUMNS:
-        wanted = (mapping.get(name) or "").strip()
-        if wanted:
-            indexes = _mapped(name, wanted, header, positions, report)
-        else:
-            indexes = _usual(name, header, positions, report)
-        if indexes:
-            found[name] = indexes
-            report.columns[name] = ", ".join(header[i] for i in indexes)
-    used = {index for indexes in found.values() for index in indexes}
-    ignored = [h for i, h in enumerate(header) if h and i not in used]
-    if ignored:
-        report.warnings.append(f"Ignored columns: {', '.join(ignored)}")
-    return found
-
-
-def _mapped(
-    name: str, wanted: str, header: list[str], positions: dict[str, int], report: Report
-) -> tuple[int, ...]:
-    """The columns a manager mapped to ``name``; each one missing from the file is an error."""
-    try:
-        titles = split_columns(name, wanted, SKILL_COLUMNS)
-    except ValueError as exc:
-        report.errors.append({"row": 0, "column": "", "message": f"{exc}."})
-        return ()
-    missing = [t for t in titles if fold(t) not in positions]
-    for title in missing:
-        _no_column(header, name, title, report)
-    return () if missing else tuple(dict.fromkeys(positions[fold(t)] for t in titles))
-
-
-def _usual(
-    name: str, header: list[str], positions: dict[str, int], report: Report
-) -> tuple[int, ...]:
-    """The column with one of the usual titles for ``name``; only email can't be left out."""
-    at = next((positions[fold(t)] for t in ALIASES[name] if fold(t) in positions), None)
-    if at is None and name == "email":
-        _no_column(header, name, name, report)
-    return () if at is None else (at,)
-
-
-def _no_column(header: list[str], name: str, title: str, report: Report) -> None:
-    shown = ", ".join(repr(h) for h in header if h)
-    message = (
-        f"there is no column {title!r} for {name}; the file has {shown}. "
-        "Pick the right column in the mapping."
-    )
-    report.errors.append({"row": 1, "column": title, "message": message})
-
-
-class _Rows:
-    """Checks one row at a time, remembering emails seen so a duplicate names the earlier row."""
-
-    def __init__(
-        self,
-        header: list[str],
-        found: dict[str, tuple[int, ...]],
-        program: Program,
-        report: Report,
-    ) -> None:
-        self.header, self.found, self.program, self.report = header, found, program, report
-        self.seen: dict[str, int] = {}
-        self.levels, self.priorities = SkillListParser(LEVELS), SkillListParser(PRIORITIES)
-
-    def cell(self, cells: list[str], name: str) -> str:
-        index = self.found[name][0] if name in self.found else None
-        return cells[index].strip() if index is not None and index < len(cells) else ""
-
-    def error(self, row: int, name: str, message: str) -> None:
-        column = self.header[self.found[name][0]] if name in self.found else name
-        self.report.errors.append({"row": row, "column": column, "message": message})
-
-    def check(self, row: int, cells: list[str]) -> dict[str, Any] | None:
-        before = len(self.report.errors)
-        email = self._email(row, self.cell(cells, "email"))
-        name = " ".join(self.cell(cells, "name").split())
-        if len(name) > 80:
-            self.error(row, "name", "the name is longer than 80 characters; shorten it")
-        role, message = parse_role(self.cell(cells, "role"))
-        if message:
-            self.error(row, "role", message)
-        team = self.cell(cells, "team")
-        if len(team) > 80:
-            self.error(row, "team", "the team is longer than 80 characters; shorten it")
-        capacity = self._capacity(row, self.cell(cells, "capacity"))
-        teaches = self._skills(row, cells, "teaches", self.levels)
-        learns = self._skills(row, cells, "learns", self.priorities)
-        if len(self.report.errors) > before:
-            return None
-        # The report keeps the skills as written too: a dict's key order does not survive
-        # PostgreSQL's jsonb (it sorts keys), and managers read them in their sheet's order.
-        return {"row": row, "email": email, "name": name, "role": role, "team": team,
-                "capacity": capacity, "teaches": teaches, "learns": learns,
-                "teaches_text": ", ".join(teaches), "learns_text": ", ".join(learns)}  # fmt: skip
-
-    def _skills(
-        self, row: int, cells: list[str], name: str, parse: SkillListParser
-    ) -> dict[str, int]:
-        """The row's skill list for ``name``, joined over every column mapped to it."""
-        sources = column_texts(self.header, self.found.get(name, ()), cells)
-        skills, problems = parse.join(sources)
-        for skill in [s for s in skills if len(s) > SKILL_NAME_MAX_LENGTH]:
-            column = next(c for c, text in sources if skill in parse(text)[0])
-            too_long = f"the skill {skill[:30]}… is over {SKILL_NAME_MAX_LENGTH} characters"
-            problems.append((column, f"{too_long}; shorten it"))
-        for column, message in problems:
-            self.report.errors.append({"row": row, "column": column, "message": message})
-        # Text without a letter or digit ("-", "?") names no skill, so nothing is added for it.
-        return {s: n for s, n in skills.items() if key(s)}
-
-    def _email(self, row: int, email: str) -> str:
-        email = email.lower()
-        if not email:
-            self.error(row, "email", "the email is empty; every participant needs one")
-        elif not email_looks_valid(email):
-            self.error(row, "email", f"{email!r} is not an email address")
-        elif email in self.seen:
-            self.error(row, "email", f"{email} is already on row {self.seen[email]}; remove one")
-        else:
-            self.seen[email] = row
-        return email
-
-    def _capacity(self, row: int, text: str) -> int | None:
-        if not text:
-            return None
-        value, message = parse_capacity(text, self.program.default_capacity)
-        if message or value > MAX_CAPACITY:
-            self.error(row, "capacity", f"capacity must be a whole number 1–{MAX_CAPACITY}, "
-                       f"got {text!r}")  # fmt: skip
-            return None
-        return value
+def _in_chunks(items: Sequence[str], size: int = 5000) -> Iterator[Sequence[str]]:
+    """Slices of ``items``, so no query names more values than a database accepts at once."""
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
 
 
 def _classify(program: Program, rows: list[dict[str, Any]]) -> None:
+    """What each good row does: everyone is invited unless already in or invited. Whether an
+    address has an account never shows (and an account changes nothing here)."""
     emails = [row["email"] for row in rows]
-    members = dict(User.objects.filter(email__in=emails).values_list("email", "id"))
-    enrolled = set(
-        Enrolment.objects.filter(program=program, user_id__in=members.values())
-        .exclude(status=Enrolment.Status.WITHDRAWN)
-        .values_list("user__email", flat=True)
-    )
-    invited = set(
-        Invitation.objects.filter(program=program, email__in=emails).values_list("email", flat=True)
-    )
+    enrolled: set[str] = set()
+    invited: set[str] = set()
+    for part in _in_chunks(emails):
+        enrolled.update(
+            Enrolment.objects.filter(program=program, user__email__in=part)
+            .exclude(status=Enrolment.Status.WITHDRAWN)
+            .values_list("user__email", flat=True)
+        )
+        invited.update(
+            Invitation.objects.live()
+            .filter(program=program, email__in=part)
+            .values_list("email", flat=True)
+        )
     for row in rows:
         email = row["email"]
         if email in enrolled:
             row["action"], row["note"] = "already", "already in this program"
-        elif email in members:
-            row["action"], row["note"] = "enrol", "has an account: enrolled at once"
         elif email in invited:
             row["action"], row["note"] = "already", "already invited"
         else:
-            row["action"], row["note"] = "invite", "no account yet: invited by email"
+            row["action"], row["note"] = "invite", "invited by email: joins by accepting"
 
 
 def import_check_data(
@@ -264,22 +181,23 @@ def import_check_data(
     """The dry run: every problem with its row and column, and what each good row would do."""
     report = Report()
     if len(data) > MAX_BYTES:
-        report.errors.append({"row": 0, "column": "", "message": "the file is over 5 MB; split it"})
-        return report
+        return report.refuse("the file is over 5 MB; split it")
     try:
         header, header_row, rows, warnings = _read(filename, data)
     except InputError as exc:
         report.errors.extend({"row": e.row, "column": e.column, "message": e.message}
                              for e in exc.errors)  # fmt: skip
         return report
+    if _rows_over(len(rows)):
+        return report.refuse(_rows_over(len(rows)))
     report.warnings.extend(warnings)
-    found = _columns(header, mapping, report)
+    found = find_columns(header, mapping, report)
     if report.errors:
         return report
-    checker = _Rows(header, found, program, report)
+    checker = RowChecker(header, found, program, report)
     report.rows = [r for r in (checker.check(n, cells) for n, cells in rows) if r is not None]
     if not rows:
-        report.errors.append({"row": 0, "column": "", "message": "the file has no participants"})
+        report.refuse("the file has no participants")
     _classify(program, report.rows)
     return report
 
@@ -287,7 +205,7 @@ def import_check_data(
 def import_check(
     *, user: User, program: Program, filename: str, data: bytes, mapping: Mapping[str, str]
 ) -> ImportBatch:
-    """Store an uploaded file and its dry-run report; nothing is enrolled yet."""
+    """Store an uploaded file and its dry-run report; nothing is imported yet."""
     program = program_manage(user=user, program_id=program.pk)
     clean = {k: str(v) for k, v in mapping.items() if k in COLUMNS and v}
     report = import_check_data(program=program, filename=filename, data=data, mapping=clean)
@@ -301,6 +219,10 @@ def import_check(
     )
 
 
+# ---------------------------------------------------------------------------------------------
+# Committing, in the worker
+
+
 class ImportFailed(Exception):
     """The file still has problems; ``report`` lists them. Nothing was written."""
 
@@ -309,75 +231,200 @@ class ImportFailed(Exception):
         self.report = report
 
 
-def import_commit(*, user: User, program: Program, batch_id: int) -> ImportBatch:
-    """Enrol and invite everyone in a checked file, all or nothing.
+class _Stale(Exception):
+    """A newer attempt took the batch over: this worker stops writing."""
 
-    The file is checked again (someone may have enrolled since the dry run); any problem, or any
-    failure while writing, rolls everything back and raises, leaving the database as it was.
+
+def import_commit(*, user: User, program: Program, batch_id: int) -> ImportBatch:
+    """Queue a checked file for the worker, which imports it all or nothing.
+
+    Raises ImportFailed at once when the dry run found problems, and Refused when the file is
+    imported already or another import of this program is on its way. A second click while it
+    is queued or running changes nothing. Poll the batch (status, progress) until "committed".
     """
     program = program_manage(user=user, program_id=program.pk)
     with transaction.atomic():
+        Program.objects.select_for_update().get(pk=program.pk)  # one import at a time
         batch = ImportBatch.objects.select_for_update().filter(program=program, pk=batch_id).first()
         if batch is None:
-            from django.http import Http404
-
             raise Http404("No such import.")
         if batch.status == ImportBatch.Status.COMMITTED:
             raise Refused("This file is already imported.", "already_imported")
-        report = import_check_data(
-            program=program, filename=batch.filename, data=bytes(batch.data), mapping=batch.mapping
-        )
+        if batch.in_progress:
+            return batch
+        report = Report.from_dict(batch.report)
         if not report.ok:
             raise ImportFailed(report)
-        _write(program, user, report.rows)
-        batch.status, batch.committed_at = ImportBatch.Status.COMMITTED, timezone.now()
-        batch.report = report.as_dict()
-        batch.save(update_fields=["status", "committed_at", "report"])
+        on_its_way = [ImportBatch.Status.QUEUED, ImportBatch.Status.RUNNING]
+        if program.imports.filter(status__in=on_its_way).exists():
+            raise Refused("Another import of this program is on its way; try again once it has "
+                          "finished.", "import_running")  # fmt: skip
+        return _queue(batch)
+
+
+def _queue(batch: ImportBatch) -> ImportBatch:
+    """A new attempt, queued for the worker once the transaction commits. Call inside one."""
+    batch.attempt += 1
+    batch.status, batch.progress, batch.error = ImportBatch.Status.QUEUED, 0.0, ""
+    batch.save(update_fields=["attempt", "status", "progress", "error"])
+    batch_id, attempt, task = batch.pk, batch.attempt, _task()
+    transaction.on_commit(lambda: task.enqueue(batch_id, attempt))
     return batch
 
 
-def _write(program: Program, manager: Any, rows: list[dict[str, Any]]) -> None:
-    members = {u.email: u for u in User.objects.filter(email__in=[r["email"] for r in rows])}
-    enrolling = [row for row in rows if row["action"] == "enrol"]
-    # Each distinct name once, not once per row: a sheet repeats a few dozen skills.
-    skills = skills_resolve(name for row in enrolling for name in (*row["teaches"], *row["learns"]))
-    enrolled, invited = [], []
-    for row in rows:
-        if row["action"] == "enrol":
-            user = members[row["email"]]
-            enrolment, _ = enrol_member(
-                program=program,
-                user=user,
-                role=row["role"],
-                team=row["team"],
-                capacity=row["capacity"],
-            )
-            profile_skills_add(
-                profile=profile_ensure(user=user),
-                teaches=row["teaches"],
-                learns=row["learns"],
-                skills=skills,
-            )
-            enrolled.append(enrolment.pk)
-        elif row["action"] == "invite":
-            invitation = Invitation(
-                program=program,
-                email=row["email"],
-                name=row["name"],
-                role=row["role"],
-                team=row["team"],
-                capacity=row["capacity"],
-                teaches=row["teaches"],
-                learns=row["learns"],
-                invited_by=manager,
-            )
-            invitation.full_clean()
-            invitation.save()
-            invited.append(invitation.pk)
-    _announce_later(enrolled, invited)
+def _task() -> Any:
+    from twoway.programs.tasks import run_import
+
+    return run_import
 
 
-def _announce_later(enrolled: list[int], invited: list[int]) -> None:
-    from twoway.programs.tasks import announce_import
+def import_get(*, user: User, program: Program, batch_id: int) -> ImportBatch:
+    """An import of a program the member manages; one whose worker died is queued again."""
+    program = program_manage(user=user, program_id=program.pk)
+    batch = ImportBatch.objects.filter(program=program, pk=batch_id).first()
+    if batch is None:
+        raise Http404("No such import.")
+    return import_revive(batch)
 
-    transaction.on_commit(lambda: announce_import.enqueue(enrolled, invited))
+
+def import_revive(batch: ImportBatch) -> ImportBatch:
+    """Queue an import again as a new attempt if its worker died (no heartbeat for too long).
+    The new attempt deletes what the dead one staged, then starts over."""
+    if not batch.looks_stuck:
+        return batch
+    with transaction.atomic():
+        locked = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+        if not locked.looks_stuck:
+            return locked
+        task_abandon(_task(), [locked.pk, locked.attempt])
+        return _queue(locked)
+
+
+def imports_revive_lost() -> int:
+    """Queue again every import whose worker died; returns how many (the periodic job)."""
+    revived = 0
+    for batch in ImportBatch.objects.filter(ImportBatch.lost()).defer("data", "report"):
+        revived += import_revive(batch).attempt != batch.attempt
+    return revived
+
+
+def import_execute(batch_id: int, attempt: int) -> str:
+    """The background work: check the file again, write its invitations in chunks as staged
+    rows, then flip them live in one statement. Returns "committed", "failed" or "stale".
+
+    Any failure deletes what this batch staged and marks it failed, so a failed import changes
+    nothing. Safe to run twice for one attempt.
+    """
+    batch = _claim(batch_id, attempt)
+    if batch is None:
+        return "stale"
+    beating = ImportBatch.objects.filter(pk=batch_id, attempt=attempt, status="running")
+    with Heartbeat(beating):
+        try:
+            return _execute(batch, attempt)
+        except _Stale:
+            return "stale"
+        except Exception as exc:  # noqa: BLE001 - any failure is shown to the manager
+            logger.exception("Import %s failed", batch_id)
+            _undo(batch)
+            stopped = f"The import stopped ({exc}); nothing was imported. Try again."
+            _finish(batch, attempt, status=ImportBatch.Status.FAILED, error=stopped)
+            return "failed"
+
+
+def _claim(batch_id: int, attempt: int) -> ImportBatch | None:
+    with transaction.atomic():
+        batch = ImportBatch.objects.select_for_update().filter(pk=batch_id).first()
+        if batch is None or batch.attempt != attempt or batch.status != ImportBatch.Status.QUEUED:
+            return None
+        batch.status, batch.progress = ImportBatch.Status.RUNNING, 0.0
+        batch.started_at = batch.heartbeat_at = timezone.now()
+        batch.save(update_fields=["status", "progress", "started_at", "heartbeat_at"])
+        return batch
+
+
+def _execute(batch: ImportBatch, attempt: int) -> str:
+    _undo(batch)  # what an earlier, dead attempt staged
+    program = Program.objects.get(pk=batch.program_id)
+    report = import_check_data(program=program, filename=batch.filename,
+                               data=bytes(batch.data), mapping=batch.mapping)  # fmt: skip
+    if not report.ok:
+        _finish(batch, attempt, status=ImportBatch.Status.FAILED, report=report,
+                error="The file has problems now; nothing was imported.")  # fmt: skip
+        return "failed"
+    rows = [row for row in report.rows if row["action"] == "invite"]
+    size = max(settings.IMPORT_CHUNK_ROWS, 1)
+    for start in range(0, len(rows), size):
+        _write_chunk(batch, attempt, rows[start : start + size], (start + size) / len(rows))
+        time.sleep(CHUNK_PAUSE)
+    _finish(batch, attempt, status=ImportBatch.Status.COMMITTED, report=report)
+    return "committed"
+
+
+def _lock(batch: ImportBatch, attempt: int) -> None:
+    """Inside a transaction: hold the batch row, or stop if a newer attempt took it over."""
+    rows = ImportBatch.objects.select_for_update().filter(pk=batch.pk, attempt=attempt)
+    if not rows.filter(status=ImportBatch.Status.RUNNING).exists():
+        raise _Stale
+
+
+def _write_chunk(
+    batch: ImportBatch, attempt: int, rows: list[dict[str, Any]], share: float
+) -> None:
+    """One short transaction: a chunk of invitations, staged (nobody sees them yet)."""
+    invitations = [_invitation(batch, row) for row in rows]  # checked before the lock is taken
+    with transaction.atomic():
+        _lock(batch, attempt)
+        Invitation.objects.bulk_create(invitations)
+        ImportBatch.objects.filter(pk=batch.pk).update(
+            progress=round(min(share, 1.0) * 0.99, 3), heartbeat_at=timezone.now()
+        )
+
+
+def _invitation(batch: ImportBatch, row: dict[str, Any]) -> Invitation:
+    invitation = Invitation(
+        program_id=batch.program_id, email=row["email"], name=row["name"], role=row["role"],
+        team=row["team"], capacity=row["capacity"], teaches=row["teaches"],
+        learns=row["learns"], invited_by_id=batch.uploaded_by_id, batch=batch, staged=True,
+    )  # fmt: skip
+    invitation.clean_fields(exclude=["program", "invited_by", "batch", "accepted_by"])
+    return invitation
+
+
+def _finish(
+    batch: ImportBatch, attempt: int, *, status: str, error: str = "", report: Report | None = None
+) -> None:
+    """The last transaction: flip the staged invitations live (on success) and record the end."""
+    with transaction.atomic():
+        try:
+            _lock(batch, attempt)
+        except _Stale:
+            return
+        changes: dict[str, Any] = {"status": status, "error": error[:2000]}
+        if report is not None:
+            changes["report"] = report.as_dict()
+        if status == ImportBatch.Status.COMMITTED:
+            Invitation.objects.filter(batch=batch, staged=True).update(staged=False)
+            changes.update(progress=1.0, committed_at=timezone.now())
+            batch_id = batch.pk
+            transaction.on_commit(lambda: _announce_later(batch_id))
+        ImportBatch.objects.filter(pk=batch.pk).update(**changes)
+
+
+def _undo(batch: ImportBatch) -> None:
+    """Delete the invitations this batch staged, and any left by imports that ended without
+    cleaning up, a chunk per transaction."""
+    over = ~Q(batch__status__in=[ImportBatch.Status.QUEUED, ImportBatch.Status.RUNNING])
+    staged = Invitation.objects.filter(program_id=batch.program_id, staged=True).filter(
+        Q(batch=batch) | Q(batch__isnull=True) | over
+    )
+    size = max(settings.IMPORT_CHUNK_ROWS, 1) * 10
+    while ids := list(staged.values_list("pk", flat=True)[:size]):
+        with transaction.atomic():
+            Invitation.objects.filter(pk__in=ids, staged=True).delete()
+
+
+def _announce_later(batch_id: int) -> None:
+    from twoway.programs.tasks import announce_batch
+
+    announce_batch.enqueue(batch_id)

@@ -9,7 +9,7 @@ like partnerships, so one pair has one spelling and the database can hold it uni
 from __future__ import annotations
 
 import secrets
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
@@ -27,8 +27,7 @@ if TYPE_CHECKING:
 
 USER_MODEL = settings.AUTH_USER_MODEL
 MAX_QUESTIONS = 10
-# A 10,000-person round takes well under a minute; one running this long has lost its worker.
-STUCK_AFTER = timedelta(minutes=10)
+QUEUED, RUNNING = "queued", "running"
 
 
 def new_token() -> str:
@@ -186,8 +185,23 @@ class Enrolment(models.Model):
         return self.capacity or self.program.default_capacity
 
 
+class InvitationQuerySet(models.QuerySet["Invitation"]):
+    def live(self) -> InvitationQuerySet:
+        """Invitations that exist for everyone: not rows an import is still writing."""
+        return self.filter(staged=False)
+
+    def waiting(self) -> InvitationQuerySet:
+        """Live invitations nobody has accepted yet."""
+        return self.live().filter(accepted_at__isnull=True)
+
+
 class Invitation(models.Model):
-    """An emailed invitation for someone without an account; accepting signs up and enrols."""
+    """An emailed invitation to join a program, for a member or someone without an account yet.
+
+    Imports invite everyone, members included, so nobody is enrolled without saying yes and the
+    report never tells the manager which addresses have accounts. Accepting signs up (if needed)
+    and enrols.
+    """
 
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="invitations")
     email = models.EmailField()
@@ -209,6 +223,14 @@ class Invitation(models.Model):
     accepted_by = models.ForeignKey(
         USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # An import writes its invitations in chunks as staged rows, invisible to everyone, and
+    # flips them all at the end in one statement: a failed or killed import shows nothing.
+    batch = models.ForeignKey(
+        "ImportBatch", null=True, blank=True, on_delete=models.SET_NULL, related_name="invitations"
+    )
+    staged = models.BooleanField(default=False)
+
+    objects = InvitationQuerySet.as_manager()
 
     class Meta:
         ordering = ["created_at", "id"]
@@ -220,12 +242,58 @@ class Invitation(models.Model):
         return f"Invitation for {self.email} to {self.program}"
 
 
-class ImportBatch(models.Model):
-    """An uploaded participants file: checked (dry run), then committed all or nothing."""
+def lost_before() -> datetime:
+    """A running job whose last heartbeat is older than this has lost its worker."""
+    return timezone.now() - timedelta(seconds=settings.WORKER_HEARTBEAT_SECONDS)
+
+
+class BackgroundWork(models.Model):
+    """Work done by the worker for one *attempt*, with a heartbeat while it runs.
+
+    Each run bumps ``attempt``; a worker only writes for the attempt it was given, so a stale
+    worker from before a crash or a re-run can never overwrite newer output. The worker writes
+    ``heartbeat_at`` as it goes; a running job whose heartbeat is older than
+    ``WORKER_HEARTBEAT_SECONDS`` lost its worker (killed, machine gone) and is queued again.
+    """
+
+    attempt = models.PositiveIntegerField(default=0)
+    progress = models.FloatField(default=0.0)
+    error = models.TextField(blank=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def lost(cls) -> Q:
+        """Running, with no heartbeat for too long (or none since it started, long ago)."""
+        cut = lost_before()
+        silent = Q(heartbeat_at__lt=cut) | Q(heartbeat_at__isnull=True, started_at__lt=cut)
+        return Q(status=RUNNING) & silent
+
+    @property
+    def in_progress(self) -> bool:
+        return getattr(self, "status", "") in (QUEUED, RUNNING)
+
+    @property
+    def looks_stuck(self) -> bool:
+        """Running, but its worker stopped writing its heartbeat: it will be queued again."""
+        last = self.heartbeat_at or self.started_at
+        running = getattr(self, "status", "") == RUNNING
+        return running and last is not None and last < lost_before()
+
+
+class ImportBatch(BackgroundWork):
+    """An uploaded participants file: checked (dry run), then imported by the worker, all or
+    nothing (invitations written in chunks as staged rows, flipped live at the end)."""
 
     class Status(models.TextChoices):
         CHECKED = "checked", "Checked"
+        QUEUED = "queued", "Waiting to start"
+        RUNNING = "running", "Importing"
         COMMITTED = "committed", "Imported"
+        FAILED = "failed", "Failed"
 
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="imports")
     uploaded_by = models.ForeignKey(
@@ -278,7 +346,7 @@ class PairRule(PairMixin):
         super().save(*args, **kwargs)
 
 
-class Round(models.Model):
+class Round(BackgroundWork):
     class Status(models.TextChoices):
         QUEUED = "queued", "Waiting to start"
         RUNNING = "running", "Running"
@@ -289,18 +357,12 @@ class Round(models.Model):
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="rounds")
     number = models.PositiveIntegerField()
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
-    # Each run bumps it; a worker only writes results for the attempt it was given, so a stale
-    # worker from before a crash or a re-run can never overwrite newer output.
-    attempt = models.PositiveIntegerField(default=0)
     stage = models.CharField(max_length=20, blank=True)
-    progress = models.FloatField(default=0.0)
     summary = models.JSONField(default=dict, blank=True)
-    error = models.TextField(blank=True)
     created_by = models.ForeignKey(
         USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(default=timezone.now)
-    started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
 
@@ -315,18 +377,6 @@ class Round(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("programs:round", args=[self.program_id, self.pk])
-
-    @property
-    def in_progress(self) -> bool:
-        return self.status in (self.Status.QUEUED, self.Status.RUNNING)
-
-    @property
-    def looks_stuck(self) -> bool:
-        """Running for longer than any round should: its worker probably died."""
-        started = self.started_at
-        if self.status != self.Status.RUNNING or started is None:
-            return False
-        return started < timezone.now() - STUCK_AFTER
 
 
 class RoundPair(PairMixin):

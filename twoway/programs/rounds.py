@@ -4,7 +4,9 @@ A round's life: queued → running → proposed (→ re-run any number of times)
 worker (:func:`round_execute`, run by the ``run_round`` task) claims the round for one *attempt*
 and writes its results in one transaction at the end, so a crash mid-run leaves the previous
 proposal intact and a re-run (a new attempt) starts clean; a stale worker can never overwrite a
-newer attempt's output.
+newer attempt's output. While it runs, the worker writes a heartbeat (:mod:`.worker`); a round
+whose heartbeat stopped lost its worker and is queued again (:func:`rounds_revive_lost`, run by
+the periodic job, and :func:`round_revive` whenever someone opens or starts it).
 
 Locks and prohibitions are program-wide ``PairRule`` rows, so they survive re-runs and apply to
 later rounds. Published pairs become forbidden in later rounds, and use up their members'
@@ -35,6 +37,7 @@ from twoway.partnerships.models import Partnership, ordered
 from twoway.people.models import Profile
 from twoway.programs.models import Enrolment, PairRule, Program, Round, RoundPair, RoundUnmatched
 from twoway.programs.services import program_manage
+from twoway.programs.worker import Heartbeat, task_abandon
 
 if TYPE_CHECKING:
     from twoway.accounts.models import User
@@ -144,10 +147,8 @@ def load_cohort(program: Program) -> Cohort:
 
 
 def _enqueue(round_: Round) -> None:
-    from twoway.programs.tasks import run_round
-
-    round_id, attempt = round_.pk, round_.attempt
-    transaction.on_commit(lambda: run_round.enqueue(round_id, attempt))
+    round_id, attempt, task = round_.pk, round_.attempt, _task()
+    transaction.on_commit(lambda: task.enqueue(round_id, attempt))
 
 
 @transaction.atomic
@@ -156,10 +157,10 @@ def round_start(*, user: User, program: Program) -> Round:
     program = program_manage(user=user, program_id=program.pk)
     Program.objects.select_for_update().get(pk=program.pk)  # one starter at a time
     current = program.rounds.exclude(status=Round.Status.PUBLISHED).order_by("-number").first()
-    if current is not None and current.in_progress and not current.looks_stuck:
-        return current  # already on its way: a second click doesn't restart it
     if current is not None:
-        return _rerun(current)
+        current = round_revive(current)  # its worker died: queued again
+        # Already on its way: a second click doesn't restart it.
+        return current if current.in_progress else _rerun(current)
     number = (program.rounds.aggregate(n=Max("number"))["n"] or 0) + 1
     round_ = Round.objects.create(program=program, number=number, created_by=user, attempt=1)
     _enqueue(round_)
@@ -167,11 +168,40 @@ def round_start(*, user: User, program: Program) -> Round:
 
 
 def round_get(*, user: User, program: Program, round_id: int) -> Round:
+    """A round of a program the member manages; one whose worker died is queued again first."""
     program = program_manage(user=user, program_id=program.pk)
     found = program.rounds.filter(pk=round_id).first()
     if found is None:
         raise Http404("No such round.")
-    return found
+    return round_revive(found)
+
+
+def round_revive(round_: Round) -> Round:
+    """Queue a round again as a new attempt if its worker died (no heartbeat for too long)."""
+    if not round_.looks_stuck:
+        return round_
+    with transaction.atomic():
+        locked = Round.objects.select_for_update().get(pk=round_.pk)
+        if not locked.looks_stuck:
+            return locked
+        logger.warning("Round %s lost its worker (attempt %s); queued again", locked.pk,
+                       locked.attempt)  # fmt: skip
+        task_abandon(_task(), [locked.pk, locked.attempt])
+        return _rerun(locked)
+
+
+def rounds_revive_lost() -> int:
+    """Queue again every round whose worker died; returns how many (the periodic job)."""
+    revived = 0
+    for round_ in Round.objects.filter(Round.lost()):
+        revived += round_revive(round_).attempt != round_.attempt
+    return revived
+
+
+def _task() -> Any:
+    from twoway.programs.tasks import run_round
+
+    return run_round
 
 
 @transaction.atomic
@@ -203,7 +233,8 @@ class _Progress:
         now = time.monotonic()
         if force or now - self.last >= PROGRESS_EVERY:
             self.last = now
-            self.rows.update(stage=stage, progress=round(min(max(share, 0.0), 1.0), 3))
+            share = round(min(max(share, 0.0), 1.0), 3)
+            self.rows.update(stage=stage, progress=share, heartbeat_at=timezone.now())
 
     def __call__(self, stage: str, done: int, total: int) -> None:
         stages = list(STAGE_ENDS)
@@ -217,12 +248,9 @@ def _claim(round_id: int, attempt: int) -> Round | None:
         round_ = Round.objects.select_for_update().filter(pk=round_id).first()
         if round_ is None or round_.attempt != attempt or round_.status == Round.Status.PUBLISHED:
             return None
-        round_.status, round_.started_at, round_.stage = (
-            Round.Status.RUNNING,
-            timezone.now(),
-            "load",
-        )
-        round_.save(update_fields=["status", "started_at", "stage"])
+        round_.status, round_.stage = Round.Status.RUNNING, "load"
+        round_.started_at = round_.heartbeat_at = timezone.now()
+        round_.save(update_fields=["status", "started_at", "heartbeat_at", "stage"])
         return round_
 
 
@@ -234,6 +262,12 @@ def round_execute(round_id: int, attempt: int) -> str:
     round_ = _claim(round_id, attempt)
     if round_ is None:
         return "stale"
+    with Heartbeat(Round.objects.filter(pk=round_id, attempt=attempt, status=Round.Status.RUNNING)):
+        return _execute(round_, attempt)
+
+
+def _execute(round_: Round, attempt: int) -> str:
+    round_id = round_.pk
     progress = _Progress(round_id, attempt)
     try:
         began = time.perf_counter()

@@ -4,11 +4,12 @@ output schemas' dicts (:func:`program_out`, :func:`enrolment_out`, :func:`round_
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 from ninja import Field, Schema
 
-from twoway.programs.models import Enrolment, ImportBatch, Program, Round, RoundPair
+from twoway.core.api import LIST_MAX, Clean, Finite, Id, SaneDate, ShortText, SmallInt, Text
+from twoway.programs.models import Enrolment, ImportBatch, Invitation, Program, Round, RoundPair
 
 if TYPE_CHECKING:
     from twoway.accounts.models import User
@@ -20,42 +21,50 @@ class QuestionOut(Schema):
     required: bool
 
 
+class QuestionIn(Schema):
+    key: ShortText
+    label: ShortText
+    required: bool
+
+
 class ProgramIn(Schema):
-    name: str
-    description: str = ""
-    starts_on: date | None = None
-    ends_on: date | None = None
-    mode: str = Field("peer", description='"peer" or "mentor-mentee".')
-    objective: str = Field("welfare", description='"welfare" or "stable".')
-    mentor_weight: float = 1.0
-    reverse_weight: float = Field(0.5, description="Mentor–mentee: weight of what mentees teach.")
-    timezone_weight: float = 0.5
+    name: ShortText
+    description: Annotated[str, Clean(4000)] = ""
+    starts_on: SaneDate | None = None
+    ends_on: SaneDate | None = None
+    mode: ShortText = Field("peer", description='"peer" or "mentor-mentee".')
+    objective: ShortText = Field("welfare", description='"welfare" or "stable".')
+    mentor_weight: Finite = Field(1.0, ge=0, le=10)
+    reverse_weight: Finite = Field(
+        0.5, ge=0, le=10, description="Mentor–mentee: weight of what mentees teach."
+    )
+    timezone_weight: Finite = Field(0.5, ge=0, le=1)
     exclude_same_team: bool = False
     require_shared_language: bool = True
-    min_overlap_hours: float = 4.0
-    default_capacity: int = 1
+    min_overlap_hours: Finite = Field(4.0, ge=0, le=8)
+    default_capacity: SmallInt = 1
     open_enrolment: bool = False
     requires_approval: bool = False
-    questions: list[QuestionOut | str] = Field(default_factory=list)
+    questions: list[QuestionIn | ShortText] = Field(default_factory=list, max_length=LIST_MAX)
 
 
 class ProgramPatch(Schema):
-    name: str | None = None
-    description: str | None = None
-    starts_on: date | None = None
-    ends_on: date | None = None
-    mode: str | None = None
-    objective: str | None = None
-    mentor_weight: float | None = None
-    reverse_weight: float | None = None
-    timezone_weight: float | None = None
+    name: ShortText | None = None
+    description: Annotated[str, Clean(4000)] | None = None
+    starts_on: SaneDate | None = None
+    ends_on: SaneDate | None = None
+    mode: ShortText | None = None
+    objective: ShortText | None = None
+    mentor_weight: Finite | None = Field(None, ge=0, le=10)
+    reverse_weight: Finite | None = Field(None, ge=0, le=10)
+    timezone_weight: Finite | None = Field(None, ge=0, le=1)
     exclude_same_team: bool | None = None
     require_shared_language: bool | None = None
-    min_overlap_hours: float | None = None
-    default_capacity: int | None = None
+    min_overlap_hours: Finite | None = Field(None, ge=0, le=8)
+    default_capacity: SmallInt | None = None
     open_enrolment: bool | None = None
     requires_approval: bool | None = None
-    questions: list[QuestionOut | str] | None = None
+    questions: list[QuestionIn | ShortText] | None = Field(None, max_length=LIST_MAX)
 
 
 class ProgramOut(Schema):
@@ -93,25 +102,41 @@ class EnrolmentOut(Schema):
 
 
 class JoinIn(Schema):
-    role: str = "either"
-    answers: dict[str, str] = Field(default_factory=dict)
-    token: str = Field("", description="The invite link's token, for programs not open to all.")
+    role: ShortText = "either"
+    answers: dict[ShortText, Text] = Field(default_factory=dict, max_length=LIST_MAX)
+    token: ShortText = Field(
+        "", description="The invite link's token, for programs not open to all."
+    )
 
 
 class EnrolmentChangeIn(Schema):
-    action: str = Field("", description='"approve", "withdraw", "reenrol" or "".')
-    role: str = Field("", description='A new role ("mentor", "mentee", "either") or "".')
+    action: ShortText = Field("", description='"approve", "withdraw", "reenrol" or "".')
+    role: ShortText = Field("", description='A new role ("mentor", "mentee", "either") or "".')
 
 
 class ImportOut(Schema):
     id: int
     filename: str
-    status: str
+    status: str = Field(description='"checked", "queued", "running", "committed" or "failed".')
+    progress: float = Field(description="0 to 1 while the worker imports.")
+    attempt: int
+    error: str = Field(description="Why a failed import stopped (nothing was imported).")
     mapping: dict[str, str]
     report: dict[str, Any] = Field(
-        description="errors [{row, column, message}], rows [{row, email, action, note…}], "
-        "warnings, columns used and counts {enrol, invite, already, errors}."
+        description="errors [{row, column, message}], rows [{row, email, action, note…}] with "
+        'action "invite" or "already", warnings, columns used and counts {invite, already, '
+        "errors}."
     )
+
+
+class InvitationOut(Schema):
+    id: int
+    email: str
+    name: str
+    role: str
+    team: str
+    status: str = Field(description='"invited": they join by accepting the emailed link.')
+    sent: bool
 
 
 class RoundOut(Schema):
@@ -163,9 +188,9 @@ class PreviewOut(Schema):
 
 
 class RuleIn(Schema):
-    a: int = Field(description="A participant's user id.")
-    b: int
-    kind: str = Field(description='"lock", "forbid" or "clear".')
+    a: Id = Field(description="A participant's user id.")
+    b: Id
+    kind: ShortText = Field(description='"lock", "forbid" or "clear".')
 
 
 class RuleOut(Schema):
@@ -175,8 +200,8 @@ class RuleOut(Schema):
 
 
 class PairIn(Schema):
-    a: int
-    b: int
+    a: Id
+    b: Id
 
 
 class PublishOut(Schema):
@@ -259,5 +284,10 @@ def pair_out(p: RoundPair) -> dict[str, Any]:
 
 
 def import_out(batch: ImportBatch) -> dict[str, Any]:
-    fields = ("id", "filename", "status", "mapping", "report")
+    fields = ("id", "filename", "status", "progress", "attempt", "error", "mapping", "report")
     return {f: getattr(batch, f) for f in fields}
+
+
+def invitation_out(i: Invitation) -> dict[str, Any]:
+    fields = ("id", "email", "name", "role", "team")
+    return {**{f: getattr(i, f) for f in fields}, "status": "invited", "sent": bool(i.sent_at)}

@@ -254,7 +254,7 @@ def enrolment_set(
 def enrol_member(
     *, program: Program, user: User, role: str, team: str = "", capacity: int | None = None
 ) -> tuple[Enrolment, bool]:
-    """Enrol an existing member (import, accepted invitation); returns it and whether it's new.
+    """Enrol a member who accepted an invitation; returns the enrolment and whether it's new.
 
     A withdrawn participant is enrolled again. Call inside a transaction.
     """
@@ -309,7 +309,8 @@ def invitation_from_token(token: str) -> Invitation:
         data = signing.loads(token, salt=INVITE_SALT, max_age=INVITE_MAX_AGE)
     except signing.BadSignature:
         raise broken from None
-    invitation = Invitation.objects.select_related("program").filter(pk=data.get("i")).first()
+    found = Invitation.objects.live().select_related("program").filter(pk=data.get("i"))
+    invitation = found.first()
     if invitation is None or invitation.email != data.get("e"):
         raise broken
     return invitation
@@ -341,6 +342,16 @@ def invitation_send(*, invitation: Invitation) -> bool:
         Invitation.objects.filter(pk=invitation.pk).update(sent_at=None)  # a re-run may retry
         return False
     return True
+
+
+def invitations_send(*, batch_id: int) -> int:
+    """Email the invitations a committed import made; safe to run twice (each one is claimed
+    before it is sent). Runs as a background task. Returns how many were sent."""
+    waiting = Invitation.objects.live().filter(batch_id=batch_id, sent_at__isnull=True)
+    return sum(
+        invitation_send(invitation=invitation)
+        for invitation in waiting.select_related("program").iterator()
+    )
 
 
 def import_announce(*, enrolment_ids: list[int], invitation_ids: list[int]) -> int:

@@ -20,6 +20,11 @@ urlpatterns: list[URLPattern] = [
     ),
     path("<int:pk>/import/", views.import_new, name="import_new"),
     path("<int:pk>/import/<int:batch_id>/", views.import_detail, name="import"),
+    path(
+        "<int:pk>/import/<int:batch_id>/progress/",
+        views.import_progress,
+        name="import_progress",
+    ),
     path("<int:pk>/rounds/", views.round_start, name="round_start"),
     path("<int:pk>/rounds/<int:round_id>/", views.round_detail, name="round"),
     path("<int:pk>/rounds/<int:round_id>/progress/", views.round_progress, name="round_progress"),

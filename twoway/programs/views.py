@@ -30,10 +30,11 @@ from twoway.programs.forms import (
     ParticipantForm,
     ProgramForm,
 )
-from twoway.programs.models import Enrolment, ImportBatch, Program, Round
+from twoway.programs.models import Enrolment, Program, Round
 
 T = TypeVar("T")
 PAIRS_PER_PAGE = 100
+INVITED_SHOWN = 100
 
 
 def _uid(request: AuthedRequest) -> int:
@@ -104,7 +105,8 @@ def program_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         "page": page,
         "counts": dashboard.enrolment_counts(program),
         "rounds": program.rounds.all()[:10],
-        "invitations": program.invitations.filter(accepted_at__isnull=True).count(),
+        "invitations": program.invitations.waiting().count(),
+        "invited": program.invitations.waiting()[:INVITED_SHOWN],
         "invite_url": request.build_absolute_uri(f"/programs/join/{program.invite_token}/"),
         "managers": program.managers.select_related("profile"),
     }
@@ -251,9 +253,7 @@ def import_new(request: AuthedRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def import_detail(request: AuthedRequest, pk: int, batch_id: int) -> HttpResponse:
     program = services.program_manage(user=request.user, program_id=pk)
-    batch = ImportBatch.objects.filter(program=program, pk=batch_id).first()
-    if batch is None:
-        raise Http404("No such import.")
+    batch = imports.import_get(user=request.user, program=program, batch_id=batch_id)
     if request.method == "POST":
         try:
             batch = imports.import_commit(user=request.user, program=program, batch_id=batch.pk)
@@ -263,13 +263,20 @@ def import_detail(request: AuthedRequest, pk: int, batch_id: int) -> HttpRespons
         except Refused as exc:
             messages.info(request, str(exc))
         else:
-            counts = batch.report["counts"]
-            messages.success(
-                request,
-                f"Imported: {counts['enrol']} enrolled, {counts['invite']} invited by email.",
-            )
-            return redirect(program)
+            return redirect("programs:import", pk=program.pk, batch_id=batch.pk)
     return render(request, "programs/import_report.html", {"program": program, "batch": batch})
+
+
+@login_required
+@require_GET
+def import_progress(request: AuthedRequest, pk: int, batch_id: int) -> HttpResponse:
+    program = services.program_manage(user=request.user, program_id=pk)
+    batch = imports.import_get(user=request.user, program=program, batch_id=batch_id)
+    context = {"batch": batch, "program": program}
+    response = render(request, "programs/_import_progress.html", context)
+    if not batch.in_progress and request.GET.get("was") == "running":
+        response["HX-Refresh"] = "true"  # done: show the whole report
+    return response
 
 
 # ---------------------------------------------------------------------------------------------

@@ -7,6 +7,12 @@ import re
 from django.core import mail
 
 LINK = re.compile(r"https?://[^/\s]+(/\S+)")
+# For tests where dozens of attempts each hash a password: MD5 first keeps them fast, and
+# Argon2 still checks the passwords members were made with.
+FAST_HASHERS = [
+    "django.contrib.auth.hashers.MD5PasswordHasher",
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+]
 
 
 def link_path_in_last_email() -> str:

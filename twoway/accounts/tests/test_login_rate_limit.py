@@ -5,6 +5,7 @@ from django.test import Client
 
 from conftest import PASSWORD
 from twoway.accounts.models import LoginFailure
+from twoway.accounts.tests.helpers import FAST_HASHERS
 
 LIMITED = "Too many failed attempts. Try again in"
 
@@ -93,3 +94,25 @@ def test_a_trusted_proxy_address_is_read_from_x_forwarded_for(
         HTTP_X_FORWARDED_FOR="not-an-address, 198.51.100.9",
     )
     assert LoginFailure.objects.get().ip == "198.51.100.9"
+
+
+def test_an_office_behind_one_address_is_not_locked_out_by_its_colleagues_typos(
+    client: Client, bob: Any, settings: Any
+) -> None:
+    settings.PASSWORD_HASHERS = FAST_HASHERS
+    # Thirty typos from ten colleagues behind the office's one address (the old lock was 20).
+    for n in range(10):
+        _fail(client, f"colleague{n}@example.com", 3, ip="203.0.113.7")
+    assert _login(client, "bob@example.com", PASSWORD, ip="203.0.113.7") == "logged in"
+
+
+def test_one_address_spraying_many_accounts_is_only_slowed_for_minutes(
+    client: Client, alice: Any, settings: Any
+) -> None:
+    settings.PASSWORD_HASHERS = FAST_HASHERS
+    for n in range(settings.LOGIN_MAX_FAILURES_PER_IP):
+        _fail(client, f"member{n}@example.com", 1, ip="203.0.113.7")
+    page = _login(client, "alice@example.com", PASSWORD, ip="203.0.113.7")
+    assert "Try again in 5 minutes" in page
+    _age_failures(5 * 60)
+    assert _login(client, "alice@example.com", PASSWORD, ip="203.0.113.7") == "logged in"

@@ -31,6 +31,7 @@ from twoway.partnerships.models import (
     Session,
 )
 from twoway.people.tests.helpers import make_complete
+from twoway.programs.imports import import_execute
 from twoway.programs.models import Enrolment, ImportBatch, Invitation, Program, Round
 from twoway.programs.tests.helpers import program_for
 
@@ -265,17 +266,36 @@ def test_approving_an_enrolled_participant_answers_participant_status(
     assert rows(*PROGRAMS) == before
 
 
+def _upload(client: Client, program: Program, email: str) -> str:
+    """Check a one-row sheet; the commit URL of its import."""
+    upload = SimpleUploadedFile("people.csv", f"email,role\n{email},mentee\n".encode())
+    url = f"/api/programs/{program.pk}/imports"
+    response = client.post(url, {"file": upload})
+    assert response.status_code == 201, response.content
+    return f"{url}/{response.json()['id']}/commit"
+
+
 def test_committing_an_import_twice_answers_already_imported(
     client: Client, priya: Any, program: Program
 ) -> None:
-    upload = SimpleUploadedFile("people.csv", b"email,role\ndana@example.com,mentee\n")
-    url = f"/api/programs/{program.pk}/imports"
-    response = login(client, priya).post(url, {"file": upload})
-    assert response.status_code == 201, response.content
-    commit = f"{url}/{response.json()['id']}/commit"
-    assert client.post(commit).status_code == 200
+    commit = _upload(login(client, priya), program, "dana@example.com")
+    assert client.post(commit).status_code == 202
+    batch = ImportBatch.objects.get()
+    import_execute(batch.pk, batch.attempt)  # the worker's part
     before = rows(*PROGRAMS)
     refuse(client, "post", commit, "already_imported")
+    assert rows(*PROGRAMS) == before
+
+
+def test_committing_while_another_import_is_on_its_way_answers_import_running(
+    client: Client, priya: Any, program: Program
+) -> None:
+    first = _upload(login(client, priya), program, "dana@example.com")
+    second = _upload(client, program, "eve@example.com")
+    assert client.post(first).status_code == 202  # queued: no worker runs in this test
+    before = rows(*PROGRAMS)
+    message = refuse(client, "post", second, "import_running")
+    assert "on its way" in message
     assert rows(*PROGRAMS) == before
 
 
@@ -407,6 +427,7 @@ CODE_TESTS = {
     "already_enrolled": test_joining_a_program_twice_answers_already_enrolled,
     "participant_status": test_approving_an_enrolled_participant_answers_participant_status,
     "already_imported": test_committing_an_import_twice_answers_already_imported,
+    "import_running": test_committing_while_another_import_is_on_its_way_answers_import_running,
     "not_ready": test_publishing_a_round_still_queued_answers_not_ready,
     "published": test_rerunning_a_published_round_answers_published,
     "duplicate_introduction": (

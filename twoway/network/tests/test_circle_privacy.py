@@ -77,3 +77,20 @@ def test_the_calendar_file_of_a_meeting_is_for_members_only(
     assert response.status_code == 200
     assert b"DTSTART;TZID=Europe/Paris:20310304T183000" in response.content
     assert CircleLearning.objects.count() == 0
+
+
+def test_a_meeting_stored_on_the_last_night_of_9999_still_has_a_calendar_file(
+    client: Client, circle: Circle
+) -> None:
+    """Stored before dates were checked: its end is past Python's last date, so the file gives a
+    duration instead of an end rather than answering 500."""
+    ana = circle.current().get(user__first_name="Ana").user
+    meeting = CircleMeeting.objects.create(
+        circle=circle,
+        starts_at="9999-12-31T09:00:00Z",
+        timezone="Pacific/Kiritimati",
+        created_by=ana,
+    )
+    response = login(client, ana).get(f"/circles/meetings/{meeting.pk}.ics")
+    assert response.status_code == 200
+    assert b"DURATION:PT1H" in response.content and b"DTEND" not in response.content

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
+from django.core import mail
 from django.test import Client
 
 from twoway.accounts.models import User
@@ -49,3 +51,13 @@ def reply_data(**overrides: Any) -> dict[str, Any]:
 def reply(client: Client, post: Post, **overrides: Any) -> Any:
     """Post the reply form as a browser without JavaScript would."""
     return client.post(f"/posts/{post.slug}/reply/", reply_data(**overrides))
+
+
+def confirmation_paths(address: str) -> list[str]:
+    """The confirmation links emailed to ``address`` so far, as paths."""
+    found = []
+    for message in mail.outbox:
+        link = re.search(r"http://[^/\s]+(/posts/confirm/[^\s]+/)", str(message.body))
+        if message.to == [address] and link:
+            found.append(link.group(1))
+    return found

@@ -54,8 +54,9 @@ def test_an_approved_readers_email_appears_on_no_public_page_feed_or_api(
     reply(client, post, name="Lee Key", email=LEAKY, website="https://lee.example.org")
     comment = Comment.objects.get(email=LEAKY)
     comment_approve(comment=comment)
-    # A second reply from the same address, published directly, answering the first.
+    # A second reply from the same address, answering the first, approved too.
     reply(client, post, name="Lee Key", email=LEAKY, parent=comment.pk, notify_replies="on")
+    comment_approve(comment=Comment.objects.get(email=LEAKY, parent=comment))
     assert Comment.objects.published().filter(email=LEAKY).count() == 2
 
     readers = {"visitor": Client(), "member": Client()}

@@ -9,7 +9,9 @@ from django.contrib.auth.hashers import make_password
 
 from twoway.accounts.models import User
 from twoway.people.models import Learning, Profile, Skill, Teaching
-from twoway.programs.models import Enrolment, Program
+from twoway.programs.imports import import_commit, import_execute
+from twoway.programs.models import Enrolment, ImportBatch, Program
+from twoway.programs.services import invitation_accept, invitation_token
 
 
 def members(
@@ -56,3 +58,22 @@ def program_for(manager: Any, **fields: Any) -> Program:
     program = Program.objects.create(name=fields.pop("name", "Cohort"), **fields)
     program.managers.add(manager)
     return program
+
+
+def import_now(manager: Any, program: Program, batch_id: int) -> ImportBatch:
+    """Commit a checked import and do the worker's part here, as `twoway db_worker` would."""
+    batch = import_commit(user=manager, program=program, batch_id=batch_id)
+    import_execute(batch.pk, batch.attempt)
+    batch.refresh_from_db()
+    return batch
+
+
+def accept_invitations(program: Program) -> list[Enrolment]:
+    """Every member invited to ``program`` accepts, signed in (newcomers would sign up)."""
+    waiting = list(program.invitations.waiting())
+    users = {u.email: u for u in User.objects.filter(email__in=[i.email for i in waiting])}
+    return [
+        invitation_accept(token=invitation_token(i), user=users[i.email])
+        for i in waiting
+        if i.email in users
+    ]

@@ -9,9 +9,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from conftest import PASSWORD
 from twoway.partnerships.models import Partnership
-from twoway.programs.models import Enrolment, Invitation, Program
+from twoway.programs.imports import import_execute
+from twoway.programs.models import Enrolment, Program
 from twoway.programs.rounds import round_execute
-from twoway.programs.tests.helpers import enrol, members, program_for
+from twoway.programs.tests.helpers import accept_invitations, enrol, members, program_for
 
 
 def login(client: Any, user: Any) -> None:
@@ -71,13 +72,23 @@ def test_an_import_is_checked_then_committed(client: Any, alice: Any, make_user:
     )
     assert response.status_code == 201, response.content
     batch = response.json()
-    assert batch["report"]["counts"] == {"enrol": 1, "invite": 1, "already": 0, "errors": 0}
+    assert batch["report"]["counts"] == {"invite": 2, "already": 0, "errors": 0}
     assert Enrolment.objects.count() == 0
 
     done = client.post(f"/api/programs/{program.pk}/imports/{batch['id']}/commit")
-    assert done.status_code == 200
+    assert done.status_code == 202
+    assert done.json()["status"] == "queued"
+    import_execute(batch["id"], done.json()["attempt"])  # the worker's part
+    status = client.get(f"/api/programs/{program.pk}/imports/{batch['id']}").json()
+    assert (status["status"], status["progress"]) == ("committed", 1.0)
+    assert Enrolment.objects.count() == 0  # Dana, a member, is invited like anyone
+    invited = client.get(f"/api/programs/{program.pk}/invitations").json()
+    assert [(i["email"], i["role"], i["status"]) for i in invited] == [
+        ("dana@example.com", "mentor", "invited"),
+        ("new@example.com", "either", "invited"),
+    ]
+    accept_invitations(program)
     assert Enrolment.objects.get().role == "mentor"
-    assert Invitation.objects.get().email == "new@example.com"
     again = client.post(f"/api/programs/{program.pk}/imports/{batch['id']}/commit")
     assert again.status_code == 409
 

@@ -1,5 +1,5 @@
-"""Priya's journey in a real browser: create a program, import participants from a CSV, run a
-round, lock a pair, re-run, publish, and see the dashboard.
+"""Priya's journey in a real browser: create a program, import participants from a CSV (they are
+invited and accept), run a round, lock a pair, re-run, publish, and see the dashboard.
 
 The round must actually run inside this test. With the database backend a task waits for a
 separate `db_worker` process, which would read a different connection than the live server's
@@ -23,7 +23,7 @@ from twoway.core.tests.browser import screenshot
 from twoway.notifications.models import Notification
 from twoway.partnerships.models import Partnership
 from twoway.programs.models import PairRule, Program
-from twoway.programs.tests.helpers import members
+from twoway.programs.tests.helpers import accept_invitations, members
 
 pytestmark = [pytest.mark.browser]
 
@@ -54,10 +54,13 @@ def test_a_manager_creates_imports_matches_locks_reruns_publishes_and_sees_the_d
     page.get_by_role("link", name="Import participants").click()
     page.get_by_label("Participants file").set_input_files(str(sheet))
     page.get_by_role("button", name="Check the file").click()
-    expect(page.get_by_text("24 to enrol")).to_be_visible()
+    expect(page.get_by_text("24 to invite by email")).to_be_visible()
     screenshot(page, "programs-import-report", tmp_path)
     page.get_by_role("button", name="Import 24 participants").click()
-    expect(page.get_by_text("Imported: 24 enrolled")).to_be_visible()
+    expect(page.get_by_text("Imported: 24 invited by email")).to_be_visible()
+    # Members are invited, not enrolled: each says yes before a round can pair them.
+    assert len(accept_invitations(Program.objects.get(name="Winter cohort"))) == 24
+    page.get_by_role("link", name="← Winter cohort").click()
 
     page.get_by_role("button", name="Run a match round").click()
     expect(page.get_by_role("heading", name="Round 1")).to_be_visible()

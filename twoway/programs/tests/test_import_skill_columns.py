@@ -1,6 +1,6 @@
 """Importing skills a survey spreads over several columns: Alice, a manager, maps teaches to
 HaveWorkedLanguage and HaveWorkedFramework. Dana already has an account (and a profile of her own);
-Nico has none yet and is invited."""
+Nico has none yet. Both are invited; the sheet's skills reach their profiles when they accept."""
 
 from __future__ import annotations
 
@@ -12,10 +12,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from conftest import PASSWORD
 from twoway.people.models import Learning, Teaching
 from twoway.people.services import profile_ensure, teaching_set
-from twoway.programs.imports import ImportFailed, import_check, import_commit
+from twoway.programs.imports import ImportFailed, import_check, import_commit, import_execute
 from twoway.programs.models import Enrolment, Invitation
 from twoway.programs.services import invitation_accept, invitation_token
-from twoway.programs.tests.helpers import program_for
+from twoway.programs.tests.helpers import accept_invitations, import_now, program_for
 
 SURVEY = (
     "Email,HaveWorkedLanguage,HaveWorkedFramework,WantWorkLanguage,Country\n"
@@ -50,14 +50,14 @@ def test_a_dry_run_joins_the_skill_columns_and_writes_nothing(alice: Any, make_u
     dana, nico = report["rows"]
     # As in one cell: a skill in both columns keeps its highest level.
     assert dana["teaches"] == {"Python": 5, "SQL": 3, "Django": 3}
-    assert (dana["learns"], dana["action"]) == ({"Rust": 2}, "enrol")
+    assert (dana["learns"], dana["action"]) == ({"Rust": 2}, "invite")
     assert (nico["teaches"], nico["learns"]) == ({"Go": 3}, {"Python": 3})
     assert report["columns"]["teaches"] == "HaveWorkedLanguage, HaveWorkedFramework"
     assert report["warnings"] == ["Ignored columns: Country"]
     assert (Teaching.objects.count(), Enrolment.objects.count()) == (0, 0)
 
 
-def test_a_commit_adds_the_skills_and_keeps_what_dana_wrote_herself(
+def test_accepting_adds_the_skills_and_keeps_what_dana_wrote_herself(
     alice: Any, make_user: Any
 ) -> None:
     program = program_for(alice)
@@ -65,7 +65,9 @@ def test_a_commit_adds_the_skills_and_keeps_what_dana_wrote_herself(
     teaching_set(profile=profile_ensure(user=dana), skill_text="Python", level=2)
     batch = check(alice, program, **JOINED)
 
-    import_commit(user=alice, program=program, batch_id=batch.pk)
+    import_now(alice, program, batch.pk)
+    assert taught(dana) == {"Python": 2}  # nothing changes before she says yes
+    accept_invitations(program)
 
     assert taught(dana) == {"Python": 2, "SQL": 3, "Django": 3}
     assert wanted(dana) == {"Rust": 2}
@@ -76,7 +78,7 @@ def test_a_commit_adds_the_skills_and_keeps_what_dana_wrote_herself(
 def test_nico_finds_the_sheets_skills_on_his_profile_after_accepting(alice: Any) -> None:
     program = program_for(alice)
     batch = check(alice, program, **JOINED)
-    import_commit(user=alice, program=program, batch_id=batch.pk)
+    import_now(alice, program, batch.pk)
     token = invitation_token(Invitation.objects.get(email="nico@example.com"))
 
     enrolment = invitation_accept(
@@ -140,7 +142,8 @@ def test_the_api_takes_several_columns_for_teaches(client: Any, alice: Any) -> N
     batch = response.json()
     assert batch["report"]["rows"][0]["teaches"] == {"Python": 5, "SQL": 3, "Django": 3}
     done = client.post(f"/api/programs/{program.pk}/imports/{batch['id']}/commit")
-    assert done.status_code == 200
+    assert done.status_code == 202
+    import_execute(batch["id"], done.json()["attempt"])  # the worker's part
     assert Invitation.objects.count() == 2
 
 

@@ -2,10 +2,11 @@
 
 Priya, a program manager, imports the first 600 respondents of the Stack Overflow Developer Survey
 2017 (twoway/engine/tests/files/devsurvey2017_600.csv) with teaches=have and learns=want. Every
-respondent already has an account, so the import enrols them all. They each add a language (no
-column of the sheet fills one, and a profile without one is incomplete, so a round would leave
-everyone out), then Priya runs a round, which the real database worker picks up. The engine, as
-``twoway match`` calls it, reads the same file with ``read_people``.
+respondent already has an account; the import invites them all, and they all accept (the sheet's
+skills reach their profiles as they do). They each add a language (no column of the sheet fills
+one, and a profile without one is incomplete, so a round would leave everyone out), then Priya
+runs a round, which the real database worker picks up. The engine, as ``twoway match`` calls it,
+reads the same file with ``read_people``.
 """
 
 from __future__ import annotations
@@ -25,10 +26,10 @@ from twoway.engine.io.read import read_people
 from twoway.engine.match import match
 from twoway.engine.model import MatchConfig, Person
 from twoway.people.models import Profile
-from twoway.programs.imports import import_check, import_commit
+from twoway.programs.imports import import_check
 from twoway.programs.models import Program, Round
 from twoway.programs.rounds import load_cohort, round_start
-from twoway.programs.tests.helpers import program_for
+from twoway.programs.tests.helpers import accept_invitations, import_now, program_for
 
 FILE = Path(twoway.engine.__file__).parent / "tests" / "files" / "devsurvey2017_600.csv"
 COLUMNS = {"id": "respondent", "teaches": "have", "learns": "want"}
@@ -60,7 +61,8 @@ def import_survey(manager: Any, program: Program) -> None:
     batch = import_check(user=manager, program=program, filename=FILE.name,
                          data=sheet_with_emails(), mapping=mapping)  # fmt: skip
     assert batch.report["errors"] == []
-    import_commit(user=manager, program=program, batch_id=batch.pk)
+    import_now(manager, program, batch.pk)
+    assert len(accept_invitations(program)) == 600
 
 
 def run_round(manager: Any, program: Program) -> Round:

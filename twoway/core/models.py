@@ -1,0 +1,33 @@
+"""Rows the throttle (twoway/core/throttle.py) keeps: a lock per key and a generic ledger."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils import timezone
+
+
+class ThrottleLock(models.Model):
+    """One row per throttled key. A throttle locks it while it counts and records an attempt,
+    so two requests for one key take turns instead of both passing the same count."""
+
+    key = models.CharField(max_length=300, primary_key=True)
+    touched_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    def __str__(self) -> str:
+        return self.key
+
+
+class ThrottleHit(models.Model):
+    """One counted attempt, for surfaces that keep no log of their own (sign-up, password reset).
+
+    Login failures and comment attempts are their apps' own rows; the throttle counts those.
+    """
+
+    key = models.CharField(max_length=300)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["key", "created_at"], name="core_throttlehit_key_at")]
+
+    def __str__(self) -> str:
+        return f"{self.key} at {self.created_at:%Y-%m-%d %H:%M}"

@@ -1,0 +1,20 @@
+/* Small behaviours for every page, bound by data attributes rather than inline handlers, which the
+   Content-Security-Policy forbids. Delegated from the document, so they also work in fragments
+   htmx swaps in.
+   - data-select-on-focus: the field's text is selected when it gets focus (a token to copy).
+   - data-copy="#selector": the button copies that field's value and says "Copied". */
+"use strict";
+
+document.addEventListener("focusin", (event) => {
+  const field = event.target.closest("[data-select-on-focus]");
+  if (field) field.select();
+});
+
+document.addEventListener("click", (event) => {
+  const button = event.target.closest("[data-copy]");
+  const field = button && document.querySelector(button.dataset.copy);
+  if (!field) return;
+  navigator.clipboard.writeText(field.value).then(() => {
+    button.textContent = "Copied";
+  });
+});
