@@ -32,13 +32,19 @@ $(BROWSER_STAMP):
 	@scripts/bootstrap.sh chromium
 	@touch $@
 
-# Migrates, seeds the demo into an empty database, starts the background worker, then serves.
+# Links in emails, feeds and calendar files start with SITE_URL: the served port unless set.
+SITE_URL ?= http://127.0.0.1:$(PORT)
+run worker: export SITE_URL := $(SITE_URL)
+
+# Migrates, seeds the demo into an empty database (sending no email), starts the background
+# worker, then serves; once the server answers, the demo logins and the address come last.
 run: install
 	$(BIN)/twoway migrate --no-input
-	$(BIN)/twoway seed_demo --if-empty
+	$(BIN)/twoway seed_demo --if-empty --no-logins
 	$(BIN)/twoway run_periodic --schedule
-	@trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	@trap 'kill $$worker $$logins 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/twoway db_worker & worker=$$!; \
+	$(BIN)/twoway demo_logins --wait-for http://127.0.0.1:$(PORT)/ & logins=$$!; \
 	$(BIN)/twoway runserver 127.0.0.1:$(PORT)
 
 worker: install
@@ -65,7 +71,7 @@ typecheck: $(DEV_STAMP)
 # would reindent 60 of the 80 templates (about 1,400 lines) on 2026-12-02.
 checks: $(DEV_STAMP)
 	SQLITE_PATH=:memory: $(BIN)/twoway makemigrations --check --dry-run
-	SQLITE_PATH=:memory: TWOWAY_ENV=production ALLOWED_HOSTS=twoway.example \
+	SQLITE_PATH=:memory: TWOWAY_ENV=production ALLOWED_HOSTS=twoway.example SITE_URL=https://twoway.example \
 	  SECRET_KEY="$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))')" \
 	  $(BIN)/twoway check --deploy --fail-level WARNING
 	@if command -v node >/dev/null; then \

@@ -80,7 +80,14 @@ if PRODUCTION and DEBUG:
     )
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", "")
-SITE_URL = envstr("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The address in emails, feeds and calendar files. `make run` sets it to the port it serves on.
+SITE_URL = envstr("SITE_URL", "" if PRODUCTION else "http://127.0.0.1:8000").rstrip("/")
+if PRODUCTION and not SITE_URL.startswith(("https://", "http://")):
+    raise ImproperlyConfigured(
+        f"SITE_URL must be set to the site's public address when TWOWAY_ENV=production (it is "
+        f"the start of every link in emails, feeds and calendar files), not {SITE_URL!r}. "
+        "For example: SITE_URL=https://twoway.example"
+    )
 SITE_NAME = "Twoway"
 
 INSTALLED_APPS = [

@@ -10,15 +10,21 @@ both modes.
 First it drops the cache entries that no longer load. Numba pickles each kernel's argument types
 into the cache index, the kernels' named tuples (``population.KernelArrays`` …) by class name; once
 such a class is renamed or moved, an old index raises on load instead of being compiled afresh.
+
+Run as a module, it says what it is doing only when a kernel really compiles (a newcomer's first
+`make run` waits 30–135 s), and nothing when every kernel loads from the cache.
 """
 
 from __future__ import annotations
 
 import pickle
+import sys
 import time
 from pathlib import Path
+from typing import Any, TextIO
 
 import numpy as np
+from numba.core.event import Listener, install_listener
 
 from twoway.engine.candidates import candidate_graph
 from twoway.engine.fill import Scanner
@@ -93,5 +99,37 @@ def warm() -> float:
     return time.perf_counter() - start
 
 
+COMPILING = "Compiling the matching engine's kernels (once, about a minute)…"
+
+
+class Announcer(Listener):
+    """Says once, at numba's first real compile (a kernel loaded from the cache is no compile),
+    that the wait has begun; silent when every kernel is cached."""
+
+    def __init__(self, out: TextIO) -> None:
+        self.out = out
+        self.started: float | None = None
+
+    def on_start(self, event: Any) -> None:
+        if self.started is None:
+            self.started = time.perf_counter()
+            print(COMPILING, end="", file=self.out, flush=True)
+
+    def on_end(self, event: Any) -> None:
+        pass
+
+    def finish(self) -> None:
+        if self.started is not None:
+            print(f" done in {time.perf_counter() - self.started:.0f} s.", file=self.out)
+
+
+def warm_and_tell(out: TextIO = sys.stdout) -> None:
+    """:func:`warm`, announcing the compile and its duration only when something compiles."""
+    announcer = Announcer(out)
+    with install_listener("numba:compile", announcer):
+        warm()
+    announcer.finish()
+
+
 if __name__ == "__main__":
-    print(f"Engine kernels compiled and cached in {warm():.1f} s.")
+    warm_and_tell()

@@ -1,5 +1,6 @@
 """The learning log and its balance: what each partner learned from or shared with the other,
-counted each way, with an index and a plain-words reading of how evenly learning flows.
+counted each way, with an index and a plain-words reading of how evenly learning flows. Members
+see the reading and the counts in words; the index is for the API and the one-sided nudge.
 
 Writes take the acting member and a partnership they are in (callers fetch it with
 :func:`twoway.partnerships.services.partnership_get`, which 404s for outsiders) and need an
@@ -86,6 +87,25 @@ class Balance:
     @property
     def one_sided(self) -> bool:
         return self.total >= ONE_SIDED_MIN and self.index < ONE_SIDED_INDEX
+
+    @property
+    def counts(self) -> str:
+        """The two counts as a sentence, "Alice taught 4 things, Bob none yet" (members see
+        this, never the index)."""
+        if self.total == 0:
+            return ""
+        big, small = (self.two, self.one) if self.two.count > self.one.count else (
+            self.one, self.two)  # fmt: skip
+        teacher, other = name_of(big.teacher), name_of(small.teacher)
+        if big.count == small.count:
+            return f"{teacher} and {other} each taught {_things(big.count)}"
+        if small.count == 0:
+            return f"{teacher} taught {_things(big.count)}, {other} none yet"
+        return f"{teacher} taught {_things(big.count)}, {other} taught {small.count}"
+
+
+def _things(count: int) -> str:
+    return "1 thing" if count == 1 else f"{count} things"
 
 
 def balance_index(x: int, y: int) -> float:

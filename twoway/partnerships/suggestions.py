@@ -39,6 +39,13 @@ ONE_WAY_PER_SKILL = 4
 MAX_CANDIDATES = 400
 PAGE = 20
 PRIORITY_WORDS = {1: "low", 2: "medium", 3: "high"}
+# The page lists suggestions in these groups, in this order. One-way ones get a section of their
+# own so nobody reads a "0% match" as a bad two-way match, and they show no percentage.
+GROUP_TITLES = {
+    "two_way": "You can learn from each other",
+    "they_teach": "They could teach you, but want nothing you teach yet",
+    "i_teach": "They want what you teach, but teach nothing you want yet",
+}
 
 
 @dataclass(frozen=True)
@@ -51,6 +58,13 @@ class Suggestion:
     @property
     def two_way(self) -> bool:
         return bool(self.pair.a_teaches_b) and bool(self.pair.b_teaches_a)
+
+    @property
+    def kind(self) -> str:
+        """Which way learning flows: "two_way", "they_teach" (to me only) or "i_teach"."""
+        if self.two_way:
+            return "two_way"
+        return "i_teach" if self.i_teach else "they_teach"
 
     @property
     def percent(self) -> int:
@@ -195,6 +209,22 @@ class SuggestionList:
     missing: list[str]
     skill: Skill | None
     at_capacity: bool
+
+    @property
+    def groups(self) -> list[SuggestionGroup]:
+        """The items in labelled groups (two-way, then each one-way kind), empty groups left out."""
+        groups = [
+            SuggestionGroup(kind, title, [s for s in self.items if s.kind == kind])
+            for kind, title in GROUP_TITLES.items()
+        ]
+        return [group for group in groups if group.items]
+
+
+@dataclass(frozen=True)
+class SuggestionGroup:
+    kind: str
+    title: str
+    items: list[Suggestion]
 
 
 def suggestions_for(

@@ -157,6 +157,19 @@ class ManagerForm(forms.Form):
     email = forms.EmailField(label="Add a manager by email")
 
 
+class PublishForm(forms.Form):
+    """Publishing creates every partnership and tells every matched member at once, so the
+    manager confirms they reviewed the pairs first."""
+
+    reviewed = forms.BooleanField(
+        label="I have reviewed the pairs",
+        error_messages={
+            "required": "Nothing was published: tick “I have reviewed the pairs” once you "
+            "have checked them, then publish."
+        },
+    )
+
+
 class PairRuleForm(forms.Form):
     """Lock, forbid or clear the rule on a pair of a proposal (the buttons under each pair)."""
 

@@ -133,11 +133,34 @@ def _tell_pair(pair: RoundPair) -> int:
             recipient=member,
             kind=Kind.PROGRAM_MATCHED,
             title=f"{pair.round.program.name}: you're matched with {name_of(partner)}",
-            body="Learning flows both ways: "
-            + pair.why.replace(name_of(member), "you")
-            + "\n\nSay hello and agree when to meet.",
+            body=matched_news(pair, member) + "\n\nSay hello and agree when to meet.",
             url=reverse("partnerships:detail", args=[pair.partnership_id]),
             dedupe_key=f"program-round:{pair.round_id}:partnership:{pair.partnership_id}",
         )
         told += sent is not None
     return told
+
+
+def matched_news(pair: RoundPair, member: User) -> str:
+    """What flows each way, told to ``member`` in their own words: "Learning flows both ways:
+    you teach Yui SQL; Yui teaches you Figma." (never the other partner's sentence with "you"
+    pasted in, which read "you teaches")."""
+    partner = name_of(pair.partner_of(member))
+    low = member.pk == pair.member_low_id
+    mine, theirs = (pair.low_teaches, pair.high_teaches) if low else (
+        pair.high_teaches, pair.low_teaches)  # fmt: skip
+    gives = (
+        f"you teach {partner} {_skills(mine)}" if mine else f"{partner} wants nothing you teach yet"
+    )
+    gets = f"{partner} teaches you {_skills(theirs)}" if theirs else (
+        f"{partner} teaches nothing you want yet")  # fmt: skip
+    if mine and theirs:
+        return f"Learning flows both ways: {gives}; {gets}."
+    return f"{gives[0].upper()}{gives[1:]}; {gets}."
+
+
+def _skills(flows: list[list[object]]) -> str:
+    names = [str(flow[0]) for flow in flows[:3]]
+    more = len(flows) - len(names)
+    text = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    return text + (f" and {more} more" if more > 0 else "")

@@ -29,6 +29,7 @@ from twoway.programs.forms import (
     PairRuleForm,
     ParticipantForm,
     ProgramForm,
+    PublishForm,
 )
 from twoway.programs.models import Enrolment, Program, Round
 
@@ -403,6 +404,9 @@ def round_pair_add(request: AuthedRequest, pk: int, round_id: int) -> HttpRespon
 @require_POST
 def round_publish(request: AuthedRequest, pk: int, round_id: int) -> HttpResponse:
     round_ = _round(request, pk, round_id)
+    form = PublishForm(request.POST)
+    if not form.is_valid():
+        return _refused(request, form, round_)
     result = attempt(request, lambda: publish.round_publish(user=request.user, round_=round_))
     if result is not None:
         messages.success(

@@ -7,10 +7,19 @@ profiles are created here, complete, in the same transaction.
 Every demo account shares one password, hashed once and the hash copied to every row. Argon2 is
 slow on purpose (tens of milliseconds per hash); hashing it 160 times would add seconds to every
 first `make run` for no safety at all, since the demo password is published in docs/demo.md.
+
+Seeding sends no email. Publishing the demo's round tells its 66 partners, and the periodic jobs
+nudge the quiet and one-sided partnerships of its history; on a development machine each of those
+emails would be printed to the console, burying the demo logins. So the work queued while seeding
+runs at once, the periodic jobs run once at the end, and their email goes to Django's dummy
+backend: the notifications are in the members' inboxes, marked as emailed, and nothing is printed.
 """
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.contrib.auth.hashers import make_password
@@ -18,9 +27,11 @@ from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q, QuerySet
+from django.test import override_settings
 from django.utils.text import slugify
 
 from twoway.accounts.models import User
+from twoway.core import scheduler
 from twoway.core.demo.data import (
     ADMIN_EMAIL,
     DEMO_PASSWORD,
@@ -35,6 +46,9 @@ from twoway.network.demo import seed_network
 from twoway.people.models import Learning, Profile, Skill, Teaching
 from twoway.posts.demo import seed_posts
 from twoway.programs.demo import seed_programs
+
+DUMMY_MAIL = "django.core.mail.backends.dummy.EmailBackend"
+AT_ONCE = "django_tasks.backends.immediate.ImmediateBackend"
 
 
 @dataclass(frozen=True)
@@ -72,10 +86,34 @@ def demo_reset() -> int:
     return count
 
 
-@transaction.atomic
 def demo_seed(*, members: int = DEFAULT_MEMBERS, seed: int = DEFAULT_SEED) -> DemoResult:
     """Create the demo company: verified members with complete profiles, the program managers'
-    group and an admin. Raises ValidationError when demo accounts already exist."""
+    group and an admin, sending no email (see the module docstring). Raises ValidationError when
+    demo accounts already exist."""
+    with no_outgoing_mail():
+        result = _demo_seed(members=members, seed=seed)
+        # The history has quiet and one-sided partnerships: nudge them now, in the app only,
+        # rather than by email at the worker's first tick.
+        scheduler.run_due_jobs()
+    return result
+
+
+@contextmanager
+def no_outgoing_mail() -> Iterator[None]:
+    """Run queued work at once (when its transaction commits) and send its email nowhere;
+    the task runner's line per task is not printed either."""
+    tasks_log = logging.getLogger("django_tasks")
+    level = tasks_log.level
+    tasks_log.setLevel(logging.WARNING)
+    try:
+        with override_settings(EMAIL_BACKEND=DUMMY_MAIL, TASKS={"default": {"BACKEND": AT_ONCE}}):
+            yield
+    finally:
+        tasks_log.setLevel(level)
+
+
+@transaction.atomic
+def _demo_seed(*, members: int, seed: int) -> DemoResult:
     plans = demo_plan(members=members, seed=seed)
     if demo_accounts().exists():
         raise ValidationError(

@@ -1,5 +1,6 @@
-"""With TWOWAY_ENV=production the app refuses to start on a secret key anyone could guess or with
-DEBUG on, naming the variable; each case starts a fresh process, as a deployment would."""
+"""With TWOWAY_ENV=production the app refuses to start on a secret key anyone could guess, with
+DEBUG on or without the SITE_URL its links start with, naming the variable; each case starts a
+fresh process, as a deployment would."""
 
 from __future__ import annotations
 
@@ -22,7 +23,11 @@ def _start(**env: str) -> subprocess.CompletedProcess[str]:
         for k, v in os.environ.items()
         if k not in ("DEBUG", "SECRET_KEY", "TWOWAY_ENV", "DJANGO_ALLOW_ASYNC_UNSAFE")
     }
-    production = {"TWOWAY_ENV": "production", "ALLOWED_HOSTS": "twoway.example"}
+    production = {
+        "TWOWAY_ENV": "production",
+        "ALLOWED_HOSTS": "twoway.example",
+        "SITE_URL": "https://twoway.example",
+    }
     return subprocess.run(
         [sys.executable, "manage.py", "check"],
         cwd=ROOT,
@@ -66,3 +71,10 @@ def test_production_starts_with_a_random_key_and_debug_off() -> None:
 def test_development_keeps_its_default_key_and_debug() -> None:
     result = _start(TWOWAY_ENV="development")
     assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize("site_url", ["", "twoway.example"], ids=["missing", "no-scheme"])
+def test_production_refuses_to_start_without_a_site_url(site_url: str) -> None:
+    result = _start(SECRET_KEY=STRONG, SITE_URL=site_url)
+    assert result.returncode != 0
+    assert "SITE_URL must be set to the site's public address" in result.stderr

@@ -64,6 +64,7 @@ def test_production_settings_pass_the_deploy_check() -> None:
         TWOWAY_ENV="production",
         SECRET_KEY="x" * 20 + "a-long-and-random-production-secret-0123456789",
         ALLOWED_HOSTS="twoway.example",
+        SITE_URL="https://twoway.example",
     )
     assert result.returncode == 0, result.stdout + result.stderr
 

@@ -30,7 +30,7 @@ def _signed_in(browser: Browser, base: str, email: str) -> Page:
     page.get_by_label("Email").fill(email)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Log in").click()
-    expect(page.get_by_role("link", name="Suggestions")).to_be_visible()
+    expect(page.get_by_role("link", name="Suggestions", exact=True)).to_be_visible()
     return page
 
 
@@ -49,12 +49,12 @@ def test_alice_and_bob_partner_work_together_and_finish(
     bob_page = _signed_in(browser, base, bob.email)
 
     # Alice finds Bob among her suggestions and asks, with a message and a focus.
-    alice_page.get_by_role("link", name="Suggestions").click()
+    alice_page.get_by_role("link", name="Suggestions", exact=True).click()
     expect(
         alice_page.get_by_text("You can teach Bob SQL (you 4/5, Bob wants it: high)")
     ).to_be_visible()
     screenshot(alice_page, "partnerships-suggestions", tmp_path)
-    alice_page.get_by_role("link", name="Ask Bob to partner").click()
+    alice_page.get_by_role("link", name="Ask to partner with Bob").click()
     alice_page.get_by_label("Message").fill("Hi Bob! Figma for SQL, every two weeks?")
     alice_page.get_by_label("Figma").check()
     alice_page.get_by_label("SQL").check()

@@ -78,6 +78,7 @@ def test_a_manager_creates_imports_matches_locks_reruns_publishes_and_sees_the_d
     expect(locked).to_have_count(1)
     expect(locked.locator("h3")).to_contain_text(names)
 
+    page.get_by_label("I have reviewed the pairs").check()
     page.get_by_role("button", name="Publish").click()
     expect(page.get_by_text("partnerships created; both partners")).to_be_visible()
     program = Program.objects.get(name="Winter cohort")

@@ -1,6 +1,8 @@
 """``twoway seed_demo``: fill the database with Northwind Labs, the demo company.
 
-See docs/demo.md for the cast and the logins. `make run` calls it with ``--if-empty``.
+See docs/demo.md for the cast and the logins. `make run` calls it with ``--if-empty
+--no-logins`` (it prints the logins last, with ``demo_logins``, once the server answers).
+Seeding sends no email: see :mod:`twoway.core.demo.seed`.
 """
 
 from __future__ import annotations
@@ -13,10 +15,11 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from twoway.accounts.models import User
-from twoway.core.demo.data import DEMO_PASSWORD, ORGANISATION
+from twoway.core.demo.data import ORGANISATION
 from twoway.core.demo.personas import PERSONAS
 from twoway.core.demo.plan import DEFAULT_MEMBERS, DEFAULT_SEED
 from twoway.core.demo.seed import DemoLogin, demo_logins, demo_reset, demo_seed
+from twoway.core.management.logins import logins_print
 
 MAX_MEMBERS = 10_000
 
@@ -38,6 +41,11 @@ class Command(BaseCommand):
             "--reset",
             action="store_true",
             help="Delete the demo accounts first (other accounts are kept), then seed again.",
+        )
+        parser.add_argument(
+            "--no-logins",
+            action="store_true",
+            help="Print one summary line, not the demo logins (`twoway demo_logins` prints them).",
         )
         parser.add_argument(
             "--members",
@@ -64,7 +72,7 @@ class Command(BaseCommand):
                     "accounts (other accounts are kept), or --if-empty to skip quietly."
                 )
             self.stdout.write("The database already has accounts, so the demo was not seeded.")
-            self._print_logins(demo_logins())
+            self._print_logins(demo_logins(), options)
             return
         try:
             result = demo_seed(members=options["members"], seed=options["seed"])
@@ -76,7 +84,7 @@ class Command(BaseCommand):
                 f"{result.taught} skills taught and {result.wanted} wanted, all email-verified."
             )
         )
-        self._print_logins(result.logins)
+        self._print_logins(result.logins, options)
 
     def _check(self, options: dict[str, Any]) -> None:
         if settings.PRODUCTION:
@@ -92,14 +100,6 @@ class Command(BaseCommand):
                 f"not {options['members']}."
             )
 
-    def _print_logins(self, logins: list[DemoLogin]) -> None:
-        if not logins:
-            return
-        width = max(len(login.email) for login in logins)
-        self.stdout.write("")
-        self.stdout.write(self.style.MIGRATE_HEADING("Demo logins"))
-        self.stdout.write(f"  Password for every demo account: {DEMO_PASSWORD}")
-        for login in logins:
-            self.stdout.write(f"  {login.email.ljust(width)}  {login.note}")
-        self.stdout.write("  Every other demo member uses the same password. See docs/demo.md.")
-        self.stdout.write("")
+    def _print_logins(self, logins: list[DemoLogin], options: dict[str, Any]) -> None:
+        if not options["no_logins"]:
+            logins_print(self.stdout, self.style, logins)
