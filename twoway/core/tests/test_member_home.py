@@ -102,14 +102,20 @@ def test_a_member_at_capacity_gets_no_suggestions(client: Client, alice: Any, bo
     assert "People you could swap with" not in page
 
 
-def test_a_quiet_partnership_gets_a_nudge_to_plan_a_session(
-    client: Client, alice: Any, bob: Any, settings: Any
-) -> None:
+def _quiet_partnership(alice: Any, bob: Any, quiet_weeks: int) -> Partnership:
+    """Alice and Bob, partners since longer than the quiet rule's weeks, with no session."""
     make_complete(alice, **FIGMA_FOR_SQL)
     make_complete(bob, **SQL_FOR_FIGMA)
     partnership = partner(alice, bob)
-    weeks_ago = timezone.now() - timedelta(weeks=settings.PARTNERSHIP_QUIET_WEEKS + 1)
+    weeks_ago = timezone.now() - timedelta(weeks=quiet_weeks + 1)
     Partnership.objects.filter(pk=partnership.pk).update(started_at=weeks_ago)
+    return partnership
+
+
+def test_a_quiet_partnership_gets_a_nudge_to_plan_a_session(
+    client: Client, alice: Any, bob: Any, settings: Any
+) -> None:
+    _quiet_partnership(alice, bob, settings.PARTNERSHIP_QUIET_WEEKS)
     page = login(client, alice).get("/").content.decode()
     assert "You and Bob haven&#x27;t met for a while." in page
     assert "Plan a session" in page
@@ -118,11 +124,7 @@ def test_a_quiet_partnership_gets_a_nudge_to_plan_a_session(
 def test_a_planned_session_keeps_the_nudge_away(
     client: Client, alice: Any, bob: Any, settings: Any
 ) -> None:
-    make_complete(alice, **FIGMA_FOR_SQL)
-    make_complete(bob, **SQL_FOR_FIGMA)
-    partnership = partner(alice, bob)
-    weeks_ago = timezone.now() - timedelta(weeks=settings.PARTNERSHIP_QUIET_WEEKS + 1)
-    Partnership.objects.filter(pk=partnership.pk).update(started_at=weeks_ago)
+    partnership = _quiet_partnership(alice, bob, settings.PARTNERSHIP_QUIET_WEEKS)
     Session.objects.create(
         partnership=partnership, starts_at=timezone.now() + timedelta(days=1), created_by=bob
     )
