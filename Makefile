@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
 BROWSER_STAMP := $(VENV)/.installed-browser
 
-.PHONY: install install-dev run worker test test-fast lint typecheck checks pytest bench audit clean
+.PHONY: install install-dev run serve worker test test-fast lint typecheck checks pytest bench audit clean
 
 install: $(STAMP)
 
@@ -46,6 +46,15 @@ run: install
 	$(BIN)/twoway db_worker & worker=$$!; \
 	$(BIN)/twoway demo_logins --wait-for http://127.0.0.1:$(PORT)/ & logins=$$!; \
 	$(BIN)/twoway runserver 127.0.0.1:$(PORT)
+
+# The production server (docs/deploy.md): migrates, collects static files (production only:
+# development serves them from the apps), then runs gunicorn with twoway/gunicorn_conf.py.
+# TWOWAY_ENV, SECRET_KEY, ALLOWED_HOSTS, SITE_URL, PORT... come from the environment as set.
+serve: install
+	$(BIN)/twoway migrate --no-input
+	@if [ "$${TWOWAY_ENV:-development}" = production ]; then \
+	  echo "$(BIN)/twoway collectstatic --no-input"; $(BIN)/twoway collectstatic --no-input; fi
+	PORT=$(PORT) $(BIN)/gunicorn --config python:twoway.gunicorn_conf twoway.wsgi
 
 worker: install
 	$(BIN)/twoway run_periodic --schedule

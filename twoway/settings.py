@@ -105,6 +105,9 @@ INSTALLED_APPS = [
     "django_tasks_db",
     # Content-Security-Policy with a nonce per response (see CONTENT_SECURITY_POLICY below).
     "csp",
+    # Readiness checks at /health/ (twoway.core.health) and Prometheus metrics at /metrics.
+    "health_check",
+    "django_prometheus",
     "twoway.core",
     "twoway.accounts",
     "twoway.people",
@@ -116,6 +119,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First and last: request counts and latencies for /metrics; they run no query.
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -129,6 +134,7 @@ MIDDLEWARE = [
     "twoway.accounts.middleware.SessionRecordMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
 
 ROOT_URLCONF = "twoway.urls"
@@ -266,6 +272,8 @@ PERMISSIONS_POLICY: dict[str, list[str]] = {
 }  # fmt: skip
 if PRODUCTION:
     SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", "true")
+    # Load balancers and Prometheus often probe over plain HTTP from inside the network.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^health/", r"^metrics$"]
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
@@ -296,3 +304,17 @@ IMPORT_CHUNK_ROWS = envint("IMPORT_CHUNK_ROWS", "500")
 # A running match round or import whose worker hasn't written a heartbeat for this many seconds
 # is taken as dead (the worker was killed) and queued again.
 WORKER_HEARTBEAT_SECONDS = envint("WORKER_HEARTBEAT_SECONDS", "60")
+# /health/worker/ fails once a task has waited this long to start (no worker, or one far behind).
+TASK_QUEUE_MAX_WAIT_SECONDS = envint("TASK_QUEUE_MAX_WAIT_SECONDS", "300")
+
+# Prometheus metrics at /metrics (docs/deploy.md): on by default in development only. When a
+# METRICS_TOKEN is set, a scrape must send it as "Authorization: Bearer <token>"; production
+# refuses to serve metrics without one.
+METRICS_ENABLED = envbool("METRICS_ENABLED", "false" if PRODUCTION else "true")
+METRICS_TOKEN = envstr("METRICS_TOKEN", "")
+if PRODUCTION and METRICS_ENABLED and len(METRICS_TOKEN) < 32:
+    raise ImproperlyConfigured(
+        "METRICS_TOKEN must be set, at least 32 characters long, when METRICS_ENABLED=true and "
+        "TWOWAY_ENV=production: /metrics would otherwise be public. Make one with: "
+        "python -c 'import secrets; print(secrets.token_urlsafe(32))'"
+    )

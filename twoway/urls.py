@@ -2,9 +2,15 @@ from django.contrib import admin
 from django.urls import include, path
 
 from twoway.api import api
+from twoway.core import views as core_views
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    # Operations (docs/deploy.md): liveness is /healthz (in core's urls), readiness and the
+    # worker's health here, Prometheus metrics behind METRICS_ENABLED and METRICS_TOKEN.
+    path("health/", core_views.ready, name="health"),
+    path("health/worker/", core_views.worker_health, name="health-worker"),
+    path("metrics", core_views.metrics, name="metrics"),
     path("api/", api.urls),
     path("accounts/", include("twoway.accounts.urls")),
     path("notifications/", include("twoway.notifications.urls")),

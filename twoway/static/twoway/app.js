@@ -2,7 +2,9 @@
    Content-Security-Policy forbids. Delegated from the document, so they also work in fragments
    htmx swaps in.
    - data-select-on-focus: the field's text is selected when it gets focus (a token to copy).
-   - data-copy="#selector": the button copies that field's value and says "Copied". */
+   - data-copy="#selector": the button copies that field's value and says "Copied".
+   - data-menu-toggle: the header's menu button, shown once this script runs (without it the links
+     stay in view); it opens and closes the list its aria-controls names, and Escape closes it. */
 "use strict";
 
 document.addEventListener("focusin", (event) => {
@@ -17,4 +19,25 @@ document.addEventListener("click", (event) => {
   navigator.clipboard.writeText(field.value).then(() => {
     button.textContent = "Copied";
   });
+});
+
+document.querySelectorAll("[data-menu-toggle]").forEach((button) => {
+  button.hidden = false;
+});
+
+function menuSet(button, open) {
+  button.setAttribute("aria-expanded", String(open));
+}
+
+document.addEventListener("click", (event) => {
+  const button = event.target.closest("[data-menu-toggle]");
+  if (button) menuSet(button, button.getAttribute("aria-expanded") !== "true");
+});
+
+document.addEventListener("keydown", (event) => {
+  if (event.key !== "Escape") return;
+  const button = document.querySelector('[data-menu-toggle][aria-expanded="true"]');
+  if (!button) return;
+  menuSet(button, false);
+  button.focus();
 });
