@@ -12,6 +12,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth import SESSION_KEY, login
+from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.password_validation import validate_password
 from django.core import signing
 from django.core.cache import cache
@@ -260,15 +261,10 @@ def user_authenticate(*, request: HttpRequest | None, email: str, password: str)
 
 
 def _password_match(email: str, password: str) -> User | None:
-    """The active member with this email and password, or None."""
-    user = User.objects.filter(email=email).first()
-    if user is None:
-        # Hash anyway, so the time taken does not tell whether the address has an account.
-        User().set_password(password)
-        return None
-    if user.check_password(password) and user.is_active:
-        return user
-    return None
+    """The active member with this email and password, or None: Django's own check (it hashes
+    even for an unknown address, so the time taken doesn't tell whether it has an account)."""
+    user = ModelBackend().authenticate(None, username=email, password=password)
+    return user if isinstance(user, User) else None
 
 
 def client_ip(request: HttpRequest | None) -> str | None:

@@ -3,7 +3,7 @@ by the services.
 
 ``Refused`` carries a stable ``code`` (``capacity``, ``duplicate_request`` …) that the API returns
 unchanged with HTTP 409 (see :mod:`twoway.api`), and a sentence for people. The codes an API client
-can meet are listed in ``REFUSAL_CODES`` and in docs/api.md.
+can meet are listed in docs/api.md (a test checks every code raised is there).
 """
 
 from __future__ import annotations

@@ -235,32 +235,12 @@ class Comment(models.Model):
 
 
 class CommentAttemptManager(models.Manager["CommentAttempt"]):
-    """Comment submissions per client address and per email, for the rate limit."""
+    """Comment submissions per client address and per email: the ledger the rate limit counts
+    (posts.services._comment_reserve, through twoway.core.throttle)."""
 
     def record(self, *, email: str, ip: str | None) -> None:
         self.create(email=email.strip().lower(), ip=ip)
         self.filter(created_at__lt=timezone.now() - timedelta(days=1)).delete()
-
-    def retry_after(self, *, email: str, ip: str | None) -> int:
-        """Seconds until this email from this address may comment again; 0 means now."""
-        waits = [self._wait(self.filter(email=email.strip().lower()))]
-        if ip:
-            waits.append(self._wait(self.filter(ip=ip)))
-        return max(waits)
-
-    def _wait(self, attempts: models.QuerySet[CommentAttempt]) -> int:
-        limit, window = comment_rate()
-        since = timezone.now() - timedelta(seconds=window)
-        times = list(
-            attempts.filter(created_at__gte=since)
-            .order_by("-created_at")
-            .values_list("created_at", flat=True)[:limit]
-        )
-        if len(times) < limit:
-            return 0
-        # Allowed again once the oldest of the last `limit` attempts leaves the window.
-        free_at = times[-1] + timedelta(seconds=window)
-        return max(1, int((free_at - timezone.now()).total_seconds() + 0.999))
 
 
 class CommentAttempt(models.Model):

@@ -45,7 +45,7 @@ from twoway.engine.io.read import CellError, InputError, read_table
 from twoway.programs.import_rows import COLUMNS, Report, RowChecker, find_columns
 from twoway.programs.models import Enrolment, ImportBatch, Invitation, Program
 from twoway.programs.services import program_manage
-from twoway.programs.worker import Heartbeat, task_abandon
+from twoway.programs.worker import Heartbeat, revive, revive_lost
 
 logger = logging.getLogger(__name__)
 
@@ -290,22 +290,13 @@ def import_get(*, user: User, program: Program, batch_id: int) -> ImportBatch:
 def import_revive(batch: ImportBatch) -> ImportBatch:
     """Queue an import again as a new attempt if its worker died (no heartbeat for too long).
     The new attempt deletes what the dead one staged, then starts over."""
-    if not batch.looks_stuck:
-        return batch
-    with transaction.atomic():
-        locked = ImportBatch.objects.select_for_update().get(pk=batch.pk)
-        if not locked.looks_stuck:
-            return locked
-        task_abandon(_task(), [locked.pk, locked.attempt])
-        return _queue(locked)
+    return revive(batch, _task(), _queue)
 
 
 def imports_revive_lost() -> int:
     """Queue again every import whose worker died; returns how many (the periodic job)."""
-    revived = 0
-    for batch in ImportBatch.objects.filter(ImportBatch.lost()).defer("data", "report"):
-        revived += import_revive(batch).attempt != batch.attempt
-    return revived
+    lost = ImportBatch.objects.filter(ImportBatch.lost()).defer("data", "report")
+    return revive_lost(lost, import_revive)
 
 
 def import_execute(batch_id: int, attempt: int) -> str:

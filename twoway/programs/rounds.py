@@ -37,7 +37,7 @@ from twoway.partnerships.models import Partnership, ordered
 from twoway.people.models import Profile
 from twoway.programs.models import Enrolment, PairRule, Program, Round, RoundPair, RoundUnmatched
 from twoway.programs.services import program_manage
-from twoway.programs.worker import Heartbeat, task_abandon
+from twoway.programs.worker import Heartbeat, revive, revive_lost
 
 if TYPE_CHECKING:
     from twoway.accounts.models import User
@@ -178,24 +178,12 @@ def round_get(*, user: User, program: Program, round_id: int) -> Round:
 
 def round_revive(round_: Round) -> Round:
     """Queue a round again as a new attempt if its worker died (no heartbeat for too long)."""
-    if not round_.looks_stuck:
-        return round_
-    with transaction.atomic():
-        locked = Round.objects.select_for_update().get(pk=round_.pk)
-        if not locked.looks_stuck:
-            return locked
-        logger.warning("Round %s lost its worker (attempt %s); queued again", locked.pk,
-                       locked.attempt)  # fmt: skip
-        task_abandon(_task(), [locked.pk, locked.attempt])
-        return _rerun(locked)
+    return revive(round_, _task(), _rerun)
 
 
 def rounds_revive_lost() -> int:
     """Queue again every round whose worker died; returns how many (the periodic job)."""
-    revived = 0
-    for round_ in Round.objects.filter(Round.lost()):
-        revived += round_revive(round_).attempt != round_.attempt
-    return revived
+    return revive_lost(Round.objects.filter(Round.lost()), round_revive)
 
 
 def _task() -> Any:

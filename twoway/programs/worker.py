@@ -13,16 +13,21 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Callable, Iterable
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.conf import settings
-from django.db import DatabaseError, connection
+from django.db import DatabaseError, connection, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
+if TYPE_CHECKING:
+    from twoway.programs.models import BackgroundWork
+
 logger = logging.getLogger(__name__)
 LOST_MESSAGE = "The worker running this stopped (killed or restarted); it was queued again."
+J = TypeVar("J", bound="BackgroundWork")
 
 
 def beat_every() -> float:
@@ -88,3 +93,23 @@ def task_abandon(task: Any, args: list[Any]) -> int:
         exception_class_path="twoway.programs.worker.WorkerLost",
         traceback=LOST_MESSAGE,
     )
+
+
+def revive(job: J, task: Any, requeue: Callable[[J], J]) -> J:
+    """Queue ``job`` again as a new attempt (``requeue``, called locked) if its worker died: no
+    heartbeat for too long. Its dead task is marked failed; a live job is returned as it is."""
+    if not job.looks_stuck:
+        return job
+    with transaction.atomic():
+        locked: J = type(job)._default_manager.select_for_update().get(pk=job.pk)
+        if not locked.looks_stuck:
+            return locked
+        logger.warning("%s %s lost its worker (attempt %s); queued again",
+                       type(locked).__name__, locked.pk, locked.attempt)  # fmt: skip
+        task_abandon(task, [locked.pk, locked.attempt])
+        return requeue(locked)
+
+
+def revive_lost(jobs: Iterable[J], revive_one: Callable[[J], J]) -> int:
+    """Queue again every job of ``jobs`` whose worker died; returns how many (periodic jobs)."""
+    return sum(revive_one(job).attempt != job.attempt for job in jobs)
