@@ -103,12 +103,14 @@ def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
 
 def _register_routers() -> None:
     from twoway.accounts.api import router as accounts_router
+    from twoway.conversations.api import router as conversations_router
     from twoway.network.api import router as network_router
     from twoway.notifications.api import router as notifications_router
     from twoway.partnerships.api import router as partnerships_router
     from twoway.people.api import router as people_router
     from twoway.posts.api import router as posts_router
     from twoway.programs.api import router as programs_router
+    from twoway.scheduling.api import router as scheduling_router
 
     api.add_router("/", accounts_router)
     api.add_router("/", people_router)
@@ -117,6 +119,8 @@ def _register_routers() -> None:
     api.add_router("/", programs_router)
     api.add_router("/", posts_router)
     api.add_router("/", network_router)
+    api.add_router("/", conversations_router)
+    api.add_router("/", scheduling_router)
 
 
 _register_routers()

@@ -116,6 +116,8 @@ INSTALLED_APPS = [
     "twoway.programs",
     "twoway.posts",
     "twoway.network",
+    "twoway.conversations",
+    "twoway.scheduling",
 ]
 
 MIDDLEWARE = [

@@ -16,6 +16,8 @@ urlpatterns = [
     path("notifications/", include("twoway.notifications.urls")),
     path("programs/", include("twoway.programs.urls")),
     path("posts/", include("twoway.posts.urls")),
+    path("messages/", include("twoway.conversations.urls")),
+    path("scheduling/", include("twoway.scheduling.urls")),
     path("", include("twoway.network.urls")),
     path("", include("twoway.partnerships.urls")),
     path("", include("twoway.people.urls")),
