@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from twoway.engine import buckets, kernels
+from twoway.engine import buckets, dense, kernels
 from twoway.engine.model import MatchConfig
 from twoway.engine.population import F64, I32, I64, Population, config_params
 from twoway.engine.scoring import priority_multiplier
@@ -176,14 +176,24 @@ def _no_tick(done: int, total: int) -> None:
 
 
 def candidate_graph(
-    pop: Population, config: MatchConfig, tick: Tick = _no_tick, method: str = "auto"
+    pop: Population,
+    config: MatchConfig,
+    tick: Tick = _no_tick,
+    method: str = "auto",
+    pairs: dense.AllPairs | None = None,
 ) -> CandidateGraph:
     """The candidate graph: the union of everyone's top-k partners.
 
-    ``method`` is "exact", "buckets" or "auto" (exact up to EXACT_LIMIT people).
+    ``method`` is "exact", "buckets" or "auto" (exact up to EXACT_LIMIT people, or at any size
+    when every pair with a weight is given in ``pairs``: their top-k is the exact top-k).
     ``tick(done, total)`` reports progress in blocks of people.
     """
     n, k = pop.size, max(config.top_k, 1)
+    if pairs is not None and n > FULL_GRAPH_LIMIT:
+        idx, wts = dense.top_of_pairs(pairs, max(k, SMALL_RUN_K) if n <= EXACT_LIMIT else k)
+        u, v, w = kernels.unique_edges(idx, wts)
+        none = np.zeros(n, dtype=np.int32)  # no stage reads these two counts
+        return CandidateGraph(u=u, v=v, w=w, twoway=none, blocked=none, method="exact")
     if method == "exact" or (method == "auto" and n <= EXACT_LIMIT):
         k_used = max(n - 1, 1) if n <= FULL_GRAPH_LIMIT else max(k, SMALL_RUN_K)
         idx, wts, twoway, blocked = _exact_lists(pop, config, k_used, tick)

@@ -25,7 +25,7 @@ that enters a matching is recomputed by the reference kernel anyway.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 import numba as nb
 import numpy as np
@@ -141,8 +141,8 @@ def search_outside(
         sel = np.empty(n + 1, np.int64)
         for r in range(c, m, chunks):
             a = rows[r]
-            gains_of(a, teach, want, M, W, coef, out, into)
-            count = _with_gain(out, into, peer, sel)
+            gains_of(a, 0, teach, want, M, W, coef, out, into)
+            count = _with_gain(out, into, 0, peer, sel)
             for i in range(count):
                 b = sel[i]
                 gab, gba = out[b], into[b]
@@ -157,19 +157,20 @@ def search_outside(
 
 
 @kernels.jit
-def _with_gain(out: Any, into: Any, peer: bool, sel: Any) -> int:
-    """The people with gain both ways (peer) or either way, into ``sel``; how many.
+def _with_gain(out: Any, into: Any, lo: int, peer: bool, sel: Any) -> int:
+    """The people from ``lo`` on with gain both ways (peer) or either way, into ``sel``; how
+    many.
 
     Branch-free (every index is written, the count only moves on a hit): a pair in twenty has
     a gain, and a branch per pair would be mispredicted often enough to triple the pass.
     """
     count = 0
     if peer:
-        for b in range(out.shape[0]):
+        for b in range(lo, out.shape[0]):
             sel[count] = b
             count += out[b] * into[b] > 0
     else:
-        for b in range(out.shape[0]):
+        for b in range(lo, out.shape[0]):
             sel[count] = b
             count += out[b] + into[b] > 0
     return count
@@ -177,14 +178,15 @@ def _with_gain(out: Any, into: Any, peer: bool, sel: Any) -> int:
 
 @kernels.jit
 def gains_of(
-    a: int, teach: Any, want: Any, M: int, W: int, coef: Any, out: Any, into: Any
+    a: int, lo: int, teach: Any, want: Any, M: int, W: int, coef: Any, out: Any, into: Any
 ) -> None:  # fmt: skip
-    """gain(a→b) into out[b] and gain(b→a) into into[b], for every b, from the bit sets (the
-    fields of :func:`as_args`): the same sums as :func:`twoway.engine.kernels.directed_gain`'s
-    when multipliers are whole numbers (see the module docstring)."""
+    """gain(a→b) into out[b] and gain(b→a) into into[b], for every b ≥ ``lo``, from the bit
+    sets (the fields of :func:`as_args`): the same sums as
+    :func:`twoway.engine.kernels.directed_gain`'s when multipliers are whole numbers (see the
+    module docstring)."""
     n = teach.shape[1]
-    out[:] = 0.0
-    into[:] = 0.0
+    out[lo:] = 0.0
+    into[lo:] = 0.0
     for gm in range(coef.shape[0]):
         g = gm // M
         for k in range(W):
@@ -192,7 +194,7 @@ def gains_of(
             wa = want[gm * W + k, a]
             tw, ww = teach[g * W + k], want[gm * W + k]
             weight = coef[gm]
-            for b in range(n):
+            for b in range(lo, n):
                 out[b] += weight * _popcount(ta & ww[b])
                 into[b] += weight * _popcount(tw[b] & wa)
 
@@ -212,3 +214,144 @@ def as_args(bits: Planes) -> tuple[U64, U64, int, int, F64]:
     teach = np.ascontiguousarray(bits.teach.reshape(n, groups * words).T)
     want = np.ascontiguousarray(bits.want.reshape(n, groups * mults * words).T)
     return teach, want, int(mults), int(words), coef
+
+
+# Pricing keeps every pair with a positive weight in memory when there are at most this many
+# (12 bytes each): then each round after the first scans a list instead of every pair's bit
+# sets (devsurvey2017: 10.0 million pairs, 120 MB; a round 0.9 s → about 0.05 s).
+EDGE_LIMIT = 40_000_000
+
+
+class AllPairs(NamedTuple):
+    """Every pair a < b with a positive weight, by a (``start``: n + 1 offsets; b ascending)."""
+
+    start: NDArray[np.int64]
+    v: NDArray[np.int32]
+    w: F64
+
+
+def all_pairs(bits: Planes, P: Any, C: Any, F: Any, limit: int | None = None) -> AllPairs | None:
+    """Every pair with a positive weight, or None when there are more than ``limit``
+    (default EDGE_LIMIT)."""
+    D = as_args(bits)
+    counts = _pair_counts(D, P, C, F)
+    if int(counts.sum()) > (EDGE_LIMIT if limit is None else limit):
+        return None
+    start = np.zeros(counts.shape[0] + 1, dtype=np.int64)
+    np.cumsum(counts, out=start[1:])
+    v, w = _pair_fill(D, P, C, F, start)
+    return AllPairs(start, v, w)
+
+
+@nb.njit(cache=True, nogil=True)
+def _row_pairs(
+    a: int, D: Any, P: Any, C: Any, F: Any, out: Any, into: Any, sel: Any, v: Any, w: Any, at: int
+) -> int:  # fmt: skip
+    """Row a's pairs (b > a, positive weight): written from ``at`` when ``v`` has room, counted
+    either way. Returns how many."""
+    teach, want, M, W, coef = D
+    gains_of(a, a + 1, teach, want, M, W, coef, out, into)
+    count = _with_gain(out, into, a + 1, C.peer, sel)
+    kept = 0
+    for i in range(count):
+        b = sel[i]
+        weight = pair_above(a, b, out[b], into[b], 0.0, P, C, F)
+        if weight > 0:
+            if v.shape[0] > 0:
+                v[at + kept] = b
+                w[at + kept] = weight
+            kept += 1
+    return kept
+
+
+@nb.njit(cache=True, nogil=True, parallel=True)
+def _pair_counts(D: Any, P: Any, C: Any, F: Any) -> Any:
+    n = D[0].shape[1]
+    counts = np.zeros(n, np.int64)
+    chunks = max(1, min(n, 64))
+    none_v, none_w = np.empty(0, np.int32), np.empty(0, np.float64)
+    for c in nb.prange(chunks):
+        out, into, sel = np.empty(n, np.float64), np.empty(n, np.float64), np.empty(n + 1, np.int64)
+        for a in range(c, n, chunks):
+            counts[a] = _row_pairs(a, D, P, C, F, out, into, sel, none_v, none_w, 0)
+    return counts
+
+
+@nb.njit(cache=True, nogil=True, parallel=True)
+def _pair_fill(D: Any, P: Any, C: Any, F: Any, start: Any) -> Any:
+    n = D[0].shape[1]
+    v = np.empty(start[n], np.int32)
+    w = np.empty(start[n], np.float64)
+    chunks = max(1, min(n, 64))
+    for c in nb.prange(chunks):
+        out, into, sel = np.empty(n, np.float64), np.empty(n, np.float64), np.empty(n + 1, np.int64)
+        for a in range(c, n, chunks):
+            _row_pairs(a, D, P, C, F, out, into, sel, v, w, start[a])
+    return v, w
+
+
+@nb.njit(cache=True, nogil=True)
+def mark_pairs(pairs: AllPairs, us: Any, vs: Any, into: Any) -> None:
+    """Mark in ``into`` (one flag per stored pair) the pairs (us[i] < vs[i]) that are stored."""
+    for i in range(us.shape[0]):
+        lo, hi = pairs.start[us[i]], pairs.start[us[i] + 1]
+        at = lo + np.searchsorted(pairs.v[lo:hi], vs[i])
+        if at < hi and pairs.v[at] == vs[i]:
+            into[at] = True
+
+
+@nb.njit(cache=True, nogil=True)
+def price_pairs(
+    pairs: AllPairs, rows: Any, searched: Any, y: Any, known: Any, k: int
+) -> Any:  # fmt: skip
+    """:func:`search_outside` (additive) over the stored pairs, ``known`` flagging those in the
+    graph: the same finds, each reported by its lower searched end, in the same shape."""
+    n, m = pairs.start.shape[0] - 1, rows.shape[0]
+    idx = np.full((m, k), -1, np.int32)
+    key = np.full((m, k), kernels.NONE, np.float64)
+    found = np.zeros(m, np.int64)
+    total = np.zeros(m, np.float64)
+    place = np.full(n, -1, np.int64)
+    for r in range(m):
+        place[rows[r]] = r
+    for a in range(n):
+        for e in range(pairs.start[a], pairs.start[a + 1]):
+            b = pairs.v[e]
+            floor = y[a] + y[b]
+            if known[e] or pairs.w[e] <= floor:
+                continue
+            owner, other = (a, b) if searched[a] else (b, a)
+            r = place[owner]
+            if r < 0:
+                continue  # neither end searched: w ≤ ub ≤ y, so not reached
+            found[r] += 1
+            total[r] += pairs.w[e] - floor
+            kernels.topk_insert(idx, key, r, other, pairs.w[e] - floor)
+    return idx, key, found, total
+
+
+@nb.njit(cache=True, nogil=True)
+def top_of_pairs(pairs: AllPairs, k: int) -> Any:
+    """Each person's ``k`` best partners among the stored pairs (index, weight; -1 pads): the
+    exact top-k, the same lists as the exact candidate search (weight desc, index asc)."""
+    n = pairs.start.shape[0] - 1
+    idx = np.full((n, k), -1, np.int32)
+    wts = np.full((n, k), kernels.NONE, np.float64)
+    held = np.zeros(n, np.int64)
+    floor = np.full(n, -np.inf)  # the worst weight kept, once a list is full
+    for a in range(n):
+        for e in range(pairs.start[a], pairs.start[a + 1]):
+            b, w = pairs.v[e], pairs.w[e]
+            _offer(idx, wts, held, floor, a, b, w)
+            _offer(idx, wts, held, floor, b, a, w)
+    return idx, wts
+
+
+@kernels.jit
+def _offer(idx: Any, wts: Any, held: Any, floor: Any, r: int, b: int, w: float) -> None:
+    if w < floor[r]:
+        return  # most offers, once the list is full: no scan of it
+    kernels.topk_insert(idx, wts, r, b, w)
+    held[r] = min(held[r] + 1, idx.shape[1])
+    if held[r] == idx.shape[1]:
+        floor[r] = wts[r].min()

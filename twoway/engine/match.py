@@ -17,6 +17,7 @@ from twoway.engine.candidates import (
     candidate_graph,
     forbidden_codes,
 )
+from twoway.engine.dense import AllPairs
 from twoway.engine.explain import explain_pair
 from twoway.engine.fill import Scanner
 from twoway.engine.model import MatchConfig, MatchResult, Pair, Person, Summary, Unmatched
@@ -179,6 +180,22 @@ def _welfare_at_scale(
     return u, v, w, polish(n, u, v, w, cap, solution)
 
 
+def _all_pairs(pop: Population, config: MatchConfig) -> tuple[dense.Planes | None, AllPairs | None]:
+    """The bit sets, and every pair with a weight when a welfare run can afford them (a few
+    dozen skills, up to about 22,000 people): then candidates are the exact top-k and pricing
+    reads the list (see :mod:`twoway.engine.dense`)."""
+    bits = dense.planes(pop)
+    if (
+        config.objective == "stable"
+        or pop.size <= FULL_GRAPH_LIMIT
+        or not dense.affordable(pop, bits, DENSE_BUDGET)
+        or bits is None
+    ):
+        return bits, None
+    args = (pop.kernel_arrays(), config_params(config), forbidden_codes(pop, config))
+    return bits, dense.all_pairs(bits, *args)
+
+
 def _solve(
     people: Sequence[Person],
     pop: Population,
@@ -186,6 +203,7 @@ def _solve(
     graph: CandidateGraph,
     locks: list[tuple[int, int]],
     scanner: Scanner,
+    dense_sets: tuple[dense.Planes | None, AllPairs | None],
 ) -> _Solved:
     """Stable: repaired until stable on all pairs (up to PROOF_LIMIT people, or at any size with
     ``prove_stable``). Welfare: where the candidates are exact, pairs priced in from the full
@@ -197,13 +215,13 @@ def _solve(
             return _Solved(st.u, st.v, st.w, st.solution, cap, kept, st.blocking, st.added)
         # Stable on the candidates; the fill (see match()) then pairs anyone left with room.
         return _Solved(u, v, w, solve_stable(pop.size, u, v, w, cap), cap, kept)
-    bits = dense.planes(pop)
+    bits, stored = dense_sets
     priced = dense.affordable(pop, bits, DENSE_BUDGET)
     if graph.method == "buckets" and not priced:
         su, sv, sw, solution = _welfare_at_scale(pop, config, locks, (u, v, w, cap), scanner)
         return _Solved(su, sv, sw, solution, cap, kept, added=su.shape[0] - u.shape[0])
     if graph.method == "buckets" or pop.size > FULL_GRAPH_LIMIT:
-        pr = solve_welfare_priced(pop, config, locks, (u, v, w, cap), bits)
+        pr = solve_welfare_priced(pop, config, locks, (u, v, w, cap), bits, stored)
         added = pr.u.shape[0] - kept.shape[0]
         bound = pr.bound
         return _Solved(pr.u, pr.v, pr.w, pr.solution, cap, kept, added=added, full_bound=bound)
@@ -231,13 +249,17 @@ def match(
         pop = build_population(people, config)
         locks = _locked_indices(pop, config)
     with stages.stage("candidates"):
+        dense_sets = _all_pairs(pop, config)
         graph = candidate_graph(
-            pop, config, lambda done, total: stages.tick("candidates", done, total)
+            pop,
+            config,
+            lambda done, total: stages.tick("candidates", done, total),
+            pairs=dense_sets[1],
         )
     with stages.stage("solve"):
         scanner = Scanner(pop, config, graph.index)
         graph.index = None  # the scanner holds it now
-        solved = _solve(people, pop, config, graph, locks, scanner)
+        solved = _solve(people, pop, config, graph, locks, scanner, dense_sets)
         u, v, solution = solved.u, solved.v, solved.solution
         filled = scanner.fill(_chosen(pop, config, locks, (u, v, solved.w), solution))
     with stages.stage("explain"):

@@ -14,14 +14,19 @@ excess paid by the x_e ≤ 1 duals), so every bound we report is proven whatever
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import scipy.sparse as sp
 from numpy.typing import NDArray
-from scipy.optimize import Bounds, LinearConstraint, OptimizeResult, linprog, milp
 
 from twoway.engine import auction, kernels
 from twoway.engine.population import F64, I32, I64
+
+if TYPE_CHECKING:
+    from scipy.optimize import OptimizeResult
+
+# scipy (HiGHS) is imported where it is used: runs whose graphs are too large for the LP never
+# load it, which saves about half a second of the `twoway match` command's start.
 
 # Largest candidate graph (edges) given to the exact MIP, and to the LP relaxation.
 MIP_EDGE_LIMIT = 5_000
@@ -66,7 +71,9 @@ def dual_bound(u: I32, v: I32, w: F64, cap: I32, y: F64) -> float:
     return float(cap.astype(np.float64) @ y + excess.sum())
 
 
-def _incidence(n: int, u: I32, v: I32) -> sp.csr_matrix:
+def _incidence(n: int, u: I32, v: I32) -> Any:
+    import scipy.sparse as sp
+
     m = u.shape[0]
     rows = np.concatenate([u, v])
     cols = np.concatenate([np.arange(m), np.arange(m)])
@@ -77,6 +84,8 @@ def lp_relaxation(n: int, u: I32, v: I32, w: F64, cap: I32) -> OptimizeResult:
     """The LP relaxation of the b-matching (max Σ w·x, 0 ≤ x ≤ 1, Σ x at each v ≤ cap_v), solved by
     HiGHS as a minimisation of −w·x: ``-result.fun`` bounds every matching of the graph, and the
     constraint marginals are its duals."""
+    from scipy.optimize import linprog
+
     return linprog(
         -w,
         A_ub=_incidence(n, u, v),
@@ -87,6 +96,8 @@ def lp_relaxation(n: int, u: I32, v: I32, w: F64, cap: I32) -> OptimizeResult:
 
 
 def _mip(n: int, u: I32, v: I32, w: F64, cap: I32) -> OptimizeResult:
+    from scipy.optimize import Bounds, LinearConstraint, milp
+
     return milp(
         -w,
         constraints=LinearConstraint(_incidence(n, u, v), -np.inf, cap.astype(np.float64)),

@@ -36,7 +36,7 @@ def test_bit_set_gains_equal_the_reference_gains_with_and_without_levels() -> No
         arrays = pop.kernel_arrays()
         out, into = np.empty(pop.size), np.empty(pop.size)
         for a in range(0, 300, 7):
-            dense.gains_of(a, *dense.as_args(bits), out, into)
+            dense.gains_of(a, 0, *dense.as_args(bits), out, into)
             for b in range(0, 300, 5):
                 expected = kernels.directed_gain(a, b, arrays)
                 got = out[b]
@@ -70,3 +70,48 @@ def test_the_bit_set_search_finds_what_the_posting_list_walk_finds() -> None:
     assert np.array_equal(walk[2], bitset[2])
     assert np.allclose(walk[3], bitset[3])
     assert np.array_equal(np.sort(walk[1], axis=1), np.sort(bitset[1], axis=1))
+
+
+def test_the_stored_pairs_give_the_same_finds_as_the_bit_set_search() -> None:
+    config = MatchConfig()
+    pop = build_population(_people(400, seed=7, levels=False), config)
+    bits = dense.planes(pop)
+    assert bits is not None
+    args = (pop.kernel_arrays(), config_params(config), forbidden_codes(pop, config))
+    stored = dense.all_pairs(bits, *args)
+    assert stored is not None
+    rng = np.random.default_rng(8)
+    t = rng.uniform(0, 4, size=pop.size)
+    ub = row_bounds(pop, config)
+    rows = np.flatnonzero(ub > t).astype(np.int32)
+    searched = np.zeros(pop.size, dtype=np.bool_)
+    searched[rows] = True
+    # A fifth of the stored pairs are already in the graph.
+    owner = np.repeat(np.arange(pop.size), np.diff(stored.start))
+    pick = np.flatnonzero(rng.random(stored.v.shape[0]) < 0.2)
+    known = np.sort(owner[pick] * pop.size + stored.v[pick])
+    in_graph = np.zeros(stored.v.shape[0], dtype=np.bool_)
+    dense.mark_pairs(stored, owner[pick], stored.v[pick].astype(np.int64), in_graph)
+    assert np.count_nonzero(in_graph) == pick.shape[0]
+    searched_bits = dense.search_outside(
+        rows, searched, t, ub, known, 5, True, dense.as_args(bits), *args
+    )
+    listed = dense.price_pairs(stored, rows, searched, t, in_graph, 5)
+    assert np.count_nonzero(searched_bits[2]) > 20  # the comparison has finds to compare
+    assert np.array_equal(searched_bits[2], listed[2])
+    assert np.allclose(searched_bits[3], listed[3])
+    assert np.array_equal(np.sort(searched_bits[0], axis=1), np.sort(listed[0], axis=1))
+
+
+def test_no_pairs_are_stored_beyond_the_limit() -> None:
+    config = MatchConfig()
+    pop = build_population(_people(200, seed=9, levels=False), config)
+    bits = dense.planes(pop)
+    assert bits is not None
+    args = (pop.kernel_arrays(), config_params(config), forbidden_codes(pop, config))
+    stored = dense.all_pairs(bits, *args)
+    assert stored is not None and stored.v.shape[0] > 10
+    assert dense.all_pairs(bits, *args, limit=stored.v.shape[0] - 1) is None
+    # Every stored pair has the reference kernel's weight.
+    owner = np.repeat(np.arange(pop.size), np.diff(stored.start))
+    assert np.allclose(kernels.pair_weights(owner, stored.v.astype(np.int64), *args), stored.w)

@@ -8,7 +8,7 @@ from collections import Counter
 import numpy as np
 import pytest
 
-from twoway.engine import candidates
+from twoway.engine import candidates, dense
 from twoway.engine import match as match_module
 from twoway.engine.match import match
 from twoway.engine.model import MatchConfig, MatchResult, Person
@@ -27,18 +27,26 @@ def _matchable(scores: np.ndarray, group: list[Person], config: MatchConfig) -> 
     return allowed.any(axis=1) & (capacity > 0)
 
 
-@pytest.mark.parametrize("priced", [False, True], ids=["sampled", "priced over all pairs"])
+@pytest.mark.parametrize(
+    ("priced", "listed"),
+    [(False, False), (True, False), (True, True)],
+    ids=["sampled", "priced by bit sets", "priced over every pair listed"],
+)
 def test_a_survey_above_the_exact_limit_matches_nearly_everyone_who_can_be_matched(
-    monkeypatch: pytest.MonkeyPatch, priced: bool
+    monkeypatch: pytest.MonkeyPatch, priced: bool, listed: bool
 ) -> None:
-    # 6,000 people: bucket search, as at any real size. Without pricing this is the path a
-    # 100,000-person survey takes; old code matched about half of those who could be.
+    # 6,000 people, above the exact search's limit. Sampled (bucket search, no pricing) is the
+    # path a 100,000-person survey takes; old code matched about half of those who could be.
+    # Priced by bit sets: bucket candidates, every pair searched each round (when the pairs are
+    # too many to list); listed: the exact top-k from the list of every pair, priced from it.
     if not priced:
         monkeypatch.setattr(match_module, "DENSE_BUDGET", 0)
+    if not listed:
+        monkeypatch.setattr(dense, "EDGE_LIMIT", 0)
     group = survey_people(6_000, seed=41)
     config = MatchConfig()
     result = match(group, config)
-    assert result.summary.candidate_method == "buckets"
+    assert result.summary.candidate_method == ("exact" if listed else "buckets")
     could = int(_matchable(partner_scores(group, config), group, config).sum())
     # A maximum-cardinality matching matches at most everyone who has a partner.
     assert result.summary.matchable_people == could
