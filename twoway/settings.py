@@ -221,6 +221,9 @@ STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "twoway" / "static"]
 # In development the finders serve static files; production collects them into STATIC_ROOT.
 STATIC_ROOT = envstr("STATIC_ROOT", str(BASE_DIR / "staticfiles")) if PRODUCTION else None
+# Uploaded profile photos (people/photos.py), served to signed-in members by a view, never by
+# the proxy; in production a persistent folder shared by every app process (docs/deploy.md).
+MEDIA_ROOT = envstr("MEDIA_ROOT", str(BASE_DIR / "media"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -295,6 +298,20 @@ LOGGING = {
 # many weeks gets a nudge.
 REQUEST_EXPIRY_DAYS = envint("REQUEST_EXPIRY_DAYS", "14")
 PARTNERSHIP_QUIET_WEEKS = envint("PARTNERSHIP_QUIET_WEEKS", "3")
+
+# Circle queue (docs/network.md): the hourly job forms circles once this many members wait and
+# someone joined since its last run (and once a day whatever the count); a member in this many
+# circles may not queue for another (0: no limit).
+CIRCLE_QUEUE_MIN_WAITING = envint("CIRCLE_QUEUE_MIN_WAITING", "3")
+CIRCLE_QUEUE_MAX_CIRCLES = envint("CIRCLE_QUEUE_MAX_CIRCLES", "3")
+# Scheduling: a session made from a proposed time without a link gets a new video room here
+# (Jitsi Meet needs no account; an organisation may point this at its own Jitsi server).
+MEETING_ROOM_BASE = envstr("MEETING_ROOM_BASE", "https://meet.jit.si/").rstrip("/") + "/"
+if not MEETING_ROOM_BASE.startswith(("https://", "http://")) or len(MEETING_ROOM_BASE) > 150:
+    raise ImproperlyConfigured(
+        "MEETING_ROOM_BASE must be a web address of at most 150 characters, such as "
+        f"https://meet.jit.si/ or https://jitsi.example.org/, not {MEETING_ROOM_BASE!r}."
+    )
 
 # Programs: limits on an imported participants file, checked before it is parsed (an XLSX file is
 # a zip: its members' declared sizes are checked first), and how many rows the background import

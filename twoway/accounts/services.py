@@ -340,8 +340,9 @@ def token_revoke(*, user: User, token_id: int) -> ApiToken:
 
 
 def url_after_join() -> str:
-    """Where a new member goes next: onboarding when the people app provides it, else home."""
+    """Where a member goes once their email is verified: the people app's next onboarding step
+    (home when their profile is already complete), else home."""
     try:
-        return reverse("people:onboarding")
+        return reverse("people:onboarding_next")
     except NoReverseMatch:
         return reverse("home")

@@ -1,11 +1,18 @@
-"""Times typed by a member: a day and a clock time read in one of the IANA time zones."""
+"""Times typed by a member (a day and a clock time read in one of the IANA time zones), and times
+shown to a reader: one house format ("Tue 3 Mar 2026", "Tue 3 Mar 2026, 14:30 CET") in the
+reader's own time zone, for pages (the ``when`` template tag) and for emails and notifications."""
 
 from __future__ import annotations
 
+import contextlib
 import zoneinfo
 from datetime import date, datetime, time
+from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.conf import settings
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.utils import dateformat
+from django.utils import timezone as django_tz
 
 from twoway.people.models import validate_timezone
 
@@ -31,3 +38,40 @@ def local_datetime(day: date, at: time, tz: str, *, field: str) -> datetime:
     except ValidationError as exc:
         raise ValidationError({field: exc.messages}) from None
     return datetime.combine(day, at, tzinfo=zoneinfo.ZoneInfo(tz))
+
+
+# The house formats, in Django's date-format letters (translated day and month names).
+DAY_FORMAT = "D j M Y"
+DATETIME_FORMAT = "D j M Y, H:i T"
+
+
+def reader_zone(user: Any) -> zoneinfo.ZoneInfo:
+    """The zone a reader sees times in: a member's profile time zone; the site's ``TIME_ZONE``
+    for a visitor, or a member without a profile yet (or with a zone no longer known)."""
+    name = settings.TIME_ZONE
+    if user is not None and getattr(user, "is_authenticated", False):
+        with contextlib.suppress(ObjectDoesNotExist):  # a member without a profile yet
+            name = user.profile.timezone or name
+    try:
+        return zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return zoneinfo.ZoneInfo(settings.TIME_ZONE)
+
+
+def when(value: datetime | date | None, zone: zoneinfo.ZoneInfo, *, day_only: bool = False) -> str:
+    """``value`` in the house format, read in ``zone``: "Tue 3 Mar 2026, 14:30 CET", or with
+    ``day_only`` "Tue 3 Mar 2026". A plain date (no clock time, so no zone) is always shown as a
+    day; a naive datetime is taken to be in the site's zone; ``None`` is an empty string."""
+    if value is None:
+        return ""
+    if not isinstance(value, datetime):
+        return dateformat.format(value, DAY_FORMAT)
+    if django_tz.is_naive(value):
+        value = django_tz.make_aware(value, zoneinfo.ZoneInfo(settings.TIME_ZONE))
+    local = value.astimezone(zone)
+    return dateformat.format(local, DAY_FORMAT if day_only else DATETIME_FORMAT)
+
+
+def when_for(value: datetime | date | None, user: Any, *, day_only: bool = False) -> str:
+    """``value`` in the house format in ``user``'s time zone: for emails and notifications."""
+    return when(value, reader_zone(user), day_only=day_only)

@@ -4,7 +4,6 @@ from twoway.network.models import (
     Circle,
     CircleLearning,
     CircleMeeting,
-    CircleMessage,
     Introduction,
     Membership,
     NetworkSettings,
@@ -32,4 +31,4 @@ class IntroductionAdmin(admin.ModelAdmin[Introduction]):
     raw_id_fields = ["requester", "via", "target", "skill"]
 
 
-admin.site.register([NetworkSettings, CircleMeeting, CircleLearning, CircleMessage])
+admin.site.register([NetworkSettings, CircleMeeting, CircleLearning])

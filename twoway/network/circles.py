@@ -1,6 +1,8 @@
-"""Circle workflows: start, join, leave, meet, log learning, talk; and engine-formed circles.
+"""Circle workflows: start, join, leave, meet, log learning; and engine-formed circles.
 
-Privacy: a circle's meetings, learning log and discussion are for its current members only; anyone
+A circle's messages are the conversations app's (one thread per circle, docs/messages.md).
+
+Privacy: a circle's meetings, learning log and messages are for its current members only; anyone
 else gets 404. An open circle's name, theme and member names are visible to signed-in members so
 they can join; a closed circle is invisible to non-members.
 
@@ -10,8 +12,9 @@ Programs hook: :func:`circles_propose` turns profiles into proposed circles with
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from datetime import date, time
 
 from django.core.exceptions import ValidationError
@@ -22,24 +25,23 @@ from django.utils import timezone
 
 from twoway.accounts.models import User
 from twoway.core.errors import Refused, clean_text
-from twoway.core.times import local_datetime
+from twoway.core.times import local_datetime, when_for
 from twoway.engine.circles import Circle as EngineCircle
 from twoway.engine.circles import form_circles
-from twoway.engine.model import MatchConfig
+from twoway.engine.model import MatchConfig, Person
 from twoway.network.models import (
     CIRCLE_MAX,
     CIRCLE_MIN,
     Circle,
     CircleLearning,
     CircleMeeting,
-    CircleMessage,
     Membership,
 )
 from twoway.network.services import skill_named
 from twoway.notifications.models import Kind
 from twoway.notifications.services import notify
 from twoway.partnerships.adapter import people_of
-from twoway.people.models import Profile, name_of
+from twoway.people.models import MAX_PRIORITY, Profile, Skill, name_of
 
 # Circles' hard rules match suggestions': a shared language, benefit both ways inside.
 CIRCLE_CONFIG = MatchConfig(mode="peer")
@@ -65,7 +67,7 @@ def circle_get(*, user: User, circle_id: int) -> Circle:
 
 
 def circle_for_member(*, user: User, circle_id: int) -> Circle:
-    """A circle the user belongs to now: the key to its meetings, log and discussion; else 404."""
+    """A circle the user belongs to now: the key to its meetings, log and messages; else 404."""
     circle = Circle.objects.select_related("skill").filter(pk=circle_id).first()
     if circle is None or not circle.has_member(user):
         raise Http404("No such circle.")
@@ -158,17 +160,20 @@ def meeting_add(
         agenda=clean_text(agenda, "agenda", required=False),
         created_by=user,
     )
-    _tell_members(circle, user, f"{circle.name} meets on {meeting.local_start:%a %d %b, %H:%M}")
+    _tell_members(
+        circle, user, lambda reader: f"{circle.name} meets on {when_for(meeting.starts_at, reader)}"
+    )
     return meeting
 
 
-def _tell_members(circle: Circle, actor: User, title: str) -> None:
+def _tell_members(circle: Circle, actor: User, title: Callable[[User], str]) -> None:
+    """Tell every other member; ``title`` is written for each reader (times in their zone)."""
     for other in members_of(circle):
         if other.pk != actor.pk:
             notify(
                 recipient=other,
                 kind=Kind.OTHER,
-                title=title,
+                title=title(other),
                 url=circle.get_absolute_url(),
                 actor=actor,
             )
@@ -193,45 +198,100 @@ def learning_add(
     return entry
 
 
-@transaction.atomic
-def message_add(*, user: User, circle_id: int, text: str) -> CircleMessage:
-    circle = circle_for_member(user=user, circle_id=circle_id)
-    return CircleMessage.objects.create(circle=circle, author=user, text=clean_text(text, "text"))
-
-
 # ---------------------------------------------------------------------------------------------
-# Engine-formed circles (the hook programs call)
+# Engine-formed circles: one path for the admin command, the circle queue and programs
 
 
 @dataclass(frozen=True)
 class ProposedCircle:
-    """A circle the engine proposes: member profiles, score, balance and one line per member."""
+    """A circle the engine proposes: member profiles, score, balance and one line per member;
+    ``skills`` are the skills that flow inside it, the most shared first."""
 
     profiles: list[Profile]
     score: float
     percent: float
     balance: float
     why: list[str]
+    skills: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class LeftOut:
+    """Someone the engine could not place, with its reason code and a sentence."""
+
+    profile: Profile
+    reason: str
+    detail: str
+
+
+@dataclass(frozen=True)
+class Formation:
+    circles: list[ProposedCircle]
+    left: list[LeftOut]
+
+
+@dataclass(frozen=True)
+class CircleDraft:
+    """A circle to write: its members (user ids), name, and what the engine said about it."""
+
+    name: str
+    user_ids: list[int]
+    why: str = ""
+    theme: str = ""
+    skill: Skill | None = None
+
+
+def circles_form(
+    *,
+    profiles: Sequence[Profile],
+    config: MatchConfig = CIRCLE_CONFIG,
+    size_min: int = CIRCLE_MIN,
+    size_max: int = CIRCLE_MAX,
+    target_size: int = 4,
+    themes: Mapping[int, Sequence[str]] | None = None,
+) -> Formation:
+    """Run the engine's circles mode over these profiles (loaded with ``.with_skills()``).
+    Writes nothing. Each profile is in at most one circle; ``config`` carries the hard rules
+    and the seed. ``themes`` (user id → skill names) makes each theme a top-priority want of
+    that member unless they teach it, so circles form around the skills people asked for."""
+    by_id = {str(p.user_id): p for p in profiles}
+    people = [
+        _themed(person, (themes or {}).get(int(person.id), ())) for person in people_of(profiles)
+    ]
+    result = form_circles(
+        people, config, size_min=size_min, size_max=size_max, target_size=target_size
+    )
+    return Formation(
+        circles=[_proposal(c, by_id) for c in result.circles],
+        left=[LeftOut(by_id[u.id], u.reason, u.detail) for u in result.unmatched],
+    )
+
+
+def _themed(person: Person, themes: Sequence[str]) -> Person:
+    wants = dict(person.learns)
+    for skill in themes:
+        if skill not in person.teaches:
+            wants[skill] = MAX_PRIORITY
+    return replace(person, learns=wants) if wants != dict(person.learns) else person
 
 
 def circles_propose(
     *,
     profiles: Sequence[Profile],
     config: MatchConfig = CIRCLE_CONFIG,
-    size_min: int = 3,
-    size_max: int = 6,
+    size_min: int = CIRCLE_MIN,
+    size_max: int = CIRCLE_MAX,
     target_size: int = 4,
 ) -> list[ProposedCircle]:
-    """Propose circles among these profiles (load them with ``.with_skills()``). Writes nothing.
-
-    Each profile is in at most one proposed circle; ``config`` carries the hard rules (language,
-    group exclusion, forbidden pairs) and the seed.
-    """
-    by_id = {str(p.user_id): p for p in profiles}
-    result = form_circles(
-        people_of(profiles), config, size_min=size_min, size_max=size_max, target_size=target_size
+    """The circles :func:`circles_form` proposes, without who was left out."""
+    found = circles_form(
+        profiles=profiles,
+        config=config,
+        size_min=size_min,
+        size_max=size_max,
+        target_size=target_size,
     )
-    return [_proposal(c, by_id) for c in result.circles]
+    return found.circles
 
 
 def _proposal(circle: EngineCircle, by_id: dict[str, Profile]) -> ProposedCircle:
@@ -241,33 +301,59 @@ def _proposal(circle: EngineCircle, by_id: dict[str, Profile]) -> ProposedCircle
         percent=circle.percent,
         balance=circle.balance,
         why=[role.why for role in circle.roles],
+        skills=circle_skills(circle),
     )
 
 
+def circle_skills(circle: EngineCircle) -> tuple[str, ...]:
+    """The skills learned inside an engine circle, by how many members learn them."""
+    learners = Counter(
+        f.skill for role in circle.roles for f in {x.skill: x for x in role.learns}.values()
+    )
+    return tuple(name for name, _ in sorted(learners.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
 @transaction.atomic
-def circles_create(*, proposals: Sequence[ProposedCircle], name_prefix: str) -> list[Circle]:
-    """Write proposals as closed, engine-formed circles and tell their members."""
+def circles_write(*, drafts: Sequence[CircleDraft], note: str = "") -> list[Circle]:
+    """Write drafts as closed, engine-formed circles and tell each member (kind
+    "circle_formed", once per circle and member). ``note`` is the notification's body."""
     made = []
-    for number, proposal in enumerate(proposals, start=1):
+    users = User.objects.in_bulk({uid for d in drafts for uid in d.user_ids})
+    for draft in drafts:
         circle = Circle.objects.create(
-            name=f"{name_prefix} · circle {number}",
-            capacity=max(CIRCLE_MIN, min(CIRCLE_MAX, len(proposal.profiles))),
+            name=draft.name[:100],
+            theme=draft.theme[:200],
+            skill=draft.skill,
+            capacity=max(CIRCLE_MIN, min(CIRCLE_MAX, len(draft.user_ids))),
             status=Circle.Status.CLOSED,
             source=Circle.Source.ENGINE,
-            why="\n".join(proposal.why),
+            why=draft.why,
         )
-        Membership.objects.bulk_create(
-            Membership(circle=circle, user_id=p.user_id) for p in proposal.profiles
-        )
-        for profile in proposal.profiles:
+        Membership.objects.bulk_create(Membership(circle=circle, user_id=u) for u in draft.user_ids)
+        for uid in draft.user_ids:
             notify(
-                recipient=profile.user,
-                kind=Kind.OTHER,
+                recipient=users[uid],
+                kind=Kind.CIRCLE_FORMED,
                 title=f"You are in a new circle: {circle.name}",
+                body=note,
                 url=circle.get_absolute_url(),
+                dedupe_key=f"circle:{circle.pk}:formed",
             )
         made.append(circle)
     return made
+
+
+def circles_create(*, proposals: Sequence[ProposedCircle], name_prefix: str) -> list[Circle]:
+    """Write proposals as closed circles named "<prefix> · circle N" and tell their members."""
+    drafts = [
+        CircleDraft(
+            name=f"{name_prefix} · circle {number}",
+            user_ids=[p.user_id for p in proposal.profiles],
+            why="\n".join(proposal.why),
+        )
+        for number, proposal in enumerate(proposals, start=1)
+    ]
+    return circles_write(drafts=drafts)
 
 
 def open_members(*, exclude_in_circles: bool = True) -> QuerySet[Profile]:

@@ -18,12 +18,13 @@ from django.db.models import Q
 from django.utils import timezone
 
 from twoway.accounts.models import User
+from twoway.conversations.models import Message
+from twoway.conversations.services import thread_of
 from twoway.network.circles import CIRCLE_CONFIG, circles_propose
 from twoway.network.models import (
     Circle,
     CircleLearning,
     CircleMeeting,
-    CircleMessage,
     Membership,
 )
 from twoway.partnerships.models import LearningEntry, Partnership, ordered
@@ -178,7 +179,8 @@ def _past(user: User, me: Profile, partner_id: int, weeks_ago: int, rng: random.
 
 
 def _activity(circle: Circle, rng: random.Random) -> None:
-    """A past meeting and an upcoming one, learning entries and a short discussion."""
+    """A past meeting and an upcoming one, learning entries, and a short discussion in the
+    circle's message thread."""
     members = list(circle.current().select_related("user__profile"))
     users = [m.user for m in members]
     now = timezone.now().replace(minute=0, second=0, microsecond=0)
@@ -194,9 +196,10 @@ def _activity(circle: Circle, rng: random.Random) -> None:
     profiles = {p.user_id: p for p in Profile.objects.with_skills().filter(user__in=users)}
     for learner in users[:3]:
         _log(circle, learner, users, profiles, rng)
+    thread = thread_of(circle)
     for index, text in enumerate(MESSAGES):
-        CircleMessage.objects.create(
-            circle=circle,
+        Message.objects.create(
+            thread=thread,
             author=users[index % len(users)],
             text=text,
             created_at=now - timedelta(days=12 - 4 * index),

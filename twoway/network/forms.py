@@ -69,5 +69,21 @@ class LearningForm(forms.Form):
         self.fields["learned_from"].choices = members  # type: ignore[attr-defined]
 
 
-class MessageForm(forms.Form):
-    text = forms.CharField(label="Your message", max_length=2000, widget=TEXT)
+class QueueForm(forms.Form):
+    themes = forms.CharField(
+        max_length=300,
+        required=False,
+        label="Themes (optional)",
+        help_text="Skills you'd like the circle to be about, separated by commas.",
+    )
+    size = forms.TypedChoiceField(
+        label="Preferred size (optional)",
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=[("", "No preference")]
+        + [(n, f"{n} people") for n in range(CIRCLE_MIN, CIRCLE_MAX + 1)],
+    )
+
+    def theme_list(self) -> list[str]:
+        return [t.strip() for t in self.cleaned_data["themes"].split(",") if t.strip()]

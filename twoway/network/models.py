@@ -2,8 +2,8 @@
 
 The network itself is not stored: it is read from partnerships (any status), circle seats and
 circle meetings (see :mod:`twoway.network.graph`). Stored here: each member's visibility choice,
-introductions through a shared connection, and circles with their members, meetings, learning log
-and discussion.
+introductions through a shared connection, and circles with their members, meetings and learning
+log. A circle's messages are a thread of the conversations app (``circle.thread``).
 """
 
 from __future__ import annotations
@@ -216,14 +216,67 @@ class CircleLearning(models.Model):
         return f"{self.author} learned from {self.learned_from}: {self.text[:40]}"
 
 
-class CircleMessage(models.Model):
-    circle = models.ForeignKey(Circle, on_delete=models.CASCADE, related_name="messages")
-    author = models.ForeignKey(USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    text = models.TextField(max_length=TEXT_MAX)
+class CircleWaitQuerySet(models.QuerySet["CircleWait"]):
+    def waiting(self) -> CircleWaitQuerySet:
+        return self.filter(status=CircleWait.Status.WAITING)
+
+
+class CircleWait(models.Model):
+    """A member's place in the circle queue: the periodic job forms circles among those waiting.
+
+    A row stays as history once the member is placed (``circle``) or leaves; one waiting row per
+    member at a time. ``reason`` and ``detail`` say why the last try could not place them.
+    """
+
+    class Status(models.TextChoices):
+        WAITING = "waiting", "Waiting"
+        PLACED = "placed", "Placed in a circle"
+        LEFT = "left", "Left the queue"
+
+    user = models.ForeignKey(USER_MODEL, on_delete=models.CASCADE, related_name="circle_waits")
+    status = models.CharField(max_length=8, choices=Status.choices, default=Status.WAITING)
+    # Skills the member would like the circle to be about (optional).
+    themes = models.ManyToManyField(Skill, blank=True, related_name="+")
+    # Preferred circle size (optional); the run aims at the waiting members' median preference.
+    size = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(CIRCLE_MIN), MaxValueValidator(CIRCLE_MAX)],
+    )
+    reason = models.CharField(max_length=40, blank=True)
+    detail = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField(default=now)
+    tried_at = models.DateTimeField(null=True, blank=True)
+    ended_at = models.DateTimeField(null=True, blank=True)
+    circle = models.ForeignKey(
+        Circle, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    objects = CircleWaitQuerySet.as_manager()
 
     class Meta:
         ordering = ["created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user"],
+                condition=Q(status="waiting"),
+                name="network_wait_once",
+            ),
+        ]
 
     def __str__(self) -> str:
-        return f"{self.author}: {self.text[:40]}"
+        return f"{self.user} ({self.status})"
+
+
+class CircleQueueRun(models.Model):
+    """One row per queue (``name``), locked by every run of the forming job, so two workers
+    never form circles from the same waiting members; it also records the last run."""
+
+    name = models.CharField(max_length=20, unique=True)
+    last_run_at = models.DateTimeField(null=True, blank=True)
+    waiting = models.PositiveIntegerField(default=0)
+    placed = models.PositiveIntegerField(default=0)
+    circles = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.name}: last run {self.last_run_at}"

@@ -16,11 +16,12 @@ from ninja import Field, Schema
 
 from twoway.core.api import LIST_MAX, MemberOut, SaneDate, ShortText, SmallInt, Text, member
 from twoway.network.graph import Edge, Flow, Network, Node, pair, private_members
-from twoway.network.models import Circle, CircleLearning, CircleMeeting, CircleMessage, Introduction
+from twoway.network.models import Circle, CircleLearning, CircleMeeting, Introduction
 from twoway.network.services import Helper
 
 if TYPE_CHECKING:
     from twoway.accounts.models import User
+    from twoway.network.circle_queue import QueueStatus
 
 TEACHES_SHOWN = 5
 
@@ -144,15 +145,6 @@ def learning_dict(entry: CircleLearning) -> dict[str, Any]:
         "skills": [s.name for s in entry.skills.all()],
         "text": entry.text,
         "created_at": entry.created_at,
-    }
-
-
-def message_dict(message: CircleMessage) -> dict[str, Any]:
-    return {
-        "id": message.pk,
-        "author": member(message.author),
-        "text": message.text,
-        "created_at": message.created_at,
     }
 
 
@@ -343,12 +335,43 @@ class LearningOut(Schema):
     created_at: datetime
 
 
-class MessageIn(Schema):
-    text: Text
+def queue_dict(status: QueueStatus) -> dict[str, Any]:
+    """The caller's own place in the circle queue (never anyone else's)."""
+    wait, placed = status.wait, status.placed
+    circle = placed.circle if placed is not None else None
+    return {
+        "waiting": wait is not None,
+        "since": wait.created_at if wait else None,
+        "themes": [s.name for s in wait.themes.all()] if wait else [],
+        "size": wait.size if wait else None,
+        "tried_at": wait.tried_at if wait else None,
+        "reason": wait.reason if wait else "",
+        "detail": wait.detail if wait else "",
+        "placed_in": (
+            {"id": circle.pk, "name": circle.name, "url": circle.get_absolute_url()}
+            if circle
+            else None
+        ),
+    }
 
 
-class MessageOut(Schema):
+class QueueIn(Schema):
+    themes: list[ShortText] = Field([], max_length=LIST_MAX, description="Skill names.")
+    size: int | None = Field(None, description="Preferred circle size, 3 to 6.")
+
+
+class PlacedOut(Schema):
     id: int
-    author: MemberOut
-    text: str
-    created_at: datetime
+    name: str
+    url: str
+
+
+class QueueOut(Schema):
+    waiting: bool
+    since: datetime | None
+    themes: list[str]
+    size: int | None
+    tried_at: datetime | None = Field(description="When the job last tried to place me.")
+    reason: str = Field(description="Why the last try could not place me (a code).")
+    detail: str
+    placed_in: PlacedOut | None = Field(description="The circle the queue last placed me in.")

@@ -134,7 +134,7 @@ def introduction_request(
     notify(
         recipient=via,
         kind=Kind.OTHER,
-        title=f"{name_of(requester)} asks you to introduce them to {name_of(target)}",
+        title=f"{name_of(requester)} asks you for an introduction to {name_of(target)}",
         body=f"For {found_skill.name}: {text}",
         url=INTRODUCTIONS_URL,
         actor=requester,

@@ -16,6 +16,8 @@ urlpatterns: list[URLPattern] = [
         name="introduction_answer",
     ),
     path("circles/", views.circle_list, name="circles"),
+    path("circles/queue/", views.queue_join, name="queue_join"),
+    path("circles/queue/leave/", views.queue_leave, name="queue_leave"),
     path("circles/<int:pk>/", views.circle_detail, name="circle"),
     path("circles/<int:pk>/join/", views.circle_join, name="circle_join"),
     path("circles/<int:pk>/leave/", views.circle_leave, name="circle_leave"),

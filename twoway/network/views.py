@@ -15,8 +15,9 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from twoway.conversations import views as conversations_views
 from twoway.core.web import AuthedRequest, attempt
-from twoway.network import circles, schemas, services
+from twoway.network import circle_queue, circles, schemas, services
 from twoway.network.calendar import meeting_ics as meeting_ics_bytes
 from twoway.network.forms import (
     AnswerForm,
@@ -25,7 +26,7 @@ from twoway.network.forms import (
     IntroductionForm,
     LearningForm,
     MeetingForm,
-    MessageForm,
+    QueueForm,
     VisibilityForm,
 )
 from twoway.network.graph import network_of
@@ -179,8 +180,38 @@ def circle_list(request: AuthedRequest) -> HttpResponse:
         "mine": [c for c in visible if c.pk in mine],
         "others": [c for c in visible if c.pk not in mine],
         "form": form,
+        "queue": circle_queue.queue_status(user=user),
+        "queue_form": QueueForm(),
     }
     return render(request, "network/circles.html", context)
+
+
+@login_required
+@require_POST
+def queue_join(request: AuthedRequest) -> HttpResponse:
+    """ "Place me in a circle": join the circle queue."""
+    form = QueueForm(request.POST)
+    if not form.is_valid():
+        for errs in form.errors.values():
+            messages.error(request, " ".join(str(e) for e in errs))
+        return redirect("network:circles")
+    done = attempt(
+        request,
+        lambda: circle_queue.queue_join(
+            user=request.user, themes=form.theme_list(), size=form.cleaned_data["size"]
+        ),
+    )
+    if done is not None:
+        messages.success(request, "You are in the circle queue. We'll tell you when you're placed.")
+    return redirect("network:circles")
+
+
+@login_required
+@require_POST
+def queue_leave(request: AuthedRequest) -> HttpResponse:
+    left = circle_queue.queue_leave(user=request.user)
+    messages.success(request, "You left the circle queue." if left else "You weren't waiting.")
+    return redirect("network:circles")
 
 
 @login_required
@@ -198,10 +229,8 @@ def circle_detail(request: AuthedRequest, pk: int) -> HttpResponse:
             learning=circle.learning.select_related(
                 "author__profile", "learned_from__profile"
             ).prefetch_related("skills"),
-            discussion=circle.messages.select_related("author__profile"),
             meeting_form=MeetingForm(initial={"timezone": user.profile.timezone}),
             learning_form=LearningForm(members=choices),
-            message_form=MessageForm(),
         )
     return render(request, "network/circle.html", context)
 
@@ -282,10 +311,8 @@ def learning_add(request: AuthedRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def message_add(request: AuthedRequest, pk: int) -> HttpResponse:
-    def act(d: dict[str, Any]) -> Any:
-        return circles.message_add(user=request.user, circle_id=pk, text=d["text"])
-
-    return _posted(request, pk, MessageForm(request.POST), act, "Message posted.", "discussion")
+    """The circle page's older message form: now the circle thread's own post."""
+    return conversations_views.circle_thread(request, pk)
 
 
 @login_required

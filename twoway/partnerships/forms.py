@@ -9,6 +9,7 @@ from django import forms
 
 from twoway.core.errors import TEXT_MAX
 from twoway.partnerships.models import LearningEntry, Partnership, Session
+from twoway.people.models import Teaching
 
 
 def _skill_choices(skills: Any) -> list[tuple[str, str]]:
@@ -40,9 +41,14 @@ class RequestForm(forms.Form):
     )
 
     def __init__(self, *args: Any, learn: Any = (), teach: Any = (), **kwargs: Any) -> None:
+        """``learn`` and ``teach`` are the skills that fit both ways (what they teach that I
+        want, and the reverse); a new form starts with all of them ticked, so a request sent
+        as it is proposes that focus rather than none."""
         super().__init__(*args, **kwargs)
-        _choices(self, "learn_skills", _skill_choices(learn))
-        _choices(self, "teach_skills", _skill_choices(teach))
+        for name, skills in (("learn_skills", learn), ("teach_skills", teach)):
+            choices = _skill_choices(skills)
+            _choices(self, name, choices)
+            self.fields[name].initial = [slug for slug, _ in choices]
 
 
 class DeclineForm(forms.Form):
@@ -163,11 +169,17 @@ class LevelsForm(forms.Form):
     def __init__(self, *args: Any, levels: Any = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for skill, level in levels:
+            teaches = level > 0
             self.fields[f"level_{skill.slug}"] = forms.TypedChoiceField(
-                label=f"{skill.name} level",
-                choices=[("0", "—")] + [(str(n), f"{n}/5") for n in range(1, 6)],
+                # A skill only learned so far has no level: choosing one adds it to what the
+                # member can teach, so the field says so rather than doing it silently.
+                label=f"{skill.name} level" if teaches else f"{skill.name}: add to what I teach",
+                choices=[("0", "—" if teaches else "— (keep it only in what I learn)")]
+                + [(str(value), label) for value, label in Teaching.Level.choices],
                 coerce=int,
                 initial=str(level),
                 required=False,
+                help_text="" if teaches else "Choosing a level adds it to your Can teach list.",
             )
         self.skills = {f"level_{skill.slug}": skill for skill, _ in levels}
+        self.adds = {name for name, field in self.fields.items() if field.help_text}

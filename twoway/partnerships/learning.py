@@ -9,7 +9,7 @@ active partnership.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -131,13 +131,25 @@ def _direction(entries: Sequence[LearningEntry], teacher: Any, learner: Any) -> 
     return Direction(teacher, learner, len(learned), len(shared), tuple(sorted(names)))
 
 
-def _reading(one: Direction, two: Direction, index: float) -> str:
+def reading_for(balance: Balance, member: User) -> str:
+    """The reading as ``member`` reads it, with "you" for them and their partner by name: "So far
+    learning flows only from you to Bob" (never their own name, as if about someone else)."""
+
+    def name(user: Any) -> str:
+        return "you" if user.pk == member.pk else name_of(user)
+
+    return _reading(balance.one, balance.two, balance.index, name=name)
+
+
+def _reading(
+    one: Direction, two: Direction, index: float, *, name: Callable[[Any], str] = name_of
+) -> str:
     if one.count + two.count == 0:
         return "Nothing logged yet"
     if index >= EVEN:
         return "Learning flows both ways evenly"
     big = one if one.count > two.count else two
-    teacher, learner = name_of(big.teacher), name_of(big.learner)
+    teacher, learner = name(big.teacher), name(big.learner)
     if index == 0:
         return f"So far learning flows only from {teacher} to {learner}"
     return f"Learning flows mostly from {teacher} to {learner}"

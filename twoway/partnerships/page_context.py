@@ -1,7 +1,8 @@
 """The partnership page's context, gathered in a fixed number of queries.
 
-:func:`detail_context` is everything the page shows one of its two members; :func:`levels_for`
-lists the skills a member may re-level once the partnership has ended.
+:func:`detail_context` is everything the page shows one of its two members, section by section
+(:func:`sections_for` names them, in order, for the page's section nav); :func:`levels_for` lists
+the skills a member may re-level once the partnership has ended.
 """
 
 from __future__ import annotations
@@ -10,9 +11,12 @@ from typing import Any
 
 from django.conf import settings
 from django.db.models import Prefetch
+from django.http import Http404
 from django.urls import reverse
 
 from twoway.accounts.models import User
+from twoway.conversations.page_context import thread_context
+from twoway.conversations.services import thread_of, unread_count
 from twoway.partnerships.forms import (
     AgendaForm,
     AgreementForm,
@@ -26,6 +30,7 @@ from twoway.partnerships.forms import (
 from twoway.partnerships.learning import balance_of
 from twoway.partnerships.models import AgendaItem, Feedback, Goal, LearningEntry, Partnership
 from twoway.partnerships.services import feedback_visible
+from twoway.partnerships.sessions import meeting_room_url
 from twoway.people.models import Profile, Skill, Teaching
 
 
@@ -52,11 +57,38 @@ def levels_for(user: User, partnership: Partnership) -> list[tuple[Skill, int]]:
     return [(skill, current.get(skill.pk, 0)) for skill in skills]
 
 
+def sections_for(partnership: Partnership) -> list[tuple[str, str]]:
+    """The page's sections as (anchor, label); a closed partnership leads with its feedback."""
+    sections = [
+        ("overview", "Overview"),
+        ("goals", "Goals"),
+        ("sessions", "Sessions"),
+        ("learning", "Learning log"),
+        ("messages", "Messages"),
+        ("agreement", "Agreement"),
+    ]
+    if not partnership.is_active:
+        sections.insert(1, ("feedback", "Feedback"))
+    return sections
+
+
+def _thread(user: User, partnership: Partnership) -> dict[str, Any]:
+    # The views fetch the partnership with the partners' own getter; this check costs no query.
+    if not partnership.has_member(user):
+        raise Http404("No such partnership.")
+    thread = thread_of(partnership)
+    context = thread_context(user=user, thread=thread)
+    context["unread"] = unread_count(user=user, thread=thread)
+    return context
+
+
 def detail_context(user: User, partnership: Partnership) -> dict[str, Any]:
     """Everything the partnership page needs, for one of its two members."""
     profiles = _profiles(partnership)
     partner = partnership.partner_of(user)
     me_profile, partner_profile = profiles[user.pk], profiles[partner.pk]
+    # {% when %} reads the reader's zone from user.profile: hand it the profile loaded here.
+    user.profile = me_profile
     goals = list(partnership.goals.select_related("skill"))
     sessions = list(
         partnership.sessions.prefetch_related(
@@ -76,6 +108,9 @@ def detail_context(user: User, partnership: Partnership) -> dict[str, Any]:
     balance = balance_of(partnership, entries)
     my_tz = me_profile.timezone
     return {
+        **_thread(user, partnership),
+        "sections": sections_for(partnership),
+        "i_logged": any(e.author_id == user.pk for e in entries),
         "partnership": partnership,
         "me": user,
         "partner": partner,
@@ -96,7 +131,8 @@ def detail_context(user: User, partnership: Partnership) -> dict[str, Any]:
         "agreement_form": AgreementForm(instance=partnership, auto_id="agreement_%s"),
         "goal_form": GoalForm(auto_id="goal_%s"),
         "session_form": SessionForm(
-            initial={"tz": my_tz, "duration_minutes": 60}, auto_id="session_%s"
+            initial={"tz": my_tz, "duration_minutes": 60, "link": meeting_room_url()},
+            auto_id="session_%s",
         ),
         "agenda_form": AgendaForm(auto_id="agenda_%s"),
         "learning_form": LearningForm(skills=log_skills, sessions=sessions, auto_id="log_%s"),

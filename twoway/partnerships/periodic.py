@@ -13,11 +13,13 @@ from django.conf import settings
 from django.db.models import Max, Q, QuerySet
 
 from twoway.core.scheduler import in_batches, period_key, periodic
+from twoway.core.words import counted
 from twoway.notifications.models import Kind
-from twoway.partnerships.learning import balance_of
+from twoway.partnerships.learning import balance_of, reading_for
 from twoway.partnerships.models import Partnership, Session
 from twoway.partnerships.requests import requests_expire
 from twoway.partnerships.services import tell
+from twoway.partnerships.sessions import starts_for
 from twoway.people.models import name_of
 
 BALANCE_PERIOD = timedelta(weeks=2)
@@ -53,7 +55,7 @@ def _remind(session: Session) -> None:
             member,
             Kind.SESSION_DUE_TOMORROW,
             f"Your session with {name_of(partner)} is coming up",
-            f"{session.local_start:%A %d %B, %H:%M} ({session.timezone})",
+            starts_for(session, member),
             session.partnership.get_absolute_url(),
             None,
             f"session:{session.pk}:due:{session.starts_at:%Y%m%d%H%M}",
@@ -91,7 +93,7 @@ def _nudge_quiet(partnership: Partnership, weeks: int, period: str) -> None:
         tell(
             member,
             Kind.NO_RECENT_SESSION,
-            f"You and {name_of(partner)} haven't met for {weeks} weeks",
+            f"You and {name_of(partner)} haven't met for {counted(weeks, 'week')}",
             "Schedule a session from your partnership page, even a short one.",
             partnership.get_absolute_url(),
             None,
@@ -121,7 +123,7 @@ def _nudge_one_sided(partnership: Partnership, period: str) -> bool:
         tell(
             member,
             Kind.BALANCE_ONE_SIDED,
-            f"{balance.reading}",
+            reading_for(balance, member),
             "Partnerships work best both ways: set a goal for what the other partner can "
             "teach, and log what you learn.",
             partnership.get_absolute_url(),

@@ -268,7 +268,7 @@ def request_withdraw(*, user: User, request_id: int) -> Request:
         tell(
             request.receiver,
             Kind.REQUEST_ANSWERED,
-            f"{name_of(user)} withdrew their request",
+            f"{name_of(user)} withdrew the request to partner with you",
             "",
             request.get_absolute_url(),
             user,
@@ -301,17 +301,24 @@ def request_message_add(*, user: User, request_id: int, text: str) -> RequestMes
         message = RequestMessage.objects.create(request=locked, author=user, text=text)
         locked.expires_at = timezone.now() + _expiry()
         locked.save(update_fields=["expires_at"])
-        title = "asked about your request" if count == 0 else "replied about a request"
         tell(
             request.partner_of(user),
             Kind.REQUEST_INFO_ASKED,
-            f"{name_of(user)} {title}",
+            _thread_title(locked, user, first=count == 0),
             text,
             request.get_absolute_url(),
             user,
             f"request-message:{message.pk}",
         )
     return message
+
+
+def _thread_title(request: Request, author: User, *, first: bool) -> str:
+    """What the other member reads: the sender hears about "your request", the receiver about
+    "the request to partner with you" (no pronoun: profiles don't record one)."""
+    verb = "asked about" if first else "replied about"
+    which = "the request to partner with you" if author == request.sender else "your request"
+    return f"{name_of(author)} {verb} {which}"
 
 
 def _expiry() -> timedelta:

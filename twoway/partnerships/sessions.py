@@ -7,9 +7,11 @@ active partnership. Calendar files for sessions live in :mod:`twoway.partnership
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Sequence
 from datetime import date, time
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404
@@ -17,11 +19,21 @@ from django.utils import timezone
 
 from twoway.accounts.models import User
 from twoway.core.errors import Refused, clean_text
-from twoway.core.times import local_datetime
+from twoway.core.times import local_datetime, when_for
+from twoway.core.words import counted
 from twoway.notifications.models import Kind
 from twoway.partnerships.models import AgendaItem, Partnership, Session
 from twoway.partnerships.services import require_active, tell
 from twoway.people.models import name_of
+
+ROOM_TOKEN_BYTES = 18  # 24 URL-safe characters: a room name nobody guesses
+
+
+def meeting_room_url() -> str:
+    """A new video room on ``settings.MEETING_ROOM_BASE`` (Jitsi Meet by default): the default
+    link of a session planned from proposed times, and of the "Schedule a session" form."""
+    return f"{settings.MEETING_ROOM_BASE}Twoway-{secrets.token_urlsafe(ROOM_TOKEN_BYTES)}"
+
 
 AGENDA_MAX = 30
 
@@ -37,8 +49,10 @@ def session_schedule(
     place: str = "",
     link: str = "",
     agenda: Sequence[str] = (),
+    tell_partner: bool = True,
 ) -> Session:
-    """Schedule a session (either partner, active partnerships only); the partner is told."""
+    """Schedule a session (either partner, active partnerships only); the partner is told
+    (unless ``tell_partner`` is False: a caller that tells them in its own words)."""
     require_active(partnership)
     items = [item.strip()[:300] for item in agenda if item.strip()]
     if len(items) > AGENDA_MAX:
@@ -57,15 +71,16 @@ def session_schedule(
         session.save()
         for text in items:
             AgendaItem.objects.create(session=session, author=user, text=text)
-        tell(
-            partnership.partner_of(user),
-            Kind.SESSION_SCHEDULED,
-            f"{name_of(user)} scheduled a session",
-            f"{session.local_start:%A %d %B %Y, %H:%M} ({session.timezone})",
-            partnership.get_absolute_url(),
-            user,
-            f"session:{session.pk}:scheduled",
-        )
+        if tell_partner:
+            tell(
+                partnership.partner_of(user),
+                Kind.SESSION_SCHEDULED,
+                f"{name_of(user)} scheduled a session",
+                starts_for(session, partnership.partner_of(user)),
+                partnership.get_absolute_url(),
+                user,
+                f"session:{session.pk}:scheduled",
+            )
     return session
 
 
@@ -110,3 +125,8 @@ def agenda_add(*, user: User, session: Session, text: str) -> AgendaItem:
     locked.sequence += 1
     locked.save(update_fields=["sequence"])
     return item
+
+
+def starts_for(session: Session, reader: User) -> str:
+    """When a session starts and how long it lasts, in the reader's own time zone."""
+    return f"{when_for(session.starts_at, reader)}, {counted(session.duration_minutes, 'minute')}"

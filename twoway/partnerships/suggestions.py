@@ -31,7 +31,7 @@ from twoway.engine.scoring import conflict
 from twoway.partnerships.adapter import SUGGESTION_CONFIG, person_of
 from twoway.partnerships.models import Partnership, Request, SuggestionMark
 from twoway.partnerships.services import active_count
-from twoway.people.models import Learning, Profile, Skill, Teaching
+from twoway.people.models import Learning, Profile, Skill, Teaching, level_word
 from twoway.people.services import profile_ensure
 
 CAP_PER_SKILL = 40
@@ -95,7 +95,8 @@ class Suggestion:
 
 def _flow_words(flow: SkillFlow, teacher: str, learner: str) -> str:
     wants = "you want it" if learner == "you" else f"{learner} wants it"
-    return f"{flow.skill} ({teacher} {flow.teacher_level}/5, {wants}: " + (
+    level = level_word(flow.teacher_level) if 1 <= flow.teacher_level <= 5 else "new to it"
+    return f"{flow.skill} ({teacher}: {level}, {wants}: " + (
         f"{PRIORITY_WORDS.get(flow.priority, 'medium')})"
     )
 
@@ -108,7 +109,8 @@ def _listed(flows: tuple[SkillFlow, ...], teacher: str, learner: str) -> str:
 
 
 def explain_for_me(name: str, pair: Pair) -> str:
-    """ "You can teach Ana SQL (you 4/5, Ana wants it: high); Ana can teach you Figma (…)"."""
+    """ "You can teach Ana SQL (you: proficient, Ana wants it: high); Ana can teach you Figma
+    (…)"."""
     parts = []
     if pair.a_teaches_b:
         parts.append(f"You can teach {name} {_listed(pair.a_teaches_b, 'you', name)}")

@@ -15,7 +15,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from twoway.conversations.services import thread_mark_read
 from twoway.core.web import AuthedRequest, attempt, is_htmx, redirect_next
+from twoway.core.words import counted
 from twoway.partnerships import (
     calendar,
     goals,
@@ -213,7 +215,10 @@ def _partnership(request: AuthedRequest, pk: int) -> Partnership:
 @require_GET
 def detail(request: AuthedRequest, pk: int) -> HttpResponse:
     partnership = _partnership(request, pk)
-    return render(request, "partnerships/detail.html", detail_context(request.user, partnership))
+    context = detail_context(request.user, partnership)
+    # The page shows the messages: they are read now (the nav's unread count is from before).
+    thread_mark_read(user=request.user, thread=context["thread"])
+    return render(request, "partnerships/detail.html", context)
 
 
 def _back(partnership: Partnership, anchor: str) -> HttpResponse:
@@ -480,12 +485,16 @@ def levels(request: AuthedRequest, pk: int) -> HttpResponse:
     partnership = _partnership(request, pk)
     form = LevelsForm(request.POST, levels=levels_for(request.user, partnership))
     if form.is_valid():
-        changed = 0
+        changed, added = 0, []
         for name, skill in form.skills.items():
             level = form.cleaned_data.get(name)
-            if level:
-                changed += _relevel(request, partnership, skill.name, level)
-        messages.success(request, f"Skill levels saved ({changed} changed).")
+            if level and _relevel(request, partnership, skill.name, level):
+                changed += 1
+                added += [skill.name] if name in form.adds else []
+        text = f"Skill levels saved ({counted(changed, 'change')})."
+        if added:
+            text += f" Added to what you can teach: {', '.join(added)}."
+        messages.success(request, text)
     return _back(partnership, "growth")
 
 

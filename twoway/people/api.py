@@ -8,15 +8,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from ninja import Field, Router, Schema, Status
+from ninja import Field, File, Router, Schema, Status
+from ninja.files import UploadedFile
 
 from twoway.core.api import LIST_MAX, ShortText, SmallInt, Text, errors
 from twoway.core.web import AuthedRequest
-from twoway.people import services
+from twoway.people import photos, services
 from twoway.people.models import Learning, Profile, ResolvedSkill, Skill, Teaching
 
 router = Router(tags=["people"])
@@ -66,12 +67,24 @@ class ProfileOut(Schema):
     open_to_partners: bool
     capacity: int
     is_complete: bool
+    photo_url: str | None = Field(
+        description="The 256 px square photo (WebP, signed-in members only); null without one."
+    )
+    photo_thumb_url: str | None = Field(description="The 64 px thumbnail; null without a photo.")
     teaches: list[TeachingOut]
     learns: list[LearningOut]
 
     @staticmethod
     def resolve_url(obj: Profile) -> str:
         return obj.get_absolute_url()
+
+    @staticmethod
+    def resolve_photo_url(obj: Profile) -> str | None:
+        return obj.photo_url or None
+
+    @staticmethod
+    def resolve_photo_thumb_url(obj: Profile) -> str | None:
+        return obj.photo_thumb_url or None
 
     @staticmethod
     def resolve_languages(obj: Profile) -> list[str]:
@@ -209,6 +222,26 @@ def me_patch(request: AuthedRequest, payload: ProfilePatch) -> Profile:
         changes["languages"] = ", ".join(changes["languages"])
     services.profile_update(profile=_me(request), **changes)
     return _me(request)
+
+
+@router.post("/me/photo", response={200: MeOut, **errors()}, summary="Upload your photo")
+def photo_upload(request: AuthedRequest, photo: File[UploadedFile]) -> Profile:
+    """Multipart, field `photo`: a JPEG, PNG or WebP image up to 5 MB and 40 megapixels. It is
+    cropped square (256 px and a 64 px thumbnail) and stored without its metadata (no EXIF, no
+    GPS position); it replaces any photo you had. A refused file answers 422 naming `photo`."""
+    try:
+        prepared = photos.photo_prepare(photo)
+    except ValidationError as exc:
+        raise ValidationError({"photo": exc.messages}) from None
+    services.profile_photo_set(profile=_me(request), photo=prepared)
+    return _me(request)
+
+
+@router.delete("/me/photo", response={204: None, **errors()}, summary="Remove your photo")
+def photo_delete(request: AuthedRequest) -> Status[None]:
+    """Your initial shows again. Answers 204 whether or not you had a photo."""
+    services.profile_photo_remove(profile=_me(request))
+    return Status(204, None)
 
 
 @router.put(

@@ -1,6 +1,6 @@
 from django.apps import AppConfig
 from django.conf import settings
-from django.db.models.signals import post_migrate, post_save
+from django.db.models.signals import post_delete, post_migrate, post_save
 
 
 class PeopleConfig(AppConfig):
@@ -13,5 +13,8 @@ class PeopleConfig(AppConfig):
 
         post_save.connect(
             signals.create_profile, sender=settings.AUTH_USER_MODEL, dispatch_uid="people_profile"
+        )
+        post_delete.connect(
+            signals.delete_photo, sender="people.Profile", dispatch_uid="people_photo"
         )
         post_migrate.connect(signals.sync_catalogue, sender=self, dispatch_uid="people_catalogue")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zoneinfo
 from typing import Any, cast
 
 from django import forms
@@ -16,6 +17,7 @@ from twoway.people.models import (
     Profile,
     Teaching,
 )
+from twoway.people.photos import PreparedPhoto, photo_prepare
 
 # Offered in selects; the API and the model accept any IANA name.
 COMMON_TIMEZONES = [
@@ -81,6 +83,14 @@ def timezone_choices(current: str | None = None) -> list[tuple[str, str]]:
     return [(zone, zone.replace("_", " ")) for zone in zones]
 
 
+class TimezoneField(forms.ChoiceField):
+    """A select of common zones that also takes any other IANA name (the browser's, filled in by
+    app.js, may not be in the list); the model's validator still checks it."""
+
+    def valid_value(self, value: Any) -> bool:
+        return super().valid_value(value) or value in zoneinfo.available_timezones()
+
+
 LEVEL_MESSAGE = f"Level must be between {MIN_LEVEL} and {MAX_LEVEL}."
 PRIORITY_MESSAGE = f"Priority must be between {MIN_PRIORITY} (low) and {MAX_PRIORITY} (high)."
 
@@ -88,7 +98,9 @@ PRIORITY_MESSAGE = f"Priority must be between {MIN_PRIORITY} (low) and {MAX_PRIO
 class ProfileBasicsForm(forms.ModelForm[Profile]):
     """Onboarding step 1: who you are, where and when you are, how many partners you can take."""
 
-    timezone = forms.ChoiceField(choices=timezone_choices, label="Time zone")
+    timezone = TimezoneField(choices=timezone_choices, label="Time zone")
+    # Onboarding starts from the browser's zone while the field is still at the default (app.js).
+    prefill_browser_timezone = True
 
     class Meta:
         model = Profile
@@ -114,10 +126,20 @@ class ProfileBasicsForm(forms.ModelForm[Profile]):
         )
         self.fields["languages"].required = True
         self.fields["capacity"].widget.attrs.update(min=1, max=5)
+        default = Profile._meta.get_field("timezone").default
+        if (
+            self.prefill_browser_timezone
+            and not self.is_bound
+            and self.instance.timezone == default
+        ):
+            self.fields["timezone"].widget.attrs["data-browser-timezone"] = default
 
 
 class ProfileEditForm(ProfileBasicsForm):
     """Everything on your own profile page."""
+
+    # A saved zone, even UTC, is the member's choice: the edit page never changes it by itself.
+    prefill_browser_timezone = False
 
     class Meta(ProfileBasicsForm.Meta):
         fields = [
@@ -134,6 +156,21 @@ class ProfileEditForm(ProfileBasicsForm):
             "handle": "Your profile's address: /people/<handle>/. Letters, numbers and dashes.",
             "bio": "Up to 2,000 characters.",
         }
+
+
+class PhotoForm(forms.Form):
+    """A profile photo; ``cleaned_data["photo"]`` is the checked, cleaned ``PreparedPhoto``."""
+
+    photo = forms.FileField(
+        label="Choose a photo",
+        help_text="JPEG, PNG or WebP, up to 5 MB. We crop it square and remove the camera and "
+        "location details stored in the file.",
+        widget=forms.FileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+        error_messages={"required": "Choose a photo to upload."},
+    )
+
+    def clean_photo(self) -> PreparedPhoto:
+        return photo_prepare(self.cleaned_data["photo"])
 
 
 class TeachingForm(forms.Form):

@@ -317,6 +317,9 @@ class Profile(models.Model):
         validators=[MinValueValidator(MIN_CAPACITY), MaxValueValidator(MAX_CAPACITY)],
         help_text="How many partners you can take on at once (1–5).",
     )
+    # The photo's unguessable key: its files are photos/<key>.webp and photos/<key>-64.webp in
+    # the default storage (MEDIA_ROOT), served to signed-in members by people.views.photo.
+    photo = models.CharField(max_length=40, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -342,6 +345,16 @@ class Profile(models.Model):
         return reverse("people:profile", args=[self.handle])
 
     @property
+    def photo_url(self) -> str:
+        """The 256 px photo's address ("" without a photo)."""
+        return reverse("people:photo", args=[self.photo]) if self.photo else ""
+
+    @property
+    def photo_thumb_url(self) -> str:
+        """The 64 px thumbnail's address ("" without a photo)."""
+        return reverse("people:photo_thumb", args=[self.photo]) if self.photo else ""
+
+    @property
     def language_list(self) -> list[str]:
         return split_languages(self.languages)
 
@@ -358,6 +371,19 @@ class Profile(models.Model):
         if not self.learns.exists():
             needs.append("a skill you want to learn")
         return needs
+
+    @property
+    def onboarding_step(self) -> str:
+        """The URL name of the first onboarding step still to do; "" once the profile is complete.
+
+        The basics (name, languages) come first, then the teach list, then the learn list.
+        """
+        missing = self.missing
+        if "a display name" in missing or "a language you speak" in missing:
+            return "people:onboarding"
+        if "a skill you can teach" in missing:
+            return "people:onboarding_teach"
+        return "people:onboarding_learn" if missing else ""
 
     @property
     def is_complete(self) -> bool:
@@ -446,3 +472,8 @@ def name_of(user: User) -> str:
     """The name members see for each other (never the email)."""
     profile = getattr(user, "profile", None)
     return profile.display_name if profile is not None else user.display_name
+
+
+def level_word(level: int) -> str:
+    """A teaching level in words, as members choose it: 5 → "expert", 2 → "advanced beginner"."""
+    return str(Teaching.Level(level).label).split("·", 1)[-1].strip()

@@ -17,6 +17,7 @@ from django.utils.text import slugify
 
 from twoway.accounts.models import User
 from twoway.engine.skills import key
+from twoway.people import photos
 from twoway.people.models import (
     Learning,
     Profile,
@@ -84,6 +85,41 @@ def profile_update(*, profile: Profile, **changes: Any) -> Profile:
     profile.full_clean(exclude=["user"])
     profile.save()
     return profile
+
+
+def profile_photo_set(*, profile: Profile, photo: photos.PreparedPhoto) -> Profile:
+    """Store a prepared photo (``photos.photo_prepare``) as the member's, replacing any old one.
+
+    The new files get a new unguessable key, so no cache shows the old photo under the new
+    address; the old files are deleted once the change is committed.
+    """
+    new_key = secrets.token_hex(16)
+    photos.photo_store(new_key, photo)
+    try:
+        _photo_switch(profile, new_key)
+    except BaseException:
+        photos.photo_delete(new_key)
+        raise
+    return profile
+
+
+def profile_photo_remove(*, profile: Profile) -> bool:
+    """Remove the member's photo (initials show again); False when there was none."""
+    return _photo_switch(profile, "") != ""
+
+
+@transaction.atomic
+def _photo_switch(profile: Profile, new_key: str) -> str:
+    """Point the profile at ``new_key`` and delete the previous photo after commit; returns the
+    previous key ("" when there was none)."""
+    locked = Profile.objects.select_for_update().get(pk=profile.pk)
+    old_key = locked.photo
+    locked.photo = new_key
+    locked.save(update_fields=["photo", "updated_at"])
+    profile.photo = new_key
+    if old_key:
+        transaction.on_commit(lambda: photos.photo_delete(old_key))
+    return old_key
 
 
 def _check_range(field: str, value: int, low: int, high: int, what: str) -> None:

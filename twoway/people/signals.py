@@ -23,3 +23,13 @@ def sync_catalogue(sender: AppConfig, using: str = "default", **kwargs: Any) -> 
     from twoway.people.catalogue import sync_skills
 
     sync_skills()
+
+
+def delete_photo(sender: Any, instance: Any, **kwargs: Any) -> None:
+    # A deleted profile (its account deleted) takes its photo files with it, once committed.
+    if instance.photo:
+        from django.db import transaction
+
+        from twoway.people.photos import photo_delete
+
+        transaction.on_commit(lambda: photo_delete(instance.photo))

@@ -13,17 +13,18 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from twoway.core.web import AuthedRequest, form_errors, is_htmx
-from twoway.people import services
+from twoway.people import photos, services
 from twoway.people.forms import (
     DirectoryForm,
     LearningForm,
+    PhotoForm,
     ProfileBasicsForm,
     ProfileEditForm,
     TeachingForm,
@@ -65,8 +66,63 @@ def edit(request: AuthedRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid() and _save_profile(form):
         messages.success(request, "Your profile is saved.")
         return redirect(mine)
-    context = {"form": form, "member": mine, **_panels(mine)}
+    return _edit_page(request, mine, form=form)
+
+
+def _edit_page(
+    request: AuthedRequest,
+    mine: Profile,
+    *,
+    form: ProfileEditForm | None = None,
+    photo_form: PhotoForm | None = None,
+) -> HttpResponse:
+    context = {
+        "form": form or ProfileEditForm(instance=mine),
+        "photo_form": photo_form or PhotoForm(),
+        "member": mine,
+        **_panels(mine),
+    }
     return render(request, "people/edit.html", context)
+
+
+# --- Photos -----------------------------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def photo_upload(request: AuthedRequest) -> HttpResponse:
+    """Upload (or replace) your photo; a refused file is explained on the edit page."""
+    mine = _own_profile(request)
+    form = PhotoForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _edit_page(request, mine, photo_form=form)
+    services.profile_photo_set(profile=mine, photo=form.cleaned_data["photo"])
+    messages.success(request, "Your photo is saved.")
+    return redirect("people:edit")
+
+
+@login_required
+@require_POST
+def photo_remove(request: AuthedRequest) -> HttpResponse:
+    if services.profile_photo_remove(profile=_own_profile(request)):
+        messages.success(request, "Your photo is removed: your initial shows instead.")
+    return redirect("people:edit")
+
+
+@login_required
+@require_GET
+def photo(request: AuthedRequest, key: str, thumb: bool) -> FileResponse:
+    """A member's photo, for signed-in members (like the profile); 404 once it is replaced or
+    the account is deactivated."""
+    get_object_or_404(Profile.objects.filter(user__is_active=True), photo=key)
+    try:
+        opened = photos.photo_open(key, thumb)
+    except FileNotFoundError:
+        raise Http404("This photo is gone.") from None
+    response = FileResponse(opened, content_type="image/webp")
+    # A new photo gets a new address, so this one never changes; "private": members only.
+    response["Cache-Control"] = "private, max-age=31536000, immutable"
+    return response
 
 
 def _save_profile(form: ProfileBasicsForm) -> bool:
@@ -120,12 +176,15 @@ def onboarding_finish(request: AuthedRequest) -> HttpResponse:
         messages.success(request, "Your profile is ready. Welcome to Twoway!")
         return redirect(mine)
     messages.warning(request, "Almost there: add " + _join(missing) + ".")
-    step = "people:onboarding"
-    if "a skill you can teach" in missing:
-        step = "people:onboarding_teach" if mine.languages else step
-    elif "a skill you want to learn" in missing:
-        step = "people:onboarding_learn" if mine.languages else step
-    return redirect(step)
+    return redirect(mine.onboarding_step)
+
+
+@login_required
+@require_GET
+def onboarding_next(request: AuthedRequest) -> HttpResponse:
+    """Where a member goes after joining (the email link): the first onboarding step still to
+    do, or home once the profile is complete."""
+    return redirect(_own_profile(request).onboarding_step or "home")
 
 
 def _join(items: list[str]) -> str:

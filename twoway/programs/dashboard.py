@@ -18,6 +18,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from twoway.core.scheduler import period_key
+from twoway.core.words import counted
 from twoway.notifications.models import Kind
 from twoway.notifications.services import notify
 from twoway.partnerships.learning import balance_of
@@ -51,6 +52,10 @@ def round_figures(round_: Round) -> list[tuple[str, str]]:
     s = round_.summary
     if not s:
         return []
+    if s.get("mode") == "circles":  # circle rounds: see circle_rounds.py
+        from twoway.programs.circle_rounds import circle_figures
+
+        return circle_figures(s)
     return [
         ("People in the run", f"{s['people']}"),
         ("Pairs", f"{s['pairs']}"),
@@ -259,7 +264,7 @@ def at_risk(program: Program, now: datetime | None = None) -> list[AtRisk]:
     for partnership, balance in balances(active):
         one_sided = balance.one_sided
         if partnership.pk in quiet or one_sided:
-            reasons = [f"no session in {weeks} weeks"] if partnership.pk in quiet else []
+            reasons = [f"no session in {counted(weeks, 'week')}"] if partnership.pk in quiet else []
             reasons += [balance.reading[:1].lower() + balance.reading[1:]] if one_sided else []
             found.append(
                 AtRisk(partnership, "; ".join(reasons), partnership.pk in quiet, one_sided)

@@ -137,9 +137,28 @@ class InvitationForm(forms.Form):
     )
 
 
+CHOOSE_TWO = "Choose two people from the search list, then add them."
+
+
 class PairForm(forms.Form):
-    a = forms.EmailField(label="First person's email")
-    b = forms.EmailField(label="Second person's email")
+    """A pair by hand: the two participants chosen from the round page's search list."""
+
+    a = forms.IntegerField(min_value=1, error_messages=dict.fromkeys(PICK_AGAIN, CHOOSE_TWO))
+    b = forms.IntegerField(min_value=1, error_messages=dict.fromkeys(PICK_AGAIN, CHOOSE_TWO))
+
+
+class PairSearchForm(forms.Form):
+    """The round page's search list: the text typed and the people chosen so far (GET)."""
+
+    q = forms.CharField(max_length=100, required=False, strip=True)
+    a = forms.IntegerField(min_value=1, required=False)
+    b = forms.IntegerField(min_value=1, required=False)
+
+    def picked(self) -> dict[str, Any]:
+        """The search as keyword arguments; a malformed field is left out, never refused."""
+        self.is_valid()  # cleaned_data then holds the fields that are well formed
+        data = self.cleaned_data
+        return {"text": data.get("q") or "", "a": data.get("a"), "b": data.get("b")}
 
 
 class ParticipantForm(forms.Form):

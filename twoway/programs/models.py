@@ -62,6 +62,7 @@ class Program(models.Model):
     class Mode(models.TextChoices):
         PEER = "peer", "Peer: everyone teaches and learns"
         MENTOR_MENTEE = "mentor-mentee", "Mentor–mentee, with reverse mentoring"
+        CIRCLES = "circles", "Circles: peer groups of 3–6 (see docs/programs.md)"
 
     class Objective(models.TextChoices):
         WELFARE = "welfare", "Most learning overall"
@@ -426,3 +427,53 @@ class RoundUnmatched(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id}: {self.reason}"
+
+
+class RoundCircle(models.Model):
+    """A circle proposed by a round of a program in circles mode (``programs.circle_rounds``);
+    publishing writes it as a closed network circle (``circle``)."""
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="circles")
+    number = models.PositiveIntegerField()
+    score = models.FloatField(default=0.0)
+    percent = models.FloatField(default=0.0)
+    balance = models.FloatField(default=0.0)
+    # The skills learned inside it, the most shared first.
+    skills = models.JSONField(default=list, blank=True)
+    # Kept as it is by every re-run of the round.
+    locked = models.BooleanField(default=False)
+    circle = models.OneToOneField(
+        "network.Circle",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="round_circle",
+    )
+
+    class Meta:
+        ordering = ["number", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["round", "number"], name="programs_circle_number"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.round} · circle {self.number}"
+
+
+class RoundCircleMember(models.Model):
+    """A seat in a proposed circle; a person sits in at most one circle of a round."""
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="+")
+    round_circle = models.ForeignKey(RoundCircle, on_delete=models.CASCADE, related_name="seats")
+    user = models.ForeignKey(USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    # "Ana learns Figma from Sam; teaches SQL to Lee."
+    why = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(fields=["round", "user"], name="programs_one_circle_per_round"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} in {self.round_circle}"

@@ -39,6 +39,10 @@ class Published:
 
 def round_publish(*, user: User, round_: Round) -> Published:
     """Create the proposal's partnerships and queue the news for both partners of each pair."""
+    if round_.program.mode == "circles":  # circle rounds: see circle_rounds.py
+        from twoway.programs.circle_rounds import circles_publish
+
+        return circles_publish(user=user, round_=round_)
     round_ = round_get(user=user, program=round_.program, round_id=round_.pk)
     with transaction.atomic():
         locked = Round.objects.select_for_update().get(pk=round_.pk)

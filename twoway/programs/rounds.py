@@ -35,6 +35,7 @@ from twoway.engine.scoring import conflict
 from twoway.partnerships.adapter import cohort_people, person_of
 from twoway.partnerships.models import Partnership, ordered
 from twoway.people.models import Profile
+from twoway.programs.kept_out import kept_out_count
 from twoway.programs.models import Enrolment, PairRule, Program, Round, RoundPair, RoundUnmatched
 from twoway.programs.services import program_manage
 from twoway.programs.worker import Heartbeat, revive, revive_lost
@@ -62,6 +63,7 @@ class Cohort:
     full: list[int]
     skipped_locks: int
     load_seconds: float = 0.0
+    kept_out: dict[str, Any] = dataclasses.field(default_factory=dict)  # see kept_out.py
 
 
 def program_config(program: Program, **extra: Any) -> MatchConfig:
@@ -255,6 +257,10 @@ def round_execute(round_id: int, attempt: int) -> str:
 
 
 def _execute(round_: Round, attempt: int) -> str:
+    if round_.program.mode == Program.Mode.CIRCLES:  # circle rounds: see circle_rounds.py
+        from twoway.programs.circle_rounds import circles_execute
+
+        return circles_execute(round_, attempt)
     round_id = round_.pk
     progress = _Progress(round_id, attempt)
     try:
@@ -263,6 +269,11 @@ def _execute(round_: Round, attempt: int) -> str:
         cohort.load_seconds = time.perf_counter() - began
         progress.write("prepare", STAGE_ENDS["load"], force=True)
         result = match(cohort.people, cohort.config, progress=progress)
+        progress.write("kept out", STAGE_ENDS["explain"], force=True)
+        matched = result.summary.matched_people
+        cohort.kept_out = kept_out_count(
+            program=round_.program, people=cohort.people, config=cohort.config, matched=matched
+        )
         progress.write("save", STAGE_ENDS["explain"], force=True)
         return "proposed" if _save(round_id, attempt, cohort, result) else "stale"
     except Exception as exc:  # noqa: BLE001 - any failure is shown to the manager
@@ -318,6 +329,7 @@ def _save(round_id: int, attempt: int, cohort: Cohort, result: Any) -> bool:
             already_full=len(cohort.full),
             skipped_locks=cohort.skipped_locks,
             load_seconds=cohort.load_seconds,
+            kept_out=cohort.kept_out,
         )
         round_.summary, round_.status = summary, Round.Status.PROPOSED
         round_.stage, round_.progress, round_.finished_at = "done", 1.0, timezone.now()

@@ -32,7 +32,7 @@ class ProgramIn(Schema):
     description: Annotated[str, Clean(4000)] = ""
     starts_on: SaneDate | None = None
     ends_on: SaneDate | None = None
-    mode: ShortText = Field("peer", description='"peer" or "mentor-mentee".')
+    mode: ShortText = Field("peer", description='"peer", "mentor-mentee" or "circles".')
     objective: ShortText = Field("welfare", description='"welfare" or "stable".')
     mentor_weight: Finite = Field(1.0, ge=0, le=10)
     reverse_weight: Finite = Field(
@@ -91,6 +91,7 @@ class ProgramOut(Schema):
 
 class EnrolmentOut(Schema):
     id: int
+    user_id: int = Field(description="The member's id, as pair and rule endpoints take it.")
     email: str
     display_name: str
     role: str
@@ -257,6 +258,7 @@ def enrolment_out(e: Enrolment) -> dict[str, Any]:
     profile = getattr(e.user, "profile", None)
     return {
         "id": e.pk,
+        "user_id": e.user_id,
         "email": e.user.email,
         "display_name": profile.display_name if profile else e.user.display_name,
         "role": e.role,

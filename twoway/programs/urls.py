@@ -1,6 +1,6 @@
 from django.urls import URLPattern, path
 
-from twoway.programs import views
+from twoway.programs import circle_views, views
 
 app_name = "programs"
 
@@ -32,6 +32,16 @@ urlpatterns: list[URLPattern] = [
     path("<int:pk>/rounds/<int:round_id>/rule/", views.round_rule, name="round_rule"),
     path("<int:pk>/rounds/<int:round_id>/add/", views.round_pair_add, name="round_pair_add"),
     path("<int:pk>/rounds/<int:round_id>/publish/", views.round_publish, name="round_publish"),
+    path(
+        "<int:pk>/rounds/<int:round_id>/circles/publish/",
+        circle_views.circles_publish,
+        name="circles_publish",
+    ),
+    path(
+        "<int:pk>/rounds/<int:round_id>/circles/<int:circle_id>/lock/",
+        circle_views.circle_lock,
+        name="circle_lock",
+    ),
     path("<int:pk>/dashboard/", views.dashboard_page, name="dashboard"),
     path("<int:pk>/dashboard/<slug:key>.csv", views.chart_csv, name="chart_csv"),
     path("<int:pk>/dashboard/nudge/<int:partnership_id>/", views.nudge, name="nudge"),

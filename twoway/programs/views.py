@@ -18,19 +18,22 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from twoway.accounts.models import User
 from twoway.core.errors import Refused
-from twoway.core.web import AuthedRequest, attempt, form_errors
-from twoway.programs import dashboard, imports, publish, rounds, services
+from twoway.core.web import AuthedRequest, attempt, form_errors, is_htmx
+from twoway.programs import dashboard, imports, publish, round_page, rounds, services
 from twoway.programs.forms import (
+    CHOOSE_TWO,
     ImportForm,
     InvitationForm,
     JoinForm,
     ManagerForm,
     PairForm,
     PairRuleForm,
+    PairSearchForm,
     ParticipantForm,
     ProgramForm,
     PublishForm,
 )
+from twoway.programs.kept_out import kept_out_words
 from twoway.programs.models import Enrolment, Program, Round
 
 T = TypeVar("T")
@@ -297,14 +300,32 @@ def _round(request: AuthedRequest, pk: int, round_id: int) -> Round:
     return rounds.round_get(user=request.user, program=program, round_id=round_id)
 
 
+# The round page's parts an htmx request may ask for, by the element it targets.
+ROUND_PARTIALS = {
+    "pair-results": "programs/_pair_results.html",
+    "pair-picker": "programs/_pair_picker.html",
+}
+
+
 @login_required
 @require_GET
 def round_detail(request: AuthedRequest, pk: int, round_id: int) -> HttpResponse:
     round_ = _round(request, pk, round_id)
+    picker = None
+    if round_.status == Round.Status.PROPOSED and round_.program.mode != "circles":
+        search = PairSearchForm(request.GET)
+        picker = round_page.pair_picker(program=round_.program, round_=round_, **search.picked())
+    partial = ROUND_PARTIALS.get(request.headers.get("HX-Target", "")) if picker else None
+    # A history restore (back button after hx-push-url) needs the whole page.
+    if is_htmx(request) and partial and not request.headers.get("HX-History-Restore-Request"):
+        return render(
+            request, partial, {"program": round_.program, "round": round_, "picker": picker}
+        )
     pairs = round_.pairs.select_related("member_low__profile", "member_high__profile", "mentor")
     unmatched = round_.unmatched.select_related("user__profile")
     rules = {(r.member_low_id, r.member_high_id): r.kind for r in round_.program.pair_rules.all()}
     page = Paginator(pairs, PAIRS_PER_PAGE).get_page(request.GET.get("page"))
+    round_page.pairs_in_words(page)
     for pair in page:
         pair.rule = rules.get((pair.member_low_id, pair.member_high_id), "")
     context = {
@@ -314,7 +335,8 @@ def round_detail(request: AuthedRequest, pk: int, round_id: int) -> HttpResponse
         "unmatched": unmatched[:300],
         "unmatched_count": unmatched.count(),
         "figures": dashboard.round_figures(round_),
-        "pair_form": PairForm(),
+        "kept_out": kept_out_words(round_.summary or {}),
+        "picker": picker,
         "forbidden": round_.program.pair_rules.filter(kind="forbid").select_related(
             "member_low__profile", "member_high__profile"
         ),
@@ -372,25 +394,16 @@ def round_pair_add(request: AuthedRequest, pk: int, round_id: int) -> HttpRespon
     round_ = _round(request, pk, round_id)
     form = PairForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Give both people's emails.")
+        messages.error(request, CHOOSE_TWO)
         return redirect(round_)
-    users = {
-        u.email: u.pk
-        for u in User.objects.filter(
-            email__in=[form.cleaned_data["a"].lower(), form.cleaned_data["b"].lower()]
-        )
-    }
-    a_id, b_id = (users.get(form.cleaned_data[k].lower()) for k in ("a", "b"))
-    if a_id is None or b_id is None:
-        messages.error(request, "Both emails must belong to participants of this program.")
-        return redirect(round_)
+    a_id, b_id = form.cleaned_data["a"], form.cleaned_data["b"]
     try:
         row = attempt(
             request,
             lambda: rounds.pair_add(user=request.user, round_=round_, a_id=a_id, b_id=b_id),
         )
     except Http404:
-        messages.error(request, "Both people must be active participants of this program.")
+        messages.error(request, "Both people must be two different active participants.")
         return redirect(round_)
     if row is not None:
         if row.warning:

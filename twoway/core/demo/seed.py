@@ -46,6 +46,7 @@ from twoway.network.demo import seed_network
 from twoway.people.models import Learning, Profile, Skill, Teaching
 from twoway.posts.demo import seed_posts
 from twoway.programs.demo import seed_programs
+from twoway.scheduling.demo import seed_availability
 
 DUMMY_MAIL = "django.core.mail.backends.dummy.EmailBackend"
 AT_ONCE = "django_tasks.backends.immediate.ImmediateBackend"
@@ -128,6 +129,7 @@ def _demo_seed(*, members: int, seed: int) -> DemoResult:
     seed_posts(users=users)
     seed_programs(users=users, seed=seed)
     seed_network(users=users, seed=seed)
+    seed_availability(users=users, seed=seed)
     return DemoResult(members=len(plans) - 1, taught=taught, wanted=wanted, logins=demo_logins())
 
 

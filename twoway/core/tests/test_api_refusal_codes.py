@@ -9,7 +9,7 @@ calls, never from the partnerships services (see ``refusals.py``).
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +18,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.utils import timezone
 
-from twoway.network.models import Circle, Introduction, Membership
+from twoway.network.models import Circle, CircleWait, Introduction, Membership
 from twoway.network.tests.helpers import circle_with, member, partnered
 from twoway.notifications.models import Notification
 from twoway.partnerships.models import (
@@ -34,6 +34,7 @@ from twoway.people.tests.helpers import make_complete
 from twoway.programs.imports import import_execute
 from twoway.programs.models import Enrolment, ImportBatch, Invitation, Program, Round
 from twoway.programs.tests.helpers import program_for
+from twoway.scheduling.models import Proposal, ProposedSlot
 
 from .refusals import ask, call, login, partner_up, refuse, rows, schema_path, swap_profiles
 
@@ -409,6 +410,132 @@ def test_joining_a_closed_circle_is_not_found_so_circle_closed_never_reaches_a_c
     assert rows(*NETWORK) == before
 
 
+def test_queueing_twice_for_a_circle_answers_already_waiting(pair: Client, alice: Any) -> None:
+    assert call(login(pair, alice), "post", "/api/circles/queue", {})[0] == 201
+    before = rows(CircleWait)
+    message = refuse(pair, "post", "/api/circles/queue", "already_waiting", {"size": 4})
+    assert "already waiting" in message
+    assert rows(CircleWait) == before
+
+
+def test_queueing_at_the_circle_limit_answers_too_many_circles(
+    pair: Client, alice: Any, bob: Any, settings: Any
+) -> None:
+    settings.CIRCLE_QUEUE_MAX_CIRCLES = 1
+    _circle(pair, alice)
+    message = refuse(login(pair, alice), "post", "/api/circles/queue", "too_many_circles", {})
+    assert "already in 1 circles" in message
+    assert not CircleWait.objects.exists()
+
+
+def test_queueing_with_an_incomplete_profile_answers_profile_incomplete(
+    client: Client, charlie: Any
+) -> None:
+    message = refuse(login(client, charlie), "post", "/api/circles/queue", "profile_incomplete")
+    assert "Complete your profile" in message
+    assert not CircleWait.objects.exists()
+
+
+# --- Scheduling -------------------------------------------------------------------------------
+
+SCHEDULING = (Proposal, ProposedSlot, Session, Notification)
+
+
+def _free_every_day(client: Client, user: Any) -> None:
+    body = {"windows": [{"weekday": d, "start": "06:00", "end": "22:00"} for d in range(7)]}
+    assert call(login(client, user), "put", "/api/me/availability", body)[0] == 200
+
+
+def _proposal(client: Client, alice: Any, bob: Any) -> dict[str, Any]:
+    """Alice and Bob are partners, free every day; Alice proposes two times (signed in)."""
+    partnership = partner_up(client, alice, bob)
+    _free_every_day(client, bob)
+    _free_every_day(client, alice)
+    status, found = call(client, "get", f"/api/partnerships/{partnership}/slots")
+    assert status == 200 and len(found["slots"]) == 5, found
+    body = {"slots": [slot["starts_at"] for slot in found["slots"][:2]]}
+    status, proposal = call(client, "post", f"/api/partnerships/{partnership}/proposals", body)
+    assert status == 201, proposal
+    return dict(proposal)
+
+
+def _pick(proposal: dict[str, Any], slot: int | None = None) -> tuple[str, dict[str, int]]:
+    first = proposal["slots"][0]["id"]
+    return f"/api/proposals/{proposal['id']}/pick", {"slot": first if slot is None else slot}
+
+
+def test_proposing_while_the_partners_proposal_waits_answers_proposal_waiting(
+    pair: Client, alice: Any, bob: Any
+) -> None:
+    proposal = _proposal(pair, alice, bob)
+    before = rows(*SCHEDULING)
+    url = f"/api/partnerships/{proposal['partnership_id']}/proposals"
+    body = {"slots": [proposal["slots"][0]["starts_at"]]}
+    message = refuse(login(pair, bob), "post", url, "proposal_waiting", body)
+    assert "Alice proposed times to meet" in message
+    assert rows(*SCHEDULING) == before
+
+
+def test_picking_from_your_own_proposal_answers_own_proposal(
+    pair: Client, alice: Any, bob: Any
+) -> None:
+    proposal = _proposal(pair, alice, bob)
+    before = rows(*SCHEDULING)
+    url, body = _pick(proposal)
+    refuse(pair, "post", url, "own_proposal", body)
+    assert rows(*SCHEDULING) == before
+
+
+def test_picking_from_a_declined_proposal_answers_proposal_closed(
+    pair: Client, alice: Any, bob: Any
+) -> None:
+    proposal = _proposal(pair, alice, bob)
+    url = f"/api/proposals/{proposal['id']}/decline"
+    assert call(login(pair, bob), "post", url)[0] == 200
+    before = rows(*SCHEDULING)
+    url, body = _pick(proposal)
+    message = refuse(pair, "post", url, "proposal_closed", body)
+    assert "none of the times suited" in message
+    assert rows(*SCHEDULING) == before
+
+
+def test_picking_a_time_not_in_the_proposal_answers_slot_not_offered(
+    pair: Client, alice: Any, bob: Any
+) -> None:
+    proposal = _proposal(pair, alice, bob)
+    before = rows(*SCHEDULING)
+    url, body = _pick(proposal, slot=proposal["slots"][-1]["id"] + 1000)
+    refuse(login(pair, bob), "post", url, "slot_not_offered", body)
+    assert rows(*SCHEDULING) == before
+
+
+def test_picking_a_time_that_has_passed_answers_slot_past(
+    pair: Client, alice: Any, bob: Any
+) -> None:
+    proposal = _proposal(pair, alice, bob)
+    for i, slot in enumerate(ProposedSlot.objects.all()):
+        slot.starts_at = timezone.now() - timedelta(hours=i + 1)
+        slot.save()
+    before = rows(*SCHEDULING)
+    url, body = _pick(proposal)
+    refuse(login(pair, bob), "post", url, "slot_past", body)
+    assert rows(*SCHEDULING) == before
+
+
+def test_picking_a_time_the_pair_has_booked_since_answers_slot_taken(
+    pair: Client, alice: Any, bob: Any
+) -> None:
+    proposal = _proposal(pair, alice, bob)
+    starts = datetime.fromisoformat(proposal["slots"][0]["starts_at"]).astimezone(UTC)
+    session = {"date": f"{starts:%Y-%m-%d}", "time": f"{starts:%H:%M}", "timezone": "UTC"}
+    url = f"/api/partnerships/{proposal['partnership_id']}/sessions"
+    assert call(pair, "post", url, session)[0] == 201
+    before = rows(*SCHEDULING)
+    url, body = _pick(proposal)
+    refuse(login(pair, bob), "post", url, "slot_taken", body)
+    assert rows(*SCHEDULING) == before
+
+
 # --- The reference and the schema -------------------------------------------------------------
 
 CODE_TESTS = {
@@ -439,6 +566,15 @@ CODE_TESTS = {
         test_joining_a_closed_circle_is_not_found_so_circle_closed_never_reaches_a_client
     ),
     "circle_full": test_joining_a_full_circle_answers_circle_full,
+    "already_waiting": test_queueing_twice_for_a_circle_answers_already_waiting,
+    "too_many_circles": test_queueing_at_the_circle_limit_answers_too_many_circles,
+    "profile_incomplete": test_queueing_with_an_incomplete_profile_answers_profile_incomplete,
+    "proposal_waiting": test_proposing_while_the_partners_proposal_waits_answers_proposal_waiting,
+    "own_proposal": test_picking_from_your_own_proposal_answers_own_proposal,
+    "proposal_closed": test_picking_from_a_declined_proposal_answers_proposal_closed,
+    "slot_not_offered": test_picking_a_time_not_in_the_proposal_answers_slot_not_offered,
+    "slot_past": test_picking_a_time_that_has_passed_answers_slot_past,
+    "slot_taken": test_picking_a_time_the_pair_has_booked_since_answers_slot_taken,
 }
 
 

@@ -1,9 +1,10 @@
 """The busiest pages keep a fixed number of queries however much they show (no query per row).
 
 Each page is built with a realistic amount of data (ROWS partners, goals, sessions, log entries,
-members, partnerships), fetched once to warm per-process caches, then fetched again under
-pytest-django's ``django_assert_max_num_queries``. Every collection on these pages holds at least
-ROWS rows, so a page that starts to query per row goes past its maximum by several queries.
+members, partnerships, messages, threads), fetched once to warm per-process caches, then fetched
+again under pytest-django's ``django_assert_max_num_queries``. Every collection on these pages
+holds at least ROWS rows, so a page that starts to query per row goes past its maximum by several
+queries.
 
 Alice is the member whose pages are counted; Bob is her partner; Priya manages the program.
 """
@@ -18,6 +19,9 @@ from django.test import Client
 from django.utils import timezone
 
 from conftest import PASSWORD
+from twoway.conversations.models import Message
+from twoway.conversations.services import thread_of
+from twoway.network.models import Circle
 from twoway.network.tests.helpers import circle_learned, circle_with, member, partnered
 from twoway.partnerships.models import (
     AgendaItem,
@@ -41,10 +45,17 @@ SKILLS = ["SQL", "Figma", "Python", "Go", "Kubernetes", "Rust", "TypeScript", "D
 # Each maximum is the count measured on 2026-12-02 (SQLite) plus 2; the counts were the same with
 # ROWS = 8 and ROWS = 24. When a page needs more queries on purpose, measure again and write the
 # new count here.
-PARTNERSHIP_PAGE_MAX = 16 + 2
-NETWORK_PAGE_MAX = 38 + 2
-SUGGESTIONS_PAGE_MAX = 22 + 2
-DASHBOARD_PAGE_MAX = 26 + 2
+# Every member's page also counts their unread messages once for the top bar's "Messages" link.
+# The partnership page (16 before its messages section) needs 5 more for the section, whatever
+# the number of messages: the thread, its latest messages, the unread count, and reading it (the
+# read mark and the thread's notifications, one UPDATE each).
+PARTNERSHIP_PAGE_MAX = 16 + 5 + 1 + 2
+NETWORK_PAGE_MAX = 38 + 1 + 2
+SUGGESTIONS_PAGE_MAX = 22 + 1 + 2
+DASHBOARD_PAGE_MAX = 26 + 1 + 2
+# Measured on 2026-12-02 with the top bar's count included.
+CIRCLE_PAGE_MAX = 17 + 2
+INBOX_PAGE_MAX = 9 + 2
 
 
 @pytest.fixture(autouse=True)
@@ -70,7 +81,7 @@ def skills(*names: str) -> list[Skill]:
 
 def busy_partnership(alice: Any, bob: Any, rows: int = ROWS) -> Partnership:
     """Alice and Bob's partnership with ``rows`` goals, sessions (two agenda items each) and log
-    entries (two skills each), written by both in turn."""
+    entries (two skills each) and messages, written by both in turn."""
     swap_profiles(alice, bob)
     partnership = partner(alice, bob)
     catalogue = skills(*SKILLS)
@@ -97,6 +108,7 @@ def busy_partnership(alice: Any, bob: Any, rows: int = ROWS) -> Partnership:
             partnership=partnership, session=session, author=owner, text=f"Learned {i}"
         )
         entry.skills.set([skill, catalogue[(i + 1) % len(catalogue)]])
+        Message.objects.create(thread=thread_of(partnership), author=owner, text=f"Message {i}")
     return partnership
 
 
@@ -115,6 +127,19 @@ def busy_network(make_user: Any, rows: int = ROWS) -> Any:
     group = circle_with(circle)
     for teacher in circle[1:]:
         circle_learned(group, alice, teacher, "Kubernetes")
+    return alice
+
+
+def chatty_network(make_user: Any, rows: int = ROWS) -> Any:
+    """:func:`busy_network`'s Alice with a message from each past partner (``rows`` threads) and
+    one from each member of her circle (``rows`` messages), none of them read yet."""
+    alice = busy_network(make_user, rows)
+    circle = Circle.objects.get()
+    for membership in circle.current().exclude(user=alice).select_related("user"):
+        Message.objects.create(thread=thread_of(circle), author=membership.user, text="Hello all")
+    for partnership in Partnership.objects.involving(alice):
+        friend = partnership.partner_of(alice)
+        Message.objects.create(thread=thread_of(partnership), author=friend, text="Thanks again")
     return alice
 
 
@@ -168,6 +193,24 @@ def test_the_partnership_page_does_not_query_per_goal_session_or_entry(
     url = busy_partnership(alice, bob).get_absolute_url()
     page = page_within(client, alice, url, PARTNERSHIP_PAGE_MAX, django_assert_max_num_queries)
     assert f"Goal {ROWS - 1}" in page and f"Point {ROWS - 1}.1" in page
+    assert f"Message {ROWS - 1}" in page
+
+
+def test_the_circle_page_does_not_query_per_member_entry_or_message(
+    client: Client, make_user: Any, django_assert_max_num_queries: Any
+) -> None:
+    alice = chatty_network(make_user)
+    url = Circle.objects.get().get_absolute_url()
+    page = page_within(client, alice, url, CIRCLE_PAGE_MAX, django_assert_max_num_queries)
+    assert page.count("Hello all") == ROWS and f"Circler{ROWS - 1}" in page
+
+
+def test_the_messages_inbox_does_not_query_per_thread(
+    client: Client, make_user: Any, django_assert_max_num_queries: Any
+) -> None:
+    alice = chatty_network(make_user)
+    page = page_within(client, alice, "/messages/", INBOX_PAGE_MAX, django_assert_max_num_queries)
+    assert page.count("Thanks again") == ROWS and page.count('class="card inbox-row"') == ROWS + 1
 
 
 def test_the_network_page_does_not_query_per_connection(

@@ -185,3 +185,21 @@ def test_it_refuses_to_run_in_production(settings: Any) -> None:
 def test_it_refuses_a_member_count_it_cannot_make(members: str) -> None:
     with pytest.raises(CommandError, match="--members must be between"):
         seed("--members", members)
+
+
+def test_sam_and_ana_find_times_that_suit_them_both_in_the_demo() -> None:
+    from datetime import date, timedelta
+
+    from twoway.scheduling.models import Availability
+    from twoway.scheduling.services import availability_of, zone_of
+    from twoway.scheduling.slots import instants, intersect
+
+    seed()
+    sam, ana = (User.objects.get(email=f"{who}@{MEMBER_DOMAIN}") for who in ("sam", "ana"))
+    first = date(2031, 3, 3)
+    free = [
+        instants(availability_of(u), zone_of(u), first, first + timedelta(days=13))
+        for u in (sam, ana)
+    ]
+    assert intersect(*free), "Find a time would offer Sam and Ana nothing in the demo"
+    assert not Availability.objects.filter(user__is_staff=True).exists()

@@ -1,4 +1,4 @@
-"""A circle's meetings, learning log and discussion are for its members only."""
+"""A circle's meetings, learning log and messages are for its members only."""
 
 from __future__ import annotations
 
@@ -7,8 +7,10 @@ from typing import Any
 import pytest
 from django.test import Client
 
+from twoway.conversations.models import Message
+from twoway.conversations.services import message_post, thread_of
 from twoway.network import circles
-from twoway.network.models import Circle, CircleLearning, CircleMeeting, CircleMessage
+from twoway.network.models import Circle, CircleLearning, CircleMeeting
 from twoway.network.tests.helpers import call, circle_with, login, member
 from twoway.people.tests.helpers import make_complete
 
@@ -17,7 +19,7 @@ from twoway.people.tests.helpers import make_complete
 def circle(make_user: Any) -> Circle:
     ana, sam, lee = (member(make_user, n) for n in ("Ana", "Sam", "Lee"))
     found = circle_with([ana, sam, lee], name="Quiet circle")
-    CircleMessage.objects.create(circle=found, author=ana, text="Our secret plan")
+    message_post(user=ana, thread=thread_of(found), text="Our secret plan")
     return found
 
 
@@ -35,7 +37,7 @@ def test_charlie_gets_404_for_every_private_part_of_a_closed_circle(
     status, _ = call(api, "post", f"/api/circles/{circle.pk}/messages", {"text": "hi"})
     assert status == 404
     assert call(api, "post", f"/api/circles/{circle.pk}/join")[0] == 404
-    assert CircleMessage.objects.count() == 1
+    assert Message.objects.count() == 1
     assert [c["id"] for c in call(api, "get", "/api/circles")[1]] == []
 
 

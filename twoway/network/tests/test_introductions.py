@@ -41,7 +41,7 @@ def test_the_person_in_between_is_asked_and_can_forward(
         "pending",
     )
     asked = Notification.objects.get(recipient=people["bo"])
-    assert asked.title == "Sam asks you to introduce them to Kim"
+    assert asked.title == "Sam asks you for an introduction to Kim"
     assert not Notification.objects.filter(recipient=people["kim"]).exists()
     client.logout()
     bo = login(client, people["bo"])
@@ -68,7 +68,7 @@ def test_the_person_in_between_can_decline_on_the_page(
     intro = Introduction.objects.get()
     client.logout()
     page = login(client, people["bo"]).get("/network/introductions/").content.decode()
-    assert "Sam</strong> asks you to introduce them to <strong>Kim" in page
+    assert "Sam</strong> asks you for an introduction to <strong>Kim" in page
     client.post(f"/network/introductions/{intro.pk}/decline/", {"note": "Kim is away"})
     intro.refresh_from_db()
     assert (intro.status, intro.note) == ("declined", "Kim is away")

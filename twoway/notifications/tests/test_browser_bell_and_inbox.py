@@ -27,7 +27,7 @@ def test_alice_reads_her_notifications_in_the_browser(
     expect(bell).to_be_visible()
     bell.click()
     expect(page.get_by_role("heading", name="Notifications")).to_be_visible()
-    page.get_by_role("button", name="Mark “Your session is tomorrow” read").click()
+    page.get_by_role("button", name="Mark read “Your session is tomorrow”").click()
     expect(page.get_by_role("link", name="Notifications, 1 unread")).to_be_visible()
 
     page.get_by_role("link", name="Choose what you get").click()

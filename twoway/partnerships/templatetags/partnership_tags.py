@@ -6,6 +6,7 @@ from typing import Any
 
 from django import template
 
+from twoway.core.times import reader_zone
 from twoway.partnerships.growth import Growth, growth_of
 
 register = template.Library()
@@ -15,8 +16,8 @@ register = template.Library()
 def growth_for(context: dict[str, Any], profile: Any) -> Growth:
     """The profile owner's growth. What they logged as learned is shown to themselves only:
     learning entries are private to the partnership."""
-    growth = growth_of(profile.user)
     viewer = context.get("user")
+    growth = growth_of(profile.user, reader_zone(viewer))
     if viewer is None or viewer.pk != profile.user_id:
-        return Growth(growth.series, [], 0, growth.start)
+        return Growth(growth.series, [], 0, growth.start, growth.start_label)
     return growth

@@ -85,7 +85,8 @@ def test_one_sided_learning_is_nudged_once(alice: Any, bob: Any, partnership: Pa
     assert _run("balance_one_sided") == 1
     _run("balance_one_sided")
     assert _kinds(alice) == _kinds(bob) == ["balance_one_sided"]
-    assert "only from Bob to Alice" in Notification.objects.get(recipient=bob).title
+    assert "only from you to Alice" in Notification.objects.get(recipient=bob).title
+    assert "only from Bob to you" in Notification.objects.get(recipient=alice).title
 
 
 def test_balanced_learning_is_not_nudged(alice: Any, bob: Any, partnership: Partnership) -> None:

@@ -1,11 +1,13 @@
 """The pages render for the two partners and walk the journey with plain form posts."""
 
+import re
 from datetime import date, timedelta
 from typing import Any
 
 import pytest
 from django.test import Client
 
+from twoway.core.times import when_for
 from twoway.partnerships.models import Goal, LearningEntry, Partnership, Request, Session
 from twoway.partnerships.requests import request_create
 from twoway.partnerships.tests.helpers import login, partner, swap_profiles
@@ -22,8 +24,8 @@ def test_suggestions_show_the_match_and_the_two_way_explanation(
 ) -> None:
     swap_profiles(alice, bob)
     page = login(client, alice).get("/suggestions/").content.decode()
-    assert "You can teach Bob SQL (you 4/5, Bob wants it: high)" in page
-    assert "Bob can teach you Figma (Bob 5/5, you want it: high)" in page
+    assert "You can teach Bob SQL (you: proficient, Bob wants it: high)" in page
+    assert "Bob can teach you Figma (Bob: expert, you want it: high)" in page
     assert "% match" in page
 
 
@@ -90,7 +92,9 @@ def test_the_partnership_page_shows_both_directions(
     assert "What I want to learn from Bob" in page and "Design a landing page" in page
     assert "What Bob wants to learn from me" in page
     assert "Add to calendar (.ics)" in page
-    assert "10:00 </h3>" not in page and ", 10:00 <span" in page  # shown in the session's zone
+    # The house format, in the reader's zone (docs/reading.md), with the session's length.
+    starts = when_for(Session.objects.get().starts_at, alice)
+    assert f'>{starts}</time> <span class="small muted">(60 min)</span>' in page
     assert "So far learning flows only from Bob to Alice" in page
     assert Goal.objects.count() == Session.objects.count() == LearningEntry.objects.count() == 1
 
@@ -130,3 +134,48 @@ def test_ending_then_feedback_and_levels_through_the_pages(
     assert partnership.status == "completed"
     assert partnership.feedback.get().rating == 5
     assert alice.level_changes.get().new == 2
+
+
+def test_a_skill_alice_only_learned_says_a_level_adds_it_to_what_she_teaches(
+    client: Client, alice: Any, partnership: Partnership
+) -> None:
+    login(client, alice)
+    url = partnership.get_absolute_url()
+    client.post(f"{url}goals/", {"text": "Prototype a form", "skill": "Figma"})
+    client.post(f"{url}end/", {"early": "0", "reason": ""})
+    page = client.get(url).content.decode()
+    # Figma is only in what Alice learns: the field says what choosing a level does.
+    assert "Figma: add to what I teach" in page
+    assert "keep it only in what I learn" in page
+    assert "Choosing a level adds it to your Can teach list." in page
+    # SQL, which she teaches, keeps a plain level field with the level words.
+    assert "SQL level" in page and "5 · expert" in page
+    response = client.post(f"{url}levels/", {"level_figma": "2"}, follow=True)
+    assert "Added to what you can teach: Figma." in response.content.decode()
+    assert alice.profile.teaches.filter(skill__name="Figma", level=2).exists()
+
+
+def test_leaving_a_learned_skill_at_no_level_keeps_it_out_of_what_alice_teaches(
+    client: Client, alice: Any, partnership: Partnership
+) -> None:
+    login(client, alice)
+    url = partnership.get_absolute_url()
+    client.post(f"{url}goals/", {"text": "Prototype a form", "skill": "Figma"})
+    client.post(f"{url}end/", {"early": "0", "reason": ""})
+    response = client.post(f"{url}levels/", {"level_figma": "0"}, follow=True)
+    assert "Skill levels saved (0 changes)." in response.content.decode()
+    assert not alice.profile.teaches.filter(skill__name="Figma").exists()
+
+
+def test_the_schedule_form_offers_a_new_video_room_as_the_default_link(
+    client: Client, alice: Any, partnership: Partnership
+) -> None:
+    login(client, alice)
+    first = client.get(partnership.get_absolute_url()).content.decode()
+    second = client.get(partnership.get_absolute_url()).content.decode()
+    rooms = [
+        re.search(r'value="(https://meet\.jit\.si/Twoway-[\w-]{24})"', page)
+        for page in (first, second)
+    ]
+    assert rooms[0] and rooms[1]
+    assert rooms[0].group(1) != rooms[1].group(1)  # a room nobody else has

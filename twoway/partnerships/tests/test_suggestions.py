@@ -29,8 +29,8 @@ def test_two_way_ranks_first_and_one_way_says_why(alice: Any, people: dict[str, 
     items = suggestions_for(user=alice).items
     assert [s.profile.display_name for s in items][0] == "Bob"
     assert items[0].explanation == (
-        "You can teach Bob SQL (you 4/5, Bob wants it: high); "
-        "Bob can teach you Figma (Bob 5/5, you want it: high)"
+        "You can teach Bob SQL (you: proficient, Bob wants it: high); "
+        "Bob can teach you Figma (Bob: expert, you want it: high)"
     )
     caveats = {s.profile.display_name: s.caveat for s in items[1:]}
     assert caveats == {

@@ -156,3 +156,20 @@ def test_a_member_joins_an_open_program_with_answers(client: Any, alice: Any, bo
         client.post(url, {"answers": {"goal": "x"}}, content_type="application/json").status_code
         == 409
     )
+
+
+def test_the_participants_list_gives_the_member_ids_that_pairs_are_added_by(
+    client: Any, alice: Any, bob: Any, charlie: Any
+) -> None:
+    program = program_for(alice)
+    for person in (bob, charlie):
+        Enrolment.objects.create(program=program, user=person)
+    login(client, alice)
+    response = client.get(f"/api/programs/{program.pk}/participants")
+    assert response.status_code == 200, response.content
+    rows = response.json()
+    rows = rows["items"] if isinstance(rows, dict) else rows
+    assert {(r["email"], r["user_id"]) for r in rows} >= {
+        (bob.email, bob.pk),
+        (charlie.email, charlie.pk),
+    }

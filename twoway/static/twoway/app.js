@@ -4,7 +4,9 @@
    - data-select-on-focus: the field's text is selected when it gets focus (a token to copy).
    - data-copy="#selector": the button copies that field's value and says "Copied".
    - data-menu-toggle: the header's menu button, shown once this script runs (without it the links
-     stay in view); it opens and closes the list its aria-controls names, and Escape closes it. */
+     stay in view); it opens and closes the list its aria-controls names, and Escape closes it.
+   - data-browser-timezone="UTC": a time zone <select> still at that default is set to the
+     browser's zone (Intl), added as an option when the list lacks it. */
 "use strict";
 
 document.addEventListener("focusin", (event) => {
@@ -40,4 +42,13 @@ document.addEventListener("keydown", (event) => {
   if (!button) return;
   menuSet(button, false);
   button.focus();
+});
+
+document.querySelectorAll("select[data-browser-timezone]").forEach((select) => {
+  const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  if (!zone || select.value !== select.dataset.browserTimezone) return;
+  if (![...select.options].some((option) => option.value === zone)) {
+    select.add(new Option(zone.replaceAll("_", " "), zone), 1);
+  }
+  select.value = zone;
 });
