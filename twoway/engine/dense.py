@@ -234,13 +234,29 @@ def all_pairs(bits: Planes, P: Any, C: Any, F: Any, limit: int | None = None) ->
     """Every pair with a positive weight, or None when there are more than ``limit``
     (default EDGE_LIMIT)."""
     D = as_args(bits)
-    counts = _pair_counts(D, P, C, F)
+    counts = _pair_counts(D, P, C, F, _weight_follows_gains(P, C, F))
     if int(counts.sum()) > (EDGE_LIMIT if limit is None else limit):
         return None
     start = np.zeros(counts.shape[0] + 1, dtype=np.int64)
     np.cumsum(counts, out=start[1:])
-    v, w = _pair_fill(D, P, C, F, start)
+    v, w, kept = _pair_fill(D, P, C, F, start)
+    # Weighing keeps a subset of the pairs counted; counted without weighing, all of them.
+    if not np.array_equal(kept, counts):
+        raise AssertionError("all_pairs: a row kept fewer pairs than it counted")
     return AllPairs(start, v, w)
+
+
+def _weight_follows_gains(P: Any, C: Any, F: Any) -> bool:
+    """Whether every pair with gain both ways has a positive weight (peer mode, and no hard
+    constraint that could set a weight to 0): then counting pairs needs no weighing."""
+    if not C.peer or F.shape[0] > 0:
+        return False
+    if C.apart and bool((P.group >= 0).any()):
+        return False
+    if C.shared_language and int(P.has_languages.sum()) > 1:
+        return False
+    # The time-zone factor is at least its floor; without a floor, far-apart people weigh 0.
+    return C.timezone_floor > 0 or int((~np.isnan(P.offset)).sum()) < 2
 
 
 @nb.njit(cache=True, nogil=True)
@@ -265,15 +281,22 @@ def _row_pairs(
 
 
 @nb.njit(cache=True, nogil=True, parallel=True)
-def _pair_counts(D: Any, P: Any, C: Any, F: Any) -> Any:
-    n = D[0].shape[1]
+def _pair_counts(D: Any, P: Any, C: Any, F: Any, by_gain: bool) -> Any:
+    """Each row's count of pairs (b > a) with a positive weight; ``by_gain``: a gain both ways
+    is enough (see _weight_follows_gains), so the pairs are counted without weighing them."""
+    teach, want, M, W, coef = D
+    n = teach.shape[1]
     counts = np.zeros(n, np.int64)
     chunks = max(1, min(n, 64))
     none_v, none_w = np.empty(0, np.int32), np.empty(0, np.float64)
     for c in nb.prange(chunks):
         out, into, sel = np.empty(n, np.float64), np.empty(n, np.float64), np.empty(n + 1, np.int64)
         for a in range(c, n, chunks):
-            counts[a] = _row_pairs(a, D, P, C, F, out, into, sel, none_v, none_w, 0)
+            if by_gain:
+                gains_of(a, a + 1, teach, want, M, W, coef, out, into)
+                counts[a] = _with_gain(out, into, a + 1, True, sel)
+            else:
+                counts[a] = _row_pairs(a, D, P, C, F, out, into, sel, none_v, none_w, 0)
     return counts
 
 
@@ -282,12 +305,13 @@ def _pair_fill(D: Any, P: Any, C: Any, F: Any, start: Any) -> Any:
     n = D[0].shape[1]
     v = np.empty(start[n], np.int32)
     w = np.empty(start[n], np.float64)
+    kept = np.zeros(n, np.int64)
     chunks = max(1, min(n, 64))
     for c in nb.prange(chunks):
         out, into, sel = np.empty(n, np.float64), np.empty(n, np.float64), np.empty(n + 1, np.int64)
         for a in range(c, n, chunks):
-            _row_pairs(a, D, P, C, F, out, into, sel, v, w, start[a])
-    return v, w
+            kept[a] = _row_pairs(a, D, P, C, F, out, into, sel, v, w, start[a])
+    return v, w, kept
 
 
 @nb.njit(cache=True, nogil=True)

@@ -6,11 +6,10 @@ from twoway.engine.model import MAX_PRIORITY, MIN_PRIORITY, MatchConfig, Pair, P
 from twoway.engine.scoring import (
     balance,
     conflict,
-    gain,
     match_percent,
     mentor_side,
     priority_multiplier,
-    raw_score,
+    score_from_gains,
     timezone_factor,
 )
 
@@ -20,18 +19,25 @@ WHY_SKILLS = 3
 
 def flows(teacher: Person, learner: Person, config: MatchConfig) -> tuple[SkillFlow, ...]:
     """Skills the teacher can teach the learner, the most valuable first."""
+    return flows_and_gain(teacher, learner, config)[0]
+
+
+def flows_and_gain(
+    teacher: Person, learner: Person, config: MatchConfig
+) -> tuple[tuple[SkillFlow, ...], float]:
+    """:func:`flows`, and the teacher's gain to the learner (:func:`scoring.gain`: the same sum,
+    in the same order, so the same float)."""
     found = []
+    total = 0.0
+    weights = config.weights
     for skill, priority in learner.learns.items():
         level, own = teacher.teaches.get(skill, 0), learner.teaches.get(skill, 0)
         if level > own:
-            found.append(SkillFlow(skill, level, own, priority))
-    weight = config.weights
-
-    def value(flow: SkillFlow) -> float:
-        step = flow.teacher_level - flow.learner_level
-        return priority_multiplier(flow.priority, weight) * step
-
-    return tuple(sorted(found, key=lambda f: (-value(f), f.skill)))
+            value = priority_multiplier(priority, weights) * (level - own)
+            total += value
+            found.append((-value, skill, SkillFlow(skill, level, own, priority)))
+    found.sort(key=lambda item: (item[0], item[1]))
+    return tuple(item[2] for item in found), total
 
 
 def _flow_words(flow: SkillFlow) -> str:
@@ -66,11 +72,11 @@ def explain_pair(a: Person, b: Person, config: MatchConfig, *, locked: bool = Fa
     Works for any two people. A hard constraint sets the score to 0 and is named in ``why``,
     unless the pair is locked (a program manager's decision stands).
     """
-    weights = config.weights
-    g_ab, g_ba = gain(a, b, weights), gain(b, a, weights)
-    ab, ba = flows(a, b, config), flows(b, a, config)
+    ab, g_ab = flows_and_gain(a, b, config)
+    ba, g_ba = flows_and_gain(b, a, config)
     reason = None if locked else conflict(a, b, config)
-    score = 0.0 if reason else raw_score(a, b, config) * timezone_factor(a, b, config)
+    raw = 0.0 if reason else score_from_gains(a, b, g_ab, g_ba, config)
+    score = raw * timezone_factor(a, b, config) if raw > 0 else 0.0
     text = why(a, b, ab, ba) if reason is None else f"Can't be matched: {reason}."
     mentor = ""
     if config.mode == "mentor-mentee":

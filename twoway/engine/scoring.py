@@ -117,9 +117,19 @@ def mentor_side(a: Person, b: Person, config: MatchConfig) -> Person | None:
 def raw_score(a: Person, b: Person, config: MatchConfig) -> float:
     """The pair's score before the timezone factor, ignoring hard constraints."""
     weights = config.weights
+    return score_from_gains(a, b, gain(a, b, weights), gain(b, a, weights), config)
+
+
+def score_from_gains(a: Person, b: Person, g_ab: float, g_ba: float, config: MatchConfig) -> float:
+    """:func:`raw_score` from the two directed gains, when the caller has them already."""
     if config.mode == "peer":
-        return harmonic(gain(a, b, weights), gain(b, a, weights))
-    scores = [oriented_score(m, e, weights) for m, e in ((a, b), (b, a)) if can_mentor(m, e)]
+        return harmonic(g_ab, g_ba)
+    weights = config.weights
+    scores = [
+        weights.mentor * forward + weights.reverse * back
+        for mentor, mentee, forward, back in ((a, b, g_ab, g_ba), (b, a, g_ba, g_ab))
+        if can_mentor(mentor, mentee) and forward > 0
+    ]
     return max(scores, default=0.0)
 
 

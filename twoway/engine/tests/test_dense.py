@@ -6,7 +6,7 @@ import numpy as np
 
 from twoway.engine import dense, kernels, outside
 from twoway.engine.candidates import forbidden_codes
-from twoway.engine.model import MatchConfig, Person
+from twoway.engine.model import MatchConfig, Person, Weights
 from twoway.engine.population import build_population, config_params
 from twoway.engine.stable import row_bounds
 
@@ -115,3 +115,50 @@ def test_no_pairs_are_stored_beyond_the_limit() -> None:
     # Every stored pair has the reference kernel's weight.
     owner = np.repeat(np.arange(pop.size), np.diff(stored.start))
     assert np.allclose(kernels.pair_weights(owner, stored.v.astype(np.int64), *args), stored.w)
+
+
+def _with_constraints(people: list[Person], seed: int) -> list[Person]:
+    """The same people, some with languages, time zones and groups."""
+    rng = np.random.default_rng(seed)
+    out = []
+    for p in people:
+        has = rng.random() < 0.5
+        out.append(
+            Person(
+                id=p.id,
+                teaches=p.teaches,
+                learns=p.learns,
+                group=str(rng.integers(0, 3)) if rng.random() < 0.5 else "",
+                utc_offset_minutes=int(rng.integers(-12, 13)) * 60 if has else None,
+                languages=frozenset({str(rng.choice(["en", "de", "fr"]))}) if has else frozenset(),
+            )
+        )
+    return out
+
+
+def test_the_stored_pairs_are_every_pair_with_a_weight_under_each_hard_constraint() -> None:
+    people = _with_constraints(_people(250, seed=11, levels=False), seed=12)
+    ends = np.array([(a, b) for a in range(250) for b in range(a + 1, 250)], dtype=np.int64)
+    forbid = frozenset({frozenset({"p0", "p1"}), frozenset({"p2", "p3"})})
+    configs = [
+        # Counted by gains alone: no constraint can set a weight to 0.
+        MatchConfig(require_shared_language=False),
+        MatchConfig(require_shared_language=False, exclude_same_group=True),
+        MatchConfig(),  # a shared language required
+        MatchConfig(
+            require_shared_language=False, weights=Weights(timezone=2.0, timezone_floor=0.0)
+        ),
+        MatchConfig(require_shared_language=False, forbidden=forbid),
+        MatchConfig(mode="mentor-mentee"),
+    ]
+    for config in configs:
+        pop = build_population(people, config)
+        bits = dense.planes(pop)
+        assert bits is not None
+        args = (pop.kernel_arrays(), config_params(config), forbidden_codes(pop, config))
+        stored = dense.all_pairs(bits, *args)
+        assert stored is not None
+        weights = kernels.pair_weights(ends[:, 0], ends[:, 1], *args)
+        owner = np.repeat(np.arange(pop.size), np.diff(stored.start))
+        assert np.array_equal(np.stack([owner, stored.v], axis=1), ends[weights > 0])
+        assert np.allclose(stored.w, weights[weights > 0])
