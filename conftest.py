@@ -11,11 +11,18 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 # Playwright's sync API runs an event loop in the test thread; Django must allow ORM calls there.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+
+
+# A browser assertion waits up to 15 s (Playwright's default is 5 s) before it fails: CI shares two
+# cores between two test workers, a browser and a server, and a page that renders in 0.3 s alone
+# took over 5 s there. A passing assertion returns as soon as it holds, so this slows nothing.
+expect.set_options(timeout=15_000)
 
 
 @pytest.fixture(scope="session")

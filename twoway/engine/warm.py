@@ -26,12 +26,14 @@ from typing import Any, TextIO
 import numpy as np
 from numba.core.event import Listener, install_listener
 
-from twoway.engine.candidates import candidate_graph
+from twoway.engine import dense
+from twoway.engine.candidates import candidate_graph, forbidden_codes
 from twoway.engine.fill import Scanner
 from twoway.engine.match import match
 from twoway.engine.model import MatchConfig, Mode, Objective, Person, Role
-from twoway.engine.population import build_population
+from twoway.engine.population import build_population, config_params
 from twoway.engine.solve import auction_solve
+from twoway.engine.stable import row_bounds
 
 ROLES: tuple[Role, ...] = ("either", "mentor", "mentee")
 MODES: tuple[Mode, ...] = ("peer", "mentor-mentee")
@@ -94,9 +96,26 @@ def warm() -> float:
         graph = candidate_graph(pop, config, method="buckets")
         auction_solve(pop.size, graph.u, graph.v, graph.w, pop.capacity)
         Scanner(pop, config).neighbourhoods(np.arange(10, dtype=np.int64), 5, 100)
-        # Without levels the bit-set search prices every pair (engine.dense).
+        # Without levels the bit-set search prices every pair (engine.dense): through the
+        # list of every pair here, by searching the bit sets when the list is too long.
         match(sample_people(400, levels=False), config)
+        _search_bit_sets(sample_people(400, levels=False), config)
     return time.perf_counter() - start
+
+
+def _search_bit_sets(people: list[Person], config: MatchConfig) -> None:
+    """One bit-set search of every pair, as pricing runs it when the pairs are too many to list."""
+    pop = build_population(people, config)
+    bits = dense.planes(pop)
+    if bits is None:
+        return
+    n = pop.size
+    rows = np.arange(n, dtype=np.int32)
+    args = (pop.kernel_arrays(), config_params(config), forbidden_codes(pop, config))
+    known, t = np.zeros(0, dtype=np.int64), np.zeros(n)
+    searched = np.ones(n, dtype=np.bool_)
+    dense.search_outside(rows, searched, t, row_bounds(pop, config), known, 5, True,
+                         dense.as_args(bits), *args)  # fmt: skip
 
 
 COMPILING = "Compiling the matching engine's kernels (once, about a minute)…"

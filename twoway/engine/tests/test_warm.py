@@ -31,7 +31,14 @@ ENTRY_KERNELS = {
     stable: ["lock_weights"],
     outside: ["search_outside"],
     fill: ["_fill", "neighbourhood"],
-    dense: ["search_outside"],
+    dense: [
+        "search_outside",
+        "_pair_counts",
+        "_pair_fill",
+        "mark_pairs",
+        "price_pairs",
+        "top_of_pairs",
+    ],
 }
 
 
