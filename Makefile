@@ -8,6 +8,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
 BROWSER_STAMP := $(VENV)/.installed-browser
+LB_STAMP := $(VENV)/.installed-haproxy
 
 .PHONY: install install-dev run serve worker test test-fast lint typecheck checks pytest bench audit clean
 
@@ -21,7 +22,7 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m twoway.engine.warm
 	@touch $@
 
-install-dev: $(DEV_STAMP) $(BROWSER_STAMP)
+install-dev: $(DEV_STAMP) $(BROWSER_STAMP) $(LB_STAMP)
 
 $(DEV_STAMP): $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
@@ -30,6 +31,11 @@ $(DEV_STAMP): $(STAMP)
 # Debian's Chromium, for the browser tests only.
 $(BROWSER_STAMP):
 	@scripts/bootstrap.sh chromium
+	@touch $@
+
+# Debian's HAProxy, the load balancer of the scale-out test only (skipped, saying why, without it).
+$(LB_STAMP):
+	@scripts/bootstrap.sh haproxy
 	@touch $@
 
 # Links in emails, feeds and calendar files start with SITE_URL: the served port unless set.
@@ -43,7 +49,7 @@ run: install
 	$(BIN)/twoway seed_demo --if-empty --no-logins
 	$(BIN)/twoway run_periodic --schedule
 	@trap 'kill $$worker $$logins 2>/dev/null' EXIT INT TERM; \
-	$(BIN)/twoway db_worker & worker=$$!; \
+	$(BIN)/twoway worker & worker=$$!; \
 	$(BIN)/twoway demo_logins --wait-for http://127.0.0.1:$(PORT)/ & logins=$$!; \
 	$(BIN)/twoway runserver 127.0.0.1:$(PORT)
 
@@ -58,7 +64,7 @@ serve: install
 
 worker: install
 	$(BIN)/twoway run_periodic --schedule
-	$(BIN)/twoway db_worker
+	$(BIN)/twoway worker
 
 test: install-dev lint typecheck checks pytest
 

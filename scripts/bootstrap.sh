@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Makes sure this machine can build the virtualenv: Python 3.11+ with venv, and (for the tests)
-# Debian's Chromium. Installs missing Debian packages with apt-get when run as root or with sudo.
+# Debian's Chromium and HAProxy (the scale-out test's load balancer). Installs missing Debian
+# packages with apt-get when run as root or with sudo.
 set -euo pipefail
 
 want="${1:-python}"
@@ -33,5 +34,11 @@ case "$want" in
     CHROMIUM="${CHROMIUM_PATH:-/usr/bin/chromium}"
     if [ ! -x "$CHROMIUM" ]; then apt_install chromium; fi
     ;;
-  *) echo "usage: $0 python|chromium" >&2; exit 2 ;;
+  haproxy)
+    # Only the scale-out test needs it (it skips, saying so, without it): a failed install warns.
+    if ! command -v haproxy >/dev/null; then
+      (apt_install haproxy) || echo "Could not install HAProxy: the scale-out test will be skipped." >&2
+    fi
+    ;;
+  *) echo "usage: $0 python|chromium|haproxy" >&2; exit 2 ;;
 esac

@@ -109,6 +109,7 @@ def _register_routers() -> None:
     from twoway.partnerships.api import router as partnerships_router
     from twoway.people.api import router as people_router
     from twoway.posts.api import router as posts_router
+    from twoway.privacy.api import router as privacy_router
     from twoway.programs.api import router as programs_router
     from twoway.scheduling.api import router as scheduling_router
 
@@ -121,6 +122,7 @@ def _register_routers() -> None:
     api.add_router("/", network_router)
     api.add_router("/", conversations_router)
     api.add_router("/", scheduling_router)
+    api.add_router("/", privacy_router)
 
 
 _register_routers()

@@ -23,10 +23,16 @@ timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 graceful_timeout = int(os.environ.get("GUNICORN_GRACEFUL_TIMEOUT", "30"))
 # Behind a proxy that keeps connections open to the app; longer than nginx's default of none.
 keepalive = 5
+# gunicorn 27's control socket (for `gunicornc`) is one path per user: two servers on a machine
+# (or a test beside a running one) would take it from each other, and nothing here uses it.
+control_socket_disable = True
 accesslog = "-"
 errorlog = "-"
-# The client address as the proxy passed it, then the usual common-log fields and the duration.
-access_log_format = '%({x-forwarded-for}i)s %(h)s "%(r)s" %(s)s %(b)s %(M)sms "%(a)s"'
+# The client address as the proxy passed it, then the usual common-log fields, the duration and
+# the request id (the proxy's X-Request-ID or the app's own, as the response carries it).
+access_log_format = (
+    '%({x-forwarded-for}i)s %(h)s "%(r)s" %(s)s %(b)s %(M)sms "%(a)s" %({x-request-id}o)s'
+)
 
 
 def child_exit(server: Any, worker: Any) -> None:

@@ -118,11 +118,15 @@ INSTALLED_APPS = [
     "twoway.network",
     "twoway.conversations",
     "twoway.scheduling",
+    "twoway.privacy",
+    "twoway.audit",
 ]
 
 MIDDLEWARE = [
     # First and last: request counts and latencies for /metrics; they run no query.
     "django_prometheus.middleware.PrometheusBeforeMiddleware",
+    # The request id (X-Request-ID) on every log record and on the response (core/request_id.py).
+    "twoway.core.request_id.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -134,6 +138,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "twoway.accounts.middleware.SessionRecordMiddleware",
+    # Lets audit entries written by signal receivers know the request (twoway/audit/context.py).
+    "twoway.audit.context.AuditRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_prometheus.middleware.PrometheusAfterMiddleware",
@@ -207,9 +213,13 @@ PASSWORD_RESET_MAX_PER_EMAIL = envint("PASSWORD_RESET_MAX_PER_EMAIL", "3")
 PASSWORD_RESET_MAX_PER_IP = envint("PASSWORD_RESET_MAX_PER_IP", "20")
 # Behind exactly one reverse proxy, the client address is the last X-Forwarded-For entry.
 TRUST_X_FORWARDED_FOR = envbool("TRUST_X_FORWARDED_FOR", "false")
+# The audit log (docs/security.md): the retention job deletes entries older than this many days.
+AUDIT_LOG_RETENTION_DAYS = envint("AUDIT_LOG_RETENTION_DAYS", "365")
+if AUDIT_LOG_RETENTION_DAYS < 1:
+    raise ImproperlyConfigured(
+        f"AUDIT_LOG_RETENTION_DAYS must be at least 1, not {AUDIT_LOG_RETENTION_DAYS}."
+    )
 
-# Nothing shared between processes lives in the cache (rate limits are rows in the database).
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 LANGUAGE_CODE = "en"
 TIME_ZONE = "UTC"
@@ -278,7 +288,7 @@ PERMISSIONS_POLICY: dict[str, list[str]] = {
 if PRODUCTION:
     SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", "true")
     # Load balancers and Prometheus often probe over plain HTTP from inside the network.
-    SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^health/", r"^metrics$"]
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$", r"^health/", r"^metrics$"]
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
@@ -287,12 +297,67 @@ if PRODUCTION:
     SECURE_HSTS_PRELOAD = True
     SECURE_CONTENT_TYPE_NOSNIFF = True
 
+# ---------------------------------------------------------------------------------------------
+# Operations (docs/deploy.md): the shared cache, sessions, logs with a request id, error reports.
+
+# Several app processes share one cache through Redis (REDIS_URL, e.g. redis://127.0.0.1:6379/0);
+# without it each process has its own local-memory cache. Nothing that must hold across processes
+# depends on the cache: rate limits and sessions are rows in the database (docs/decisions.md).
+REDIS_URL = envstr("REDIS_URL", "")
+if REDIS_URL and not REDIS_URL.startswith(("redis://", "rediss://", "unix://")):
+    raise ImproperlyConfigured(
+        f"REDIS_URL must start with redis://, rediss:// or unix://, not {REDIS_URL!r}. "
+        "For example: REDIS_URL=redis://127.0.0.1:6379/0"
+    )
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL,
+         "KEY_PREFIX": "twoway"}
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}  # fmt: skip
+# Sessions are rows in the database, whatever the cache: signing out everywhere deletes them there.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+
+# One line of JSON per record in production (LOG_FORMAT=json), readable text in development;
+# every record carries the request id (core/request_id.py), "-" outside a request.
+LOG_FORMAT = envstr("LOG_FORMAT", "json" if PRODUCTION else "text")
+if LOG_FORMAT not in ("json", "text"):
+    raise ImproperlyConfigured(f"LOG_FORMAT must be json or text, not {LOG_FORMAT!r}.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "twoway.core.request_id.RequestIdFilter"}},
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(levelname)s %(name)s %(message)s %(request_id)s",
+            "rename_fields": {"levelname": "level", "name": "logger"},
+            "timestamp": True,  # ISO 8601, UTC
+        },
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": LOG_FORMAT,
+            "filters": ["request_id"],
+        }
+    },
+    # Django's own console handler (DEBUG only) would print its records a second time.
+    "loggers": {"django": {"handlers": [], "level": "INFO"}},
     "root": {"handlers": ["console"], "level": envstr("LOG_LEVEL", "INFO")},
 }
+
+# Error reports to Sentry (or any service speaking its protocol) when SENTRY_DSN is set; off
+# otherwise. No personal data is sent (core/reporting.py).
+SENTRY_DSN = envstr("SENTRY_DSN", "")
+if SENTRY_DSN:
+    from twoway.core.reporting import start_error_reporting
+
+    start_error_reporting(SENTRY_DSN, environment=envstr("SENTRY_ENVIRONMENT", TWOWAY_ENV))
+# ---------------------------------------------------------------------------------------------
 
 # Partnerships: open requests expire after this many days; a partnership with no session for this
 # many weeks gets a nudge.
@@ -325,6 +390,22 @@ IMPORT_CHUNK_ROWS = envint("IMPORT_CHUNK_ROWS", "500")
 WORKER_HEARTBEAT_SECONDS = envint("WORKER_HEARTBEAT_SECONDS", "60")
 # /health/worker/ fails once a task has waited this long to start (no worker, or one far behind).
 TASK_QUEUE_MAX_WAIT_SECONDS = envint("TASK_QUEUE_MAX_WAIT_SECONDS", "300")
+
+# A member's data (docs/security.md, "Data lifecycle"): a data export can be downloaded for this
+# many hours; the daily retention job then deletes each kind of row this many days after it ends
+# (0 keeps that kind forever; the audit log has AUDIT_LOG_RETENTION_DAYS above).
+DATA_EXPORT_TTL_HOURS = envint("DATA_EXPORT_TTL_HOURS", "48")
+if DATA_EXPORT_TTL_HOURS < 1:
+    raise ImproperlyConfigured(
+        f"DATA_EXPORT_TTL_HOURS must be at least 1, not {DATA_EXPORT_TTL_HOURS}."
+    )
+RETENTION_PARTNERSHIP_NOTES_DAYS = envint("RETENTION_PARTNERSHIP_NOTES_DAYS", "730")
+RETENTION_DECLINED_REQUESTS_DAYS = envint("RETENTION_DECLINED_REQUESTS_DAYS", "180")
+RETENTION_SPAM_COMMENTS_DAYS = envint("RETENTION_SPAM_COMMENTS_DAYS", "30")
+RETENTION_NOTIFICATIONS_DAYS = envint("RETENTION_NOTIFICATIONS_DAYS", "365")
+for _name in ("PARTNERSHIP_NOTES", "DECLINED_REQUESTS", "SPAM_COMMENTS", "NOTIFICATIONS"):
+    if globals()[f"RETENTION_{_name}_DAYS"] < 0:
+        raise ImproperlyConfigured(f"RETENTION_{_name}_DAYS must be 0 (keep forever) or more.")
 
 # Prometheus metrics at /metrics (docs/deploy.md): on by default in development only. When a
 # METRICS_TOKEN is set, a scrape must send it as "Authorization: Bearer <token>"; production

@@ -18,6 +18,8 @@ urlpatterns = [
     path("posts/", include("twoway.posts.urls")),
     path("messages/", include("twoway.conversations.urls")),
     path("scheduling/", include("twoway.scheduling.urls")),
+    path("account/data/", include("twoway.privacy.urls")),
+    path("staff/audit/", include("twoway.audit.urls")),
     path("", include("twoway.network.urls")),
     path("", include("twoway.partnerships.urls")),
     path("", include("twoway.people.urls")),

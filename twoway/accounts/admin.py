@@ -16,6 +16,8 @@ from django.http import HttpRequest
 
 from twoway.accounts.forms import AdminLoginForm
 from twoway.accounts.models import ApiToken, LoginFailure, MemberSession, User
+from twoway.core.admin import ReadOnlyAdmin
+from twoway.privacy.admin import ErasingDeleteMixin
 
 admin.site.login_form = AdminLoginForm
 
@@ -33,7 +35,9 @@ class MemberChangeForm(UserChangeForm):  # type: ignore[type-arg]
 
 
 @admin.register(User)
-class MemberAdmin(UserAdmin):  # type: ignore[type-arg]
+class MemberAdmin(ErasingDeleteMixin, UserAdmin):  # type: ignore[type-arg]
+    """Deleting a member erases them instead (privacy.admin): shared records stay anonymised."""
+
     form = MemberChangeForm
     add_form = MemberCreationForm
     list_display = ("email", "first_name", "email_verified", "is_staff", "is_active", "date_joined")
@@ -81,22 +85,13 @@ class ApiTokenAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 
 
 @admin.register(MemberSession)
-class MemberSessionAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class MemberSessionAdmin(ReadOnlyAdmin):
     """Where members are signed in (read only): the member's "Sign out everywhere else" or a
     password change ends sessions."""
 
     list_display = ("user", "device", "ip", "created_at", "last_seen_at")
     search_fields = ("user__email", "ip")
     readonly_fields = ("user", "session_key", "user_agent", "ip", "created_at", "last_seen_at")
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 @admin.register(LoginFailure)

@@ -27,6 +27,7 @@ from django.utils import timezone
 
 from twoway.accounts import limits
 from twoway.accounts.models import ApiToken, LoginFailure, MemberSession, User
+from twoway.audit.services import record
 from twoway.core.throttle import Throttled, reserve
 
 DUPLICATE_EMAIL = "An account with this email already exists. Log in or reset your password."
@@ -254,6 +255,7 @@ def user_authenticate(*, request: HttpRequest | None, email: str, password: str)
     user = _password_match(email, password)
     if user is None:
         logger.info("Failed login for %s from %s", email, ip or "an unknown address")
+        record("auth.sign_in_failed", request=request, username=email)
         LoginFailure.objects.prune()
         raise ValidationError(WRONG_PASSWORD, code="invalid_login")
     LoginFailure.objects.clear(email=email)

@@ -1,5 +1,6 @@
 """Readiness checks beyond django-health-check's own (database, cache): every migration applied,
-and the background worker keeping up with its queue. The views that run them are in views.py."""
+a background worker alive (its heartbeat), and the workers keeping up with their queue. The views
+that run them are in views.py."""
 
 from __future__ import annotations
 
@@ -15,6 +16,8 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult, get_date_max
 from health_check.base import HealthCheck
 from health_check.exceptions import ServiceUnavailable
+
+from twoway.core.models import WorkerBeat
 
 
 @dataclasses.dataclass
@@ -38,7 +41,7 @@ class MigrationsApplied(HealthCheck):  # type: ignore[misc]  # the library has n
 @dataclasses.dataclass
 class TaskWorkerKeepingUp(HealthCheck):  # type: ignore[misc]
     """Fails when a task has waited longer than TASK_QUEUE_MAX_WAIT_SECONDS to start: no
-    `twoway db_worker` is running, or it is far behind."""
+    `twoway worker` is running, or it is far behind."""
 
     def run(self) -> None:
         try:
@@ -48,7 +51,7 @@ class TaskWorkerKeepingUp(HealthCheck):  # type: ignore[misc]
         if waiting:
             raise ServiceUnavailable(
                 f"{waiting} task(s) waiting longer than {settings.TASK_QUEUE_MAX_WAIT_SECONDS}s: "
-                "is `twoway db_worker` running?"
+                "is `twoway worker` running?"
             )
 
 
@@ -59,3 +62,26 @@ def overdue_tasks() -> QuerySet[DBTaskResult[Any, Any]]:
     return DBTaskResult.objects.ready().filter(
         Q(run_after=get_date_max(), enqueued_at__lt=cutoff) | Q(run_after__lt=cutoff)
     )
+
+
+@dataclasses.dataclass
+class WorkerAlive(HealthCheck):  # type: ignore[misc]
+    """Fails when no `twoway worker` has written its heartbeat within WORKER_HEARTBEAT_SECONDS:
+    none runs (or they all hang), so emails, match rounds and imports would wait."""
+
+    def run(self) -> None:
+        try:
+            alive = live_workers().count()
+        finally:
+            connections["default"].close()
+        if not alive:
+            raise ServiceUnavailable(
+                f"no worker heartbeat in the last {settings.WORKER_HEARTBEAT_SECONDS}s: "
+                "start `twoway worker`"
+            )
+
+
+def live_workers() -> QuerySet[WorkerBeat]:
+    """Workers whose last heartbeat is recent enough to count them running."""
+    since = timezone.now() - timedelta(seconds=settings.WORKER_HEARTBEAT_SECONDS)
+    return WorkerBeat.objects.filter(heartbeat_at__gte=since)

@@ -1,4 +1,5 @@
-"""Rows the throttle (twoway/core/throttle.py) keeps: a lock per key and a generic ledger."""
+"""Rows the throttle (twoway/core/throttle.py) keeps: a lock per key and a generic ledger; and
+the background workers' heartbeats (WorkerBeat)."""
 
 from __future__ import annotations
 
@@ -31,3 +32,18 @@ class ThrottleHit(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key} at {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class WorkerBeat(models.Model):
+    """One row per running `twoway worker` process, written every few seconds while it runs
+    (twoway/core/management/commands/worker.py) and deleted when it stops: /readyz looks for a
+    recent one. A row left by a killed worker simply stops being recent."""
+
+    worker_id = models.CharField(max_length=64, primary_key=True)
+    hostname = models.CharField(max_length=255)
+    pid = models.PositiveIntegerField()
+    started_at = models.DateTimeField(default=timezone.now)
+    heartbeat_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    def __str__(self) -> str:
+        return f"{self.worker_id} on {self.hostname} (pid {self.pid})"

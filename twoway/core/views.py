@@ -8,8 +8,9 @@ from django_prometheus.exports import ExportToDjangoView
 from health_check.checks import Cache, Database
 from health_check.views import HealthCheckView
 
-from twoway.core.health import MigrationsApplied, TaskWorkerKeepingUp
+from twoway.core.health import MigrationsApplied, TaskWorkerKeepingUp, WorkerAlive
 from twoway.core.home import home_for
+from twoway.core.metrics import exposition
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -29,6 +30,10 @@ def healthz(request: HttpRequest) -> JsonResponse:
 # Readiness (docs/deploy.md): 200 when the database and cache answer and every migration is
 # applied, 500 naming the failing check otherwise. JSON with ?format=json or Accept.
 ready = HealthCheckView.as_view(checks=[Database, Cache, MigrationsApplied])
+# The whole site ready, background work included: the same checks and a worker's recent heartbeat.
+# For deploys and alerts; load balancers probe /health/, so a worker outage alone never takes
+# every web server out of rotation (docs/deploy.md, "Health").
+readyz = HealthCheckView.as_view(checks=[Database, Cache, MigrationsApplied, WorkerAlive])
 # The background worker, apart: a stalled queue must not take the web servers out of rotation.
 worker_health = HealthCheckView.as_view(checks=[TaskWorkerKeepingUp])
 
@@ -43,6 +48,7 @@ def metrics(request: HttpRequest) -> HttpResponse:
         response["WWW-Authenticate"] = 'Bearer realm="metrics"'
         return response
     exported: HttpResponse = ExportToDjangoView(request)
+    exported.content += exposition()  # the task queue, workers and match rounds (core/metrics.py)
     return exported
 
 

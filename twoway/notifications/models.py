@@ -39,6 +39,7 @@ class Kind(models.TextChoices):
     CIRCLE_FORMED = "circle_formed", "You are placed in a circle"
     POST_COMMENT = "post_comment", "Someone replies to your post"
     COMMENT_REPLY = "comment_reply", "Someone answers your reply to a post"
+    DATA_EXPORT_READY = "data_export_ready", "Your data export is ready to download"
     OTHER = "other", "Other news from Twoway"
 
 

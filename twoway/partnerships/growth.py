@@ -96,16 +96,18 @@ def chart_span(joined: datetime, first: datetime, last: datetime) -> tuple[datet
     return start, end
 
 
-def growth_of(user: User, zone: zoneinfo.ZoneInfo | None = None) -> Growth:
+def growth_of(
+    user: User, zone: zoneinfo.ZoneInfo | None = None, *, learning: bool = True
+) -> Growth:
     """The member's level changes as chart series (most-changed skills first), from when they
-    joined until now, and what they learned from partners. Dates read in ``zone`` (the
+    joined until now, and what they learned from partners (left out, unread, when ``learning``
+    is false: learning entries are private to the partnership). Dates read in ``zone`` (the
     reader's; the site's by default)."""
     zone = zone or zoneinfo.ZoneInfo(settings.TIME_ZONE)
     changes = list(LevelChange.objects.filter(user=user).select_related("skill"))
-    entries = LearningEntry.objects.filter(author=user, kind=LearningEntry.Kind.LEARNED)
-    learned = sorted(set(entries.values_list("skills__name", flat=True)) - {None})
+    learned, count = _learned(user) if learning else ([], 0)
     if not changes:
-        return Growth([], learned, entries.count(), None)
+        return Growth([], learned, count, None)
     start, end = chart_span(user.date_joined, changes[0].at, changes[-1].at)
     by_skill: dict[str, list[LevelChange]] = {}
     for change in changes:
@@ -114,7 +116,13 @@ def growth_of(user: User, zone: zoneinfo.ZoneInfo | None = None) -> Growth:
     series = [
         _series(name, rows, COLOURS[i], (start, end), zone) for i, (name, rows) in enumerate(ranked)
     ]
-    return Growth(series, learned, entries.count(), start, when(start, zone, day_only=True))
+    return Growth(series, learned, count, start, when(start, zone, day_only=True))
+
+
+def _learned(user: User) -> tuple[list[str], int]:
+    """The skills the member logged as learned from partners, and how many such entries."""
+    entries = LearningEntry.objects.filter(author=user, kind=LearningEntry.Kind.LEARNED)
+    return sorted(set(entries.values_list("skills__name", flat=True)) - {None}), entries.count()
 
 
 def _series(

@@ -9,7 +9,7 @@ active partnership.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,6 +21,8 @@ from twoway.core.errors import clean_text
 from twoway.partnerships.models import LearningEntry, Partnership, Session
 from twoway.partnerships.services import require_active, skills_named
 from twoway.people.models import name_of
+
+Namer = Callable[[Any], str]  # how a reading names a partner
 
 # Balance readings: at or above EVEN the flow reads "both ways evenly"; a partnership with at
 # least ONE_SIDED_MIN entries and an index under ONE_SIDED_INDEX gets a nudge.
@@ -119,9 +121,28 @@ def balance_of(partnership: Partnership, entries: Sequence[LearningEntry] | None
     if entries is None:
         entries = list(partnership.learning_entries.prefetch_related("skills"))
     low, high = partnership.member_low, partnership.member_high
-    one, two = _direction(entries, low, high), _direction(entries, high, low)
+    return _balance(_direction(entries, low, high), _direction(entries, high, low), name_of)
+
+
+def balance_counted(
+    low: Any, high: Any, counts: Mapping[tuple[int, str], int], *, name: Namer = name_of
+) -> Balance:
+    """:func:`balance_of` from how many entries each partner wrote of each kind, ``{(author id,
+    kind): n}`` (one aggregate query serves many partnerships); no skills are named. ``low`` and
+    ``high`` are the two users, or their ids with a ``name`` that needs no profile (for figures
+    that never show the reading)."""
+
+    def n(author: Any, kind: str) -> int:
+        return counts.get((getattr(author, "pk", author), kind), 0)
+
+    one = Direction(low, high, n(high, "learned"), n(low, "shared"), ())
+    two = Direction(high, low, n(low, "learned"), n(high, "shared"), ())
+    return _balance(one, two, name)
+
+
+def _balance(one: Direction, two: Direction, name: Namer) -> Balance:
     index = balance_index(one.count, two.count)
-    return Balance(one=one, two=two, index=index, reading=_reading(one, two, index))
+    return Balance(one=one, two=two, index=index, reading=_reading(one, two, index, name=name))
 
 
 def _direction(entries: Sequence[LearningEntry], teacher: Any, learner: Any) -> Direction:
@@ -141,9 +162,7 @@ def reading_for(balance: Balance, member: User) -> str:
     return _reading(balance.one, balance.two, balance.index, name=name)
 
 
-def _reading(
-    one: Direction, two: Direction, index: float, *, name: Callable[[Any], str] = name_of
-) -> str:
+def _reading(one: Direction, two: Direction, index: float, *, name: Namer = name_of) -> str:
     if one.count + two.count == 0:
         return "Nothing logged yet"
     if index >= EVEN:

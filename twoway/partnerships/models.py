@@ -400,3 +400,30 @@ class SuggestionMark(models.Model):
 
     def __str__(self) -> str:
         return f"{self.owner} {self.kind} {self.other}"
+
+
+def new_change_token() -> str:
+    return secrets.token_hex(8)
+
+
+class SuggestionChange(models.Model):
+    """A member whose suggestion data changed (profile, skills, account active or not).
+
+    Each app process keeps a warm suggestion pool (``partnerships.suggestion_index``) and reads
+    the rows added since its last request to reload just those members. ``profile_id`` is a plain
+    number, not a key, so the row outlives a deleted profile; 0 marks nobody (an anchor a process
+    writes when the log is empty) and None everybody (reload all). ``token`` lets a process tell
+    its last row from another with the same id after the database was restored or rolled back.
+    """
+
+    profile_id = models.BigIntegerField(null=True)
+    token = models.CharField(max_length=16, default=new_change_token)
+    at = models.DateTimeField(default=now, db_index=True)
+
+    objects: ClassVar[models.Manager[SuggestionChange]] = models.Manager()
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"#{self.pk}: profile {self.profile_id} changed"

@@ -20,6 +20,7 @@ from twoway.partnerships.models import Partnership, Session
 from twoway.partnerships.requests import requests_expire
 from twoway.partnerships.services import tell
 from twoway.partnerships.sessions import starts_for
+from twoway.partnerships.suggestion_index import suggestion_changes_prune
 from twoway.people.models import name_of
 
 BALANCE_PERIOD = timedelta(weeks=2)
@@ -29,6 +30,12 @@ BALANCE_PERIOD = timedelta(weeks=2)
 def expire_requests(now: datetime) -> int:
     """Open requests past their expiry become expired (reads also do this lazily)."""
     return requests_expire(now=now)
+
+
+@periodic("partnerships.prune_suggestion_changes", every=timedelta(hours=6))
+def prune_suggestion_changes(now: datetime) -> int:
+    """Drop rows of the suggestion change log older than a day: every process has read them."""
+    return suggestion_changes_prune(now)
 
 
 @periodic("partnerships.sessions_due_tomorrow", every=timedelta(hours=1))

@@ -1,42 +1,42 @@
 """Ranked partner suggestions for one member, scored by the engine, explained both ways.
 
-Two steps keep this fast at any size:
+Two steps keep this fast at any size, both in memory on the process's warm suggestion pool
+(:mod:`twoway.partnerships.suggestion_index`, brought up to date with the database at the start of
+every call):
 
-1. **Candidates from the database.** For each skill I want (rarest first) we read members who
-   teach it above my level *and* want something I teach; for each skill I teach, members who want
-   it *and* teach something I want. Each skill's list is capped (``CAP_PER_SKILL``), so popular
-   skills can't crowd out rare ones. A few one-way candidates (they only give, or only take) are
-   read too, so they can be shown low with the reason. All of it goes through indexed
-   Teaching/Learning rows, a few small queries per skill.
-2. **Scoring with the engine.** The short list is turned into engine ``Person`` objects by
-   :mod:`twoway.partnerships.adapter` and scored with the engine's own ``explain_pair``.
+1. **Candidates.** For each skill I want (rarest first) the members who teach it above my level
+   *and* want something I teach; for each skill I teach, members who want it *and* teach
+   something I want. Each skill's list is capped (``LIMITS``), so popular skills can't crowd out
+   rare ones. A few one-way candidates (they only give, or only take) are read too, so they can
+   be shown low with the reason (:meth:`twoway.engine.suggest.SuggestionPool.walk`).
+2. **Scoring with the engine.** Of those, the complete profiles with room for a partner are
+   scored and ordered by :func:`twoway.engine.suggest.rank`; the page's profiles are read for the
+   shown ones only.
+
+Capacity (active partnerships), marks and open requests change often and are read per call.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections import Counter
 from dataclasses import dataclass
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Q
 from django.http import Http404
 
 from twoway.accounts.models import User
 from twoway.engine.explain import explain_pair
 from twoway.engine.model import Pair, SkillFlow
-from twoway.engine.scoring import conflict
-from twoway.partnerships.adapter import SUGGESTION_CONFIG, person_of
+from twoway.engine.suggest import Limits, Member, SuggestionPool, rank
+from twoway.partnerships.adapter import SUGGESTION_CONFIG
 from twoway.partnerships.models import Partnership, Request, SuggestionMark
-from twoway.partnerships.services import active_count
-from twoway.people.models import Learning, Profile, Skill, Teaching, level_word
+from twoway.partnerships.suggestion_index import warm_pool
+from twoway.people.models import Profile, Skill, level_word
 from twoway.people.services import profile_ensure
 
-CAP_PER_SKILL = 40
-ONE_WAY_PER_SKILL = 4
-MAX_CANDIDATES = 400
+LIMITS = Limits(per_skill=40, one_way_per_skill=4, total=400)
 PAGE = 20
 PRIORITY_WORDS = {1: "low", 2: "medium", 3: "high"}
 # The page lists suggestions in these groups, in this order. One-way ones get a section of their
@@ -119,91 +119,6 @@ def explain_for_me(name: str, pair: Pair) -> str:
     return "; ".join(parts) or f"You and {name} have no skills to swap yet"
 
 
-# ---------------------------------------------------------------------------------------------
-# Step 1: candidates from the database
-
-
-def _rarest_first(skill_ids: Iterable[int], model: Any) -> list[int]:
-    counts = dict(
-        model.objects.filter(skill_id__in=list(skill_ids))
-        .values("skill_id")
-        .annotate(n=Count("id"))
-        .values_list("skill_id", "n")
-    )
-    return sorted(counts, key=lambda s: (counts[s], s))
-
-
-def _walk(rows: QuerySet[Any], skills: list[int], cap: int, found: dict[int, None]) -> None:
-    for skill_id in skills:
-        if len(found) >= MAX_CANDIDATES:
-            return
-        ids = rows.filter(skill_id=skill_id).values_list("profile_id", flat=True)[:cap]
-        found.update(dict.fromkeys(ids))
-
-
-def candidate_ids(me: Profile, *, skill: Skill | None, team: str, tz: str) -> list[int]:
-    """Profile ids worth scoring for ``me``: two-way candidates first, then a few one-way."""
-    my_teach = {t.skill_id: t.level for t in me.teaches.all()}
-    my_learn = {item.skill_id for item in me.learns.all()}
-    wants, offers = list(my_learn), list(my_teach)
-    if skill is not None:
-        wants, offers = [s for s in wants if s == skill.pk], [s for s in offers if s == skill.pk]
-    people = Q(profile__open_to_partners=True, profile__user__is_active=True)
-    if team:
-        people &= Q(profile__team__iexact=team)
-    if tz:
-        people &= Q(profile__timezone=tz)
-    teachers = Teaching.objects.filter(people).exclude(profile=me).order_by("-level", "profile_id")
-    learners = (
-        Learning.objects.filter(people).exclude(profile=me).order_by("-priority", "profile_id")
-    )
-    # Levels above mine only: teaching me what I already know brings nothing.
-    teachers = teachers.filter(_above_my_level(my_teach, wants))
-    want_mine = Exists(Learning.objects.filter(profile=OuterRef("profile_id"), skill_id__in=offers))
-    teach_mine = Exists(Teaching.objects.filter(profile=OuterRef("profile_id"), skill_id__in=wants))
-    found: dict[int, None] = {}
-    rare_wants, rare_offers = _rarest_first(wants, Teaching), _rarest_first(offers, Learning)
-    _walk(teachers.filter(want_mine), rare_wants, CAP_PER_SKILL, found)
-    _walk(learners.filter(teach_mine), rare_offers, CAP_PER_SKILL, found)
-    _walk(teachers, rare_wants, ONE_WAY_PER_SKILL, found)
-    _walk(learners, rare_offers, ONE_WAY_PER_SKILL, found)
-    return list(found)
-
-
-def _above_my_level(my_teach: dict[int, int], wants: list[int]) -> Q:
-    condition = Q(pk__in=[])
-    for skill_id in wants:
-        condition |= Q(skill_id=skill_id, level__gt=my_teach.get(skill_id, 0))
-    return condition
-
-
-# ---------------------------------------------------------------------------------------------
-# Step 2: filter, score, rank
-
-
-def _eligible(ids: list[int], user: User) -> QuerySet[Profile]:
-    """Of the candidates: complete profiles with spare capacity, not already my partner."""
-    partners = Partnership.objects.filter(status=Partnership.Status.ACTIVE).involving(user)
-    taken = {uid for pair in partners.values_list("member_low", "member_high") for uid in pair}
-    load = Partnership.objects.filter(status=Partnership.Status.ACTIVE).filter(
-        Q(member_low=OuterRef("user_id")) | Q(member_high=OuterRef("user_id"))
-    )
-    return (
-        Profile.objects.complete()
-        .filter(pk__in=ids)
-        .exclude(user_id__in=taken)
-        .annotate(load=_count(load))
-        .filter(load__lt=F("capacity"))
-        .with_skills()
-        .select_related("user")
-    )
-
-
-def _count(rows: QuerySet[Any]) -> Any:
-    counted = rows.order_by().values("status").annotate(n=Count("pk")).values("n")[:1]
-    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
-
-
 @dataclass(frozen=True)
 class SuggestionList:
     items: list[Suggestion]
@@ -242,20 +157,70 @@ def suggestions_for(
 
     ``show``: "" hides members I hid; "saved" lists only saved ones; "hidden" only hidden ones.
     """
-    me = Profile.objects.with_skills().select_related("user").get(pk=profile_ensure(user=user).pk)
+    me = profile_ensure(user=user)
     chosen = Skill.objects.lookup(skill).skill if skill.strip() else None
-    full = active_count(user) >= me.capacity
-    base = SuggestionList([], True, [], chosen, full)
+    partners = _partners(user)
+    full = len(partners) >= me.capacity
     if me.missing:
         return SuggestionList([], False, me.missing, chosen, full)
     if skill.strip() and chosen is None:
-        return base
-    ids = candidate_ids(me, skill=chosen, team=team.strip(), tz=tz.strip())
+        return SuggestionList([], True, [], chosen, full)
     marks = dict(SuggestionMark.objects.filter(owner=user).values_list("other_id", "kind"))
-    profiles = [p for p in _eligible(ids, user) if _shown(marks.get(p.user_id, ""), show)]
-    pending = _pending_with(user)
-    items = _ranked(me, profiles, marks, pending)
-    return SuggestionList(items[:limit], True, [], chosen, full)
+    with warm_pool() as pool:
+        mine = pool.members.get(me.pk)
+        keys = [] if mine is None else _walk(pool, mine, chosen, team, tz)
+        candidates = [pool.members[k] for k in keys]
+    if mine is None:  # the profile was deleted meanwhile
+        return SuggestionList([], True, [], chosen, full)
+    taken = _user_ids(partners)
+    shown = [
+        m
+        for m in candidates
+        if m.complete and _user_id(m) not in taken and _shown(marks.get(_user_id(m), ""), show)
+    ]
+    ranked = rank(mine.person, [(m.key, m.person) for m in shown], SUGGESTION_CONFIG)
+    kept = _with_room([key for key, _ in ranked], {m.key: m for m in shown}, limit)
+    pairs = [(m.key, explain_pair(mine.person, m.person, SUGGESTION_CONFIG)) for m in kept]
+    return SuggestionList(_suggestions(pairs, marks, _pending_with(user)), True, [], chosen, full)
+
+
+def _walk(
+    pool: SuggestionPool, mine: Member, chosen: Skill | None, team: str, tz: str
+) -> list[int]:
+    skill = chosen.pk if chosen is not None else None
+    return pool.walk(mine, skill=skill, team=team.strip(), timezone=tz.strip(), limits=LIMITS)
+
+
+def _partners(user: User) -> list[tuple[int, int]]:
+    """My active partnerships as (low, high) user ids."""
+    active = Partnership.objects.filter(status=Partnership.Status.ACTIVE)
+    return list(active.involving(user).values_list("member_low", "member_high"))
+
+
+def _user_ids(pairs: list[tuple[int, int]]) -> set[int]:
+    return {uid for pair in pairs for uid in pair}
+
+
+def _user_id(member: Member) -> int:
+    return int(member.person.id)  # the adapter's rule: an engine person's id is the user id
+
+
+def _with_room(ranked: list[int], members: dict[int, Member], limit: int) -> list[Member]:
+    """The first ``limit`` ranked members with room for another partner. Capacity is read in
+    the database in rank order, a batch at a time: usually one or two small queries."""
+    kept: list[Member] = []
+    batch = 2 * limit + 10
+    for start in range(0, len(ranked), batch):
+        rows = [members[key] for key in ranked[start : start + batch]]
+        users = [_user_id(m) for m in rows]
+        busy = Partnership.objects.filter(status=Partnership.Status.ACTIVE).filter(
+            Q(member_low_id__in=users) | Q(member_high_id__in=users)
+        )
+        load = Counter(u for pair in busy.values_list("member_low", "member_high") for u in pair)
+        kept += [m for m in rows if load[_user_id(m)] < m.capacity]
+        if len(kept) >= limit:
+            break
+    return kept[:limit]
 
 
 def _shown(mark: str, show: str) -> bool:
@@ -269,30 +234,16 @@ def _pending_with(user: User) -> set[int]:
     return {uid for pair in rows.values_list("member_low", "member_high") for uid in pair}
 
 
-def _ranked(
-    me: Profile, profiles: list[Profile], marks: dict[int, str], pending: set[int]
+def _suggestions(
+    ranked: list[tuple[int, Pair]], marks: dict[int, str], pending: set[int]
 ) -> list[Suggestion]:
-    mine = person_of(me)
-    items = []
-    for profile in profiles:
-        them = person_of(profile)
-        if conflict(mine, them, SUGGESTION_CONFIG) is not None:
-            continue
-        pair = explain_pair(mine, them, SUGGESTION_CONFIG)
-        if not pair.a_teaches_b and not pair.b_teaches_a:
-            continue
-        items.append(
-            Suggestion(profile, pair, marks.get(profile.user_id, ""), profile.user_id in pending)
-        )
-    items.sort(key=_rank_key)
-    return items
-
-
-def _rank_key(item: Suggestion) -> tuple[int, float, float, str, int]:
-    # Two-way first by score; one-way after, by what does flow, so they rank low but in order.
-    one_way = 0 if item.two_way else 1
-    flowing = max(item.pair.gain_ab, item.pair.gain_ba)
-    return (one_way, -item.pair.score, -flowing, item.profile.display_name, item.profile.pk)
+    """The ranked pairs with the profiles the page shows (one query for all of them)."""
+    profiles = Profile.objects.select_related("user").in_bulk([key for key, _ in ranked])
+    return [
+        Suggestion(p, pair, marks.get(p.user_id, ""), p.user_id in pending)
+        for key, pair in ranked
+        if (p := profiles.get(key)) is not None
+    ]
 
 
 # ---------------------------------------------------------------------------------------------

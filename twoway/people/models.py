@@ -256,6 +256,21 @@ class SkillAlias(models.Model):
 # Profiles
 
 
+def skill_prefetches(path: str = "") -> list[models.Prefetch[Any]]:
+    """Both skill lists of the profile at ``path`` (e.g. "author__profile__" from a post),
+    strongest teaching and highest priority first, each with its skill: two queries in all."""
+    return [
+        models.Prefetch(
+            f"{path}teaches",
+            queryset=Teaching.objects.select_related("skill").order_by("-level", "skill__name"),
+        ),
+        models.Prefetch(
+            f"{path}learns",
+            queryset=Learning.objects.select_related("skill").order_by("-priority", "skill__name"),
+        ),
+    ]
+
+
 class ProfileQuerySet(models.QuerySet["Profile"]):
     def complete(self) -> ProfileQuerySet:
         """Profiles that satisfy ``Profile.is_complete``, decided in the database."""
@@ -271,18 +286,7 @@ class ProfileQuerySet(models.QuerySet["Profile"]):
 
     def with_skills(self) -> ProfileQuerySet:
         """Prefetch both skill lists, strongest teaching and highest priority first."""
-        return self.prefetch_related(
-            models.Prefetch(
-                "teaches",
-                queryset=Teaching.objects.select_related("skill").order_by("-level", "skill__name"),
-            ),
-            models.Prefetch(
-                "learns",
-                queryset=Learning.objects.select_related("skill").order_by(
-                    "-priority", "skill__name"
-                ),
-            ),
-        )
+        return self.prefetch_related(*skill_prefetches())
 
     def teaching(self, skill: Skill) -> ProfileQuerySet:
         return self.filter(Exists(Teaching.objects.filter(profile=OuterRef("pk"), skill=skill)))
@@ -327,6 +331,9 @@ class Profile(models.Model):
 
     class Meta:
         ordering = ["display_name", "id"]
+        # The directory lists members in this order: with the index, a broad search reads
+        # the first page in order instead of sorting every member.
+        indexes = [models.Index(fields=["display_name", "id"], name="people_profile_name_idx")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(capacity__gte=MIN_CAPACITY, capacity__lte=MAX_CAPACITY),

@@ -199,6 +199,9 @@ def profile_skills_add(
         [Learning(profile=profile, skill_id=s, priority=n) for s, n in _by_skill(learns, found)],
         ignore_conflicts=True,
     )
+    # bulk_create sends no signals: saving the profile tells whoever follows its changes (the
+    # suggestion pools, partnerships/suggestion_index.py).
+    profile.save(update_fields=["updated_at"])
 
 
 def _by_skill(numbers: Mapping[str, int], skills: Mapping[str, Skill]) -> list[tuple[int, int]]:

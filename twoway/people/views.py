@@ -52,7 +52,8 @@ def me(request: AuthedRequest) -> HttpResponse:
 @require_GET
 def profile(request: AuthedRequest, handle: str) -> HttpResponse:
     member = get_object_or_404(
-        Profile.objects.with_skills().filter(user__is_active=True), handle=handle
+        Profile.objects.with_skills().select_related("user").filter(user__is_active=True),
+        handle=handle,
     )
     own = member.user_id == request.user.pk
     return render(request, "people/profile.html", {"member": member, "own": own})

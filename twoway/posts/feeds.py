@@ -30,6 +30,7 @@ class RssFeed(Feed):  # type: ignore[type-arg]
         return (
             Post.objects.public()
             .select_related("author__profile")
+            .prefetch_related("tags")
             .order_by("-published_at", "-id")[:FEED_SIZE]
         )
 

@@ -20,7 +20,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from twoway.accounts.services import client_ip
-from twoway.people.models import Skill
+from twoway.people.models import Skill, skill_prefetches
 from twoway.posts import markup, services
 from twoway.posts.forms import CommentForm, PostForm, add_service_errors
 from twoway.posts.models import BODY_MAX_LENGTH, Comment, Post, Tag
@@ -78,7 +78,10 @@ def _list(request: HttpRequest, posts: Any, *, heading: str, **extra: Any) -> Ht
 
 def _readable(request: HttpRequest, slug: str) -> Post | HttpResponse:
     """The post, or the response for a reader who may not see it (sign in, or not found)."""
-    post = get_object_or_404(Post.objects.select_related("author__profile"), slug=slug)
+    posts = Post.objects.select_related("author__profile").prefetch_related(
+        "skills", "tags", *skill_prefetches("author__profile__")
+    )
+    post = get_object_or_404(posts, slug=slug)
     access = post.access_for(request.user)
     if access == Post.Access.SIGN_IN:
         return redirect_to_login(request.get_full_path())

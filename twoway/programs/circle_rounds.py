@@ -23,6 +23,7 @@ from django.db import transaction
 from django.http import Http404
 from django.utils import timezone
 
+from twoway.audit.services import record
 from twoway.core.errors import Refused
 from twoway.engine.circles import CircleResult, form_circles
 from twoway.network.circles import CircleDraft, circle_skills, circles_write
@@ -187,6 +188,7 @@ def circles_publish(*, user: User, round_: Round) -> Published:
         RoundCircle.objects.bulk_update(rows, ["circle"])
         locked.status, locked.published_at = Round.Status.PUBLISHED, timezone.now()
         locked.save(update_fields=["status", "published_at"])
+        record("round.publish", actor=user, target=locked, created=len(made), linked=0)
     return Published(locked, len(made), 0)
 
 

@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
-from django.db.models import Exists, F, Max, OuterRef, Q
+from django.db.models import Count, Exists, F, Max, OuterRef, Q
 from django.http import Http404
 from django.utils import timezone
 
@@ -21,10 +21,11 @@ from twoway.core.scheduler import period_key
 from twoway.core.words import counted
 from twoway.notifications.models import Kind
 from twoway.notifications.services import notify
-from twoway.partnerships.learning import balance_of
+from twoway.partnerships.learning import Balance, balance_counted
 from twoway.partnerships.models import Feedback, LearningEntry, LevelChange, Partnership, Session
 from twoway.people.models import Profile, name_of
 from twoway.programs.charts import Chart
+from twoway.programs.dashboard_cache import cached
 from twoway.programs.models import Enrolment, Program, Round, RoundPair
 from twoway.programs.rounds import program_partnerships
 from twoway.programs.services import program_manage
@@ -71,16 +72,19 @@ def round_figures(round_: Round) -> list[tuple[str, str]]:
 # The charts
 
 
-def _funnel(program: Program, partnerships: Any, now: datetime) -> Chart:
+def _funnel(program: Program, pairs: Pairs, now: datetime) -> Chart:
     active = program.enrolments.active()
     complete = Profile.objects.complete().filter(user_id=OuterRef("user_id"))
-    members_of = partnerships.values_list("member_low_id", "member_high_id")
-    matched = {uid for pair in members_of for uid in pair}
+    matched = {uid for _, low, high, _ in pairs.rows for uid in (low, high)}
     recent = now - timedelta(weeks=settings.PARTNERSHIP_QUIET_WEEKS)
-    met = partnerships.filter(
-        sessions__status=Session.Status.HELD, sessions__starts_at__gte=recent
-    ).values_list("member_low_id", "member_high_id")
-    met_ids = {uid for pair in met for uid in pair}
+    met_pairs = set(
+        Session.objects.filter(
+            partnership_id__in=pairs.query,
+            status=Session.Status.HELD,
+            starts_at__gte=recent,
+        ).values_list("partnership_id", flat=True)
+    )
+    met_ids = {uid for pid, low, high, _ in pairs.rows if pid in met_pairs for uid in (low, high)}
     enrolled_ids = set(active.values_list("user_id", flat=True))
     invited = program.enrolments.count() + program.invitations.waiting().count()
     rows = [
@@ -100,11 +104,11 @@ def _funnel(program: Program, partnerships: Any, now: datetime) -> Chart:
     )
 
 
-def _sessions(partnerships: Any, now: datetime) -> Chart:
+def _sessions(pairs: Pairs, now: datetime) -> Chart:
     monday = (now - timedelta(days=now.weekday())).date()
     weeks = [monday - timedelta(weeks=i) for i in range(WEEKS_SHOWN - 1, -1, -1)]
     held = Session.objects.filter(
-        partnership__in=partnerships,
+        partnership_id__in=pairs.query,
         status=Session.Status.HELD,
         starts_at__date__gte=weeks[0],
     ).values_list("starts_at", flat=True)
@@ -127,15 +131,30 @@ def _bucket(index: float | None) -> str:
     return BALANCE_BUCKETS[-1][0]
 
 
-def balances(partnerships: Any) -> list[tuple[Partnership, Any]]:
-    rows = partnerships.select_related(
-        "member_low__profile", "member_high__profile"
-    ).prefetch_related("learning_entries__skills")
-    return [(p, balance_of(p, list(p.learning_entries.all()))) for p in rows]
+def entry_counts(pairs: Pairs) -> dict[int, dict[tuple[int, str], int]]:
+    """{partnership id: {(author id, kind): learning-log entries}}, in one aggregate query."""
+    rows = (
+        LearningEntry.objects.filter(partnership_id__in=pairs.query)
+        .order_by()
+        .values_list("partnership_id", "author_id", "kind")
+        .annotate(n=Count("id"))
+    )
+    found: dict[int, dict[tuple[int, str], int]] = {}
+    for pid, author, kind, n in rows:
+        found.setdefault(pid, {})[(author, kind)] = n
+    return found
 
 
-def _balance(found: list[tuple[Partnership, Any]]) -> Chart:
-    counts = Counter(_bucket(b.index if b.total else None) for _, b in found)
+def _figures(pairs: Pairs, counts: dict[int, dict[tuple[int, str], int]]) -> dict[int, Balance]:
+    """Each partnership's balance from its entry counts; the readings name nobody (unshown)."""
+    return {
+        pid: balance_counted(low, high, counts.get(pid, {}), name=str)
+        for pid, low, high, _ in pairs.rows
+    }
+
+
+def _balance(found: dict[int, Balance]) -> Chart:
+    counts = Counter(_bucket(b.index if b.total else None) for b in found.values())
     return Chart(
         "balance",
         "Two-way balance",
@@ -146,13 +165,12 @@ def _balance(found: list[tuple[Partnership, Any]]) -> Chart:
     )
 
 
-def _satisfaction(partnerships: Any) -> Chart:
+def _satisfaction(pairs: Pairs) -> Chart:
     # Ratings only: the text of feedback, private or not, is never shown to managers.
-    ratings = list(
-        Feedback.objects.filter(partnership__in=partnerships).values_list("rating", flat=True)
-    )
-    counts = Counter(ratings)
-    mean = sum(ratings) / len(ratings) if ratings else 0.0
+    rated = Feedback.objects.filter(partnership_id__in=pairs.query).order_by()
+    counts = Counter(dict(rated.values_list("rating").annotate(n=Count("id"))))
+    total = sum(counts.values())
+    mean = sum(r * n for r, n in counts.items()) / total if total else 0.0
     chart = Chart(
         "satisfaction",
         "Satisfaction",
@@ -160,17 +178,15 @@ def _satisfaction(partnerships: Any) -> Chart:
         ("rating", "partners"),
         [(f"{r} / 5", float(counts.get(r, 0))) for r in range(5, 0, -1)],
     )
-    chart.note = (
-        f"Mean {mean:.1f} / 5 from {len(ratings)} ratings." if ratings else "No ratings yet."
-    )
+    chart.note = f"Mean {mean:.1f} / 5 from {total} ratings." if total else "No ratings yet."
     return chart
 
 
-def _sides(program: Program, partnerships: Any) -> dict[tuple[int, int], str]:
+def _sides(program: Program, ids: Any) -> dict[tuple[int, int], str]:
     """(partnership id, member id) → "mentor", "mentee" or "peer"."""
     roles = dict(program.enrolments.values_list("user_id", "role"))
     sides: dict[tuple[int, int], str] = {}
-    pairs = RoundPair.objects.filter(partnership__in=partnerships)
+    pairs = RoundPair.objects.filter(partnership_id__in=ids)
     for pair in pairs.values("partnership_id", "member_low_id", "member_high_id", "mentor_id"):
         for member in (pair["member_low_id"], pair["member_high_id"]):
             if pair["mentor_id"]:
@@ -186,12 +202,13 @@ def _sides(program: Program, partnerships: Any) -> dict[tuple[int, int], str]:
     return sides
 
 
-def _growth(program: Program, partnerships: Any) -> Chart:
-    sides = _sides(program, partnerships)
-    owners = dict(partnerships.values_list("pk", "member_low_id"))
-    highs = dict(partnerships.values_list("pk", "member_high_id"))
+def _growth(program: Program, pairs: Pairs) -> Chart:
+    ids = pairs.query
+    sides = _sides(program, ids)
+    owners = {pid: low for pid, low, _, _ in pairs.rows}
+    highs = {pid: high for pid, _, high, _ in pairs.rows}
     learned: set[tuple[str, int, int]] = set()
-    entries = LearningEntry.objects.filter(partnership__in=partnerships).values_list(
+    entries = LearningEntry.objects.filter(partnership_id__in=ids).values_list(
         "partnership_id", "author_id", "kind", "skills"
     )
     for pid, author, kind, skill in entries:
@@ -201,7 +218,7 @@ def _growth(program: Program, partnerships: Any) -> Chart:
             author if kind == "learned" else (highs[pid] if author == owners[pid] else owners[pid])
         )
         learned.add((sides.get((pid, learner), "peer"), learner, skill))
-    changes = LevelChange.objects.filter(partnership__in=partnerships, new__gt=F("old"))
+    changes = LevelChange.objects.filter(partnership_id__in=ids, new__gt=F("old"))
     for pid, user, skill in changes.values_list("partnership_id", "user_id", "skill_id"):
         learned.add((sides.get((pid, user), "peer"), user, skill))
     counts = Counter(side for side, _, _ in learned)
@@ -219,17 +236,35 @@ def _growth(program: Program, partnerships: Any) -> Chart:
 
 
 def program_charts(program: Program, now: datetime | None = None) -> list[Chart]:
-    """Every chart of the program's dashboard, in page order."""
-    now = now or timezone.now()
-    partnerships = program_partnerships(program)
-    found = balances(partnerships)
+    """Every chart of the program's dashboard, in page order: as of ``now``, or, without it,
+    from the cache while nothing they count changed (:mod:`twoway.programs.dashboard_cache`)."""
+    if now is None:
+        return cached(program, "charts", lambda: program_charts(program, timezone.now()))
+    pairs = Pairs.of(program_partnerships(program))
     return [
-        _funnel(program, partnerships, now),
-        _sessions(partnerships, now),
-        _balance(found),
-        _satisfaction(partnerships),
-        _growth(program, partnerships),
+        _funnel(program, pairs, now),
+        _sessions(pairs, now),
+        _balance(_figures(pairs, entry_counts(pairs))),
+        _satisfaction(pairs),
+        _growth(program, pairs),
     ]
+
+
+PairRow = tuple[int, int, int, str]  # partnership id, member_low id, member_high id, status
+
+
+@dataclass
+class Pairs:
+    """The program's partnerships as plain rows, read once and shared by every figure, and the
+    query that found them: filtering by it beats sending thousands of ids."""
+
+    rows: list[PairRow]
+    query: Any
+
+    @classmethod
+    def of(cls, partnerships: Any) -> Pairs:
+        rows = partnerships.values_list("pk", "member_low_id", "member_high_id", "status")
+        return cls(list(rows), partnerships.values("pk"))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -249,8 +284,10 @@ class AtRisk:
 
 
 def at_risk(program: Program, now: datetime | None = None) -> list[AtRisk]:
-    """Active program partnerships with no session in N weeks, or learning flowing one way."""
-    now = now or timezone.now()
+    """Active program partnerships with no session in N weeks, or learning flowing one way: as
+    of ``now``, or, without it, from the cache (as :func:`program_charts`)."""
+    if now is None:
+        return cached(program, "at_risk", lambda: at_risk(program, timezone.now()))
     weeks = settings.PARTNERSHIP_QUIET_WEEKS
     quiet_since = now - timedelta(weeks=weeks)
     active = program_partnerships(program).filter(status=Partnership.Status.ACTIVE)
@@ -260,15 +297,22 @@ def at_risk(program: Program, now: datetime | None = None) -> list[AtRisk]:
         .filter(Q(last__isnull=True) | Q(last__lt=quiet_since))
         .values_list("pk", flat=True)
     )
+    pairs = Pairs.of(active)
+    counts = entry_counts(pairs)
+    figures = _figures(pairs, counts)
+    risky = [pid for pid, *_ in pairs.rows if pid in quiet or figures[pid].one_sided]
     found = []
-    for partnership, balance in balances(active):
+    for partnership in active.filter(pk__in=risky).select_related(
+        "member_low__profile", "member_high__profile"
+    ):
+        pid = partnership.pk
+        balance = balance_counted(
+            partnership.member_low, partnership.member_high, counts.get(pid, {})
+        )
         one_sided = balance.one_sided
-        if partnership.pk in quiet or one_sided:
-            reasons = [f"no session in {counted(weeks, 'week')}"] if partnership.pk in quiet else []
-            reasons += [balance.reading[:1].lower() + balance.reading[1:]] if one_sided else []
-            found.append(
-                AtRisk(partnership, "; ".join(reasons), partnership.pk in quiet, one_sided)
-            )
+        reasons = [f"no session in {counted(weeks, 'week')}"] if pid in quiet else []
+        reasons += [balance.reading[:1].lower() + balance.reading[1:]] if one_sided else []
+        found.append(AtRisk(partnership, "; ".join(reasons), pid in quiet, one_sided))
     return found
 
 
@@ -278,7 +322,8 @@ def partnership_nudge(*, user: User, program: Program, partnership_id: int) -> i
     Returns how many people were told (0 when they were nudged this week already).
     """
     program = program_manage(user=user, program_id=program.pk)
-    risk = next((r for r in at_risk(program) if r.partnership.pk == partnership_id), None)
+    risks = at_risk(program, timezone.now())
+    risk = next((r for r in risks if r.partnership.pk == partnership_id), None)
     if risk is None:
         raise Http404("This partnership is not at risk in this program.")
     period = period_key(timedelta(weeks=1))

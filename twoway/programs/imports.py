@@ -40,6 +40,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from twoway.accounts.models import User
+from twoway.audit.services import record
 from twoway.core.errors import Refused
 from twoway.engine.io.read import CellError, InputError, read_table
 from twoway.programs.import_rows import COLUMNS, Report, RowChecker, find_columns
@@ -259,6 +260,7 @@ def import_commit(*, user: User, program: Program, batch_id: int) -> ImportBatch
         if program.imports.filter(status__in=on_its_way).exists():
             raise Refused("Another import of this program is on its way; try again once it has "
                           "finished.", "import_running")  # fmt: skip
+        record("import.commit", actor=user, target=program, file=batch.filename, batch=batch.pk)
         return _queue(batch)
 
 

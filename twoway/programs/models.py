@@ -477,3 +477,23 @@ class RoundCircleMember(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} in {self.round_circle}"
+
+
+def new_stamp_token() -> str:
+    return secrets.token_hex(8)
+
+
+class DashboardStamp(models.Model):
+    """The key of a program's cached dashboard figures (programs/dashboard_cache.py): every event
+    that may change them adds one to ``version``, in the same transaction. ``token`` is drawn
+    when the row is made, so figures cached for a program that no longer exists (a database
+    restored, a test rolled back) are never read for a new one with the same id."""
+
+    program = models.OneToOneField(
+        Program, on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    token = models.CharField(max_length=16, default=new_stamp_token)
+    version = models.PositiveBigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.program_id}: {self.token}.{self.version}"

@@ -18,6 +18,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from twoway.audit.services import record
 from twoway.core.errors import Refused
 from twoway.notifications.models import Kind
 from twoway.notifications.services import notify
@@ -58,6 +59,7 @@ def round_publish(*, user: User, round_: Round) -> Published:
             created = sum(_create_one(pair) for pair in fresh)
         locked.status, locked.published_at = Round.Status.PUBLISHED, timezone.now()
         locked.save(update_fields=["status", "published_at"])
+        record("round.publish", actor=user, target=locked, created=created, linked=linked)
         _queue_news(locked.pk)
     return Published(locked, created, linked)
 

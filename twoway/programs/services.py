@@ -24,6 +24,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.core.validators import validate_email
 from django.db import transaction
+from django.db.models import Exists
 from django.http import Http404, HttpRequest
 from django.urls import reverse
 from django.utils import timezone
@@ -59,6 +60,22 @@ def can_create_programs(user: User) -> bool:
     if not user.is_authenticated:
         return False
     return bool(user.is_staff) or user.groups.filter(name=PROGRAM_MANAGERS_GROUP).exists()
+
+
+def shows_programs(user: User) -> bool:
+    """Whether the top bar links to Programs: would-be managers (as ``can_create_programs``),
+    managers and participants. One query: the top bar is on every page."""
+    if user.is_staff:
+        return True
+    return (
+        User.objects.filter(pk=user.pk)
+        .filter(
+            Exists(user.groups.filter(name=PROGRAM_MANAGERS_GROUP))
+            | Exists(Program.objects.filter(managers=user))
+            | Exists(Enrolment.objects.filter(user=user))
+        )
+        .exists()
+    )
 
 
 def program_get(*, user: User, program_id: int) -> Program:

@@ -79,7 +79,7 @@ def test_the_worker_is_unhealthy_when_a_task_waited_too_long(client: Client) -> 
     )
     response = _probe(client, "/health/worker/?format=json")
     assert response.status_code == 500
-    assert "is `twoway db_worker` running?" in response.json()["TaskWorkerKeepingUp()"]
+    assert "is `twoway worker` running?" in response.json()["TaskWorkerKeepingUp()"]
 
 
 def test_liveness_stays_a_cheap_select(client: Client, db: None) -> None:

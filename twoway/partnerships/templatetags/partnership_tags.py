@@ -17,7 +17,5 @@ def growth_for(context: dict[str, Any], profile: Any) -> Growth:
     """The profile owner's growth. What they logged as learned is shown to themselves only:
     learning entries are private to the partnership."""
     viewer = context.get("user")
-    growth = growth_of(profile.user, reader_zone(viewer))
-    if viewer is None or viewer.pk != profile.user_id:
-        return Growth(growth.series, [], 0, growth.start, growth.start_label)
-    return growth
+    own = viewer is not None and viewer.pk == profile.user_id
+    return growth_of(profile.user, reader_zone(viewer), learning=own)

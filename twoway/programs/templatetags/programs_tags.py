@@ -6,8 +6,7 @@ from typing import TYPE_CHECKING
 
 from django import template
 
-from twoway.programs.models import Program
-from twoway.programs.services import can_create_programs
+from twoway.programs import services
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -22,8 +21,4 @@ def shows_programs(user: User | AnonymousUser) -> bool:
     """Whether the top bar links to Programs: managers, participants and would-be managers."""
     if not user.is_authenticated:
         return False
-    return (
-        can_create_programs(user)
-        or Program.objects.filter(managers=user).exists()
-        or user.enrolments.exists()
-    )
+    return services.shows_programs(user)

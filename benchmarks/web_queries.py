@@ -1,0 +1,148 @@
+"""Queries per request for the web benchmark's endpoints, against a seeded database.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/twoway_bench \\
+        .venv/bin/python -m benchmarks.web_queries [--sql "search page"] [--profile home]
+
+Each endpoint is requested through Django's test client (the whole stack but the socket) as the
+member or visitor the load test uses, twice: the second request is counted, so per-process
+caches (the skills catalogue, templates) are warm as in a running server. Prints the status,
+the queries, how many of them repeat an earlier one exactly, and the time. ``--sql NAME`` prints
+that endpoint's queries; ``--profile NAME`` its cProfile (the top 25 by cumulative time).
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import pstats
+import sys
+import time
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks.web_endpoints import ENDPOINTS, Endpoint, Fixtures  # noqa: E402
+
+
+@dataclass(frozen=True)
+class Counted:
+    status: int
+    queries: int
+    duplicates: int
+    ms: float
+    sql: list[str]
+
+
+def fixtures_from_db(members: int = 20) -> Fixtures:
+    """Sign in the busiest members and the large program's manager (sessions in the database,
+    as the login form would make them); pick profiles and public posts to ask for."""
+    from django.conf import settings
+    from django.test import Client
+
+    from twoway.accounts.models import User
+    from twoway.posts.models import Post
+
+    program = _largest()
+    members_qs = (
+        User.objects.filter(enrolments__program=program, circle_memberships__isnull=False)
+        .exclude(pk__in=program.managers.all())
+        .distinct()
+        .order_by("pk")
+    )
+    users = list(members_qs.select_related("profile")[:members])
+    manager = program.managers.order_by("pk").first()
+
+    def session_of(user: Any) -> str:
+        client = Client()
+        client.force_login(user)
+        return str(client.cookies[settings.SESSION_COOKIE_NAME].value)
+
+    slugs = Post.objects.public().order_by("-published_at").values_list("slug", flat=True)
+    return Fixtures(
+        sessions=[session_of(user) for user in users],
+        manager_session=session_of(manager),
+        handles=[user.profile.handle for user in users],
+        post_slugs=list(slugs[:members]),
+        program_id=program.pk,
+    )
+
+
+def _largest() -> Any:
+    from django.db.models import Count
+
+    from twoway.programs.models import Program
+
+    return Program.objects.annotate(size=Count("enrolments")).order_by("-size").first()
+
+
+def client_for(endpoint: Endpoint, fixtures: Fixtures) -> Any:
+    """A test client holding the session the load test uses for this endpoint."""
+    from django.conf import settings
+    from django.test import Client
+
+    client = Client()
+    key = {"member": fixtures.sessions[0], "manager": fixtures.manager_session}.get(endpoint.who)
+    if key:
+        client.cookies[settings.SESSION_COOKIE_NAME] = key
+    return client
+
+
+def count(endpoint: Endpoint, fixtures: Fixtures, n: int = 0) -> Counted:
+    """The second of two identical requests, counted."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for(endpoint, fixtures)
+    path = endpoint.path(fixtures, n)
+    client.get(path, secure=True)
+    with CaptureQueriesContext(connection) as captured:
+        began = time.perf_counter()
+        response = client.get(path, secure=True)
+        ms = (time.perf_counter() - began) * 1000
+    sql = [query["sql"] for query in captured.captured_queries]
+    repeats = sum(times - 1 for times in Counter(sql).values())
+    return Counted(response.status_code, len(sql), repeats, ms, sql)
+
+
+def profile(endpoint: Endpoint, fixtures: Fixtures) -> None:
+    client = client_for(endpoint, fixtures)
+    path = endpoint.path(fixtures, 0)
+    client.get(path, secure=True)
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for _ in range(5):
+        client.get(path, secure=True)
+    profiler.disable()
+    pstats.Stats(profiler).sort_stats("cumulative").print_stats(25)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sql", metavar="NAME", help="print this endpoint's queries")
+    parser.add_argument("--profile", metavar="NAME", help="print this endpoint's cProfile")
+    parser.add_argument("--only", nargs="*", help="endpoints to count (default: all)")
+    args = parser.parse_args(argv)
+    from benchmarks.web_seed import setup_django
+
+    setup_django()
+    fixtures = fixtures_from_db()
+    for endpoint in ENDPOINTS:
+        if args.only and endpoint.name not in args.only:
+            continue
+        if args.profile == endpoint.name:
+            profile(endpoint, fixtures)
+        counted = count(endpoint, fixtures)
+        print(
+            f"{endpoint.name:14} {counted.status}  {counted.queries:3} queries "
+            f"({counted.duplicates} repeated)  {counted.ms:7.1f} ms"
+        )
+        if args.sql == endpoint.name:
+            print("\n".join(f"  {q[:300]}" for q in counted.sql))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
