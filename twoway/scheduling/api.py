@@ -13,7 +13,7 @@ from datetime import datetime, time, timedelta
 from typing import Any
 
 from ninja import Query, Router, Schema, Status
-from pydantic import AwareDatetime, Field
+from pydantic import AwareDatetime, Field, field_validator
 
 from twoway.accounts.models import User
 from twoway.core.api import Id, MemberOut, ShortText, errors, member
@@ -32,8 +32,19 @@ Minutes = Field(None, ge=15, le=480, description="Session length; the pair's usu
 
 class WindowSchema(Schema):
     weekday: int = Field(ge=0, le=6, description="0 is Monday, 6 is Sunday.")
-    start: time
+    start: time = Field(description="A time of day on your own clock, without an offset.")
     end: time = Field(description="After start, on the same day.")
+
+    @field_validator("start", "end")
+    @classmethod
+    def on_the_members_clock(cls, value: time) -> time:
+        """A window is read in the profile's time zone: an offset would contradict it."""
+        if value.tzinfo is not None:
+            raise ValueError(
+                "give the time without an offset (e.g. 09:00): windows are read in your "
+                "profile's time zone"
+            )
+        return value
 
 
 class AvailabilityOut(Schema):

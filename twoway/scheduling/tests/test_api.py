@@ -55,6 +55,16 @@ def test_a_weekday_past_sunday_is_refused(alice: Any) -> None:
     assert status == 422 and body["error"]["fields"][0]["field"] == "windows.0.weekday"
 
 
+def test_a_window_with_an_offset_is_refused_not_a_server_error(alice: Any) -> None:
+    week = {"windows": [{"weekday": 1, "start": "18:03:15+15:56", "end": "23:59:43Z"}]}
+    status, body = call(signed_in(alice), "put", "/api/me/availability", week)
+    assert status == 422, body
+    fields = {item["field"]: item["message"] for item in body["error"]["fields"]}
+    assert "without an offset" in fields["windows.0.start"]
+    assert "without an offset" in fields["windows.0.end"]
+    assert not Availability.objects.filter(user=alice).exists()
+
+
 def test_each_partner_reads_the_same_times_on_their_own_clock(
     alice: Any, bob: Any, pair: Partnership
 ) -> None:
