@@ -9,8 +9,7 @@ from twoway.engine.scoring import (
     match_percent,
     mentor_side,
     priority_multiplier,
-    score_from_gains,
-    timezone_factor,
+    weight_from_gains,
 )
 
 # Skills named per direction in the one-line explanation; the rest are counted.
@@ -75,8 +74,7 @@ def explain_pair(a: Person, b: Person, config: MatchConfig, *, locked: bool = Fa
     ab, g_ab = flows_and_gain(a, b, config)
     ba, g_ba = flows_and_gain(b, a, config)
     reason = None if locked else conflict(a, b, config)
-    raw = 0.0 if reason else score_from_gains(a, b, g_ab, g_ba, config)
-    score = raw * timezone_factor(a, b, config) if raw > 0 else 0.0
+    score = 0.0 if reason else weight_from_gains(a, b, g_ab, g_ba, config)
     text = why(a, b, ab, ba) if reason is None else f"Can't be matched: {reason}."
     mentor = ""
     if config.mode == "mentor-mentee":

@@ -97,9 +97,12 @@ def can_mentor(mentor: Person, mentee: Person) -> bool:
 def oriented_score(mentor: Person, mentee: Person, weights: Weights) -> float:
     """mentor·gain(mentor→mentee) + reverse·gain(mentee→mentor); 0 unless the mentor teaches."""
     forward = gain(mentor, mentee, weights)
-    if forward <= 0:
-        return 0.0
-    return weights.mentor * forward + weights.reverse * gain(mentee, mentor, weights)
+    return _oriented(forward, gain(mentee, mentor, weights) if forward > 0 else 0.0, weights)
+
+
+def _oriented(forward: float, back: float, weights: Weights) -> float:
+    """The oriented score from its two gains: 0 unless the mentor teaches something."""
+    return weights.mentor * forward + weights.reverse * back if forward > 0 else 0.0
 
 
 def mentor_side(a: Person, b: Person, config: MatchConfig) -> Person | None:
@@ -124,13 +127,18 @@ def score_from_gains(a: Person, b: Person, g_ab: float, g_ba: float, config: Mat
     """:func:`raw_score` from the two directed gains, when the caller has them already."""
     if config.mode == "peer":
         return harmonic(g_ab, g_ba)
-    weights = config.weights
     scores = [
-        weights.mentor * forward + weights.reverse * back
+        _oriented(forward, back, config.weights)
         for mentor, mentee, forward, back in ((a, b, g_ab, g_ba), (b, a, g_ba, g_ab))
-        if can_mentor(mentor, mentee) and forward > 0
+        if can_mentor(mentor, mentee)
     ]
     return max(scores, default=0.0)
+
+
+def weight_from_gains(a: Person, b: Person, g_ab: float, g_ba: float, config: MatchConfig) -> float:
+    """The pair's score with the timezone factor, from the two gains (hard constraints apart)."""
+    raw = score_from_gains(a, b, g_ab, g_ba, config)
+    return raw * timezone_factor(a, b, config) if raw > 0 else 0.0
 
 
 def pair_score(a: Person, b: Person, config: MatchConfig) -> float:

@@ -25,7 +25,7 @@ from twoway.engine.candidates import exact_top_k
 from twoway.engine.explain import explain_pair
 from twoway.engine.model import MatchConfig, Pair, Person
 from twoway.engine.population import Population, build_population
-from twoway.engine.scoring import conflict, gain, score_from_gains, timezone_factor
+from twoway.engine.scoring import conflict, gain, weight_from_gains
 
 
 class SuggestionIndex:
@@ -237,8 +237,7 @@ def rank(
         g_ab, g_ba = gain(me, them, weights), gain(them, me, weights)
         if g_ab <= 0 and g_ba <= 0:
             continue
-        raw = score_from_gains(me, them, g_ab, g_ba, config)
-        score = raw * timezone_factor(me, them, config) if raw > 0 else 0.0
+        score = weight_from_gains(me, them, g_ab, g_ba, config)
         one_way = 0 if g_ab > 0 and g_ba > 0 else 1
         scored.append(((one_way, -score, -max(g_ab, g_ba), them.name, key), them))
     scored.sort(key=lambda row: row[0])
