@@ -108,6 +108,15 @@ INSTALLED_APPS = [
     # Readiness checks at /health/ (twoway.core.health) and Prometheus metrics at /metrics.
     "health_check",
     "django_prometheus",
+    # Single sign-on and multi-factor sign-in (docs/security.md); our own sign-in page stays.
+    "allauth",
+    "allauth.account",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
+    "allauth.socialaccount.providers.saml",
+    "allauth.mfa",
+    # SCIM 2.0 provisioning at /scim/v2 (docs/security.md).
+    "django_scim",
     "twoway.core",
     "twoway.accounts",
     "twoway.people",
@@ -137,6 +146,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
     "twoway.accounts.middleware.SessionRecordMiddleware",
     # Lets audit entries written by signal receivers know the request (twoway/audit/context.py).
     "twoway.audit.context.AuditRequestMiddleware",
@@ -197,6 +207,15 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
+
+# django-allauth runs single sign-on and the second factor; members still sign in with email on
+# our own page (accounts/views.py). Its own sign-up is closed: accounts come from our sign-up, a
+# provider (just in time) or SCIM. Sections below are refined in docs/security.md.
+ACCOUNT_USER_MODEL_USERNAME_FIELD = "username"
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*"]
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 
 # Failed logins per email and per client address, inside a sliding window.
 LOGIN_MAX_FAILURES = envint("LOGIN_MAX_FAILURES", "5")

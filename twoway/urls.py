@@ -13,6 +13,9 @@ urlpatterns = [
     path("metrics", core_views.metrics, name="metrics"),
     path("api/", api.urls),
     path("accounts/", include("twoway.accounts.urls")),
+    # django-allauth: single sign-on callbacks and multi-factor pages (docs/security.md).
+    path("auth/", include("allauth.urls")),
+    path("scim/v2/", include("django_scim.urls")),
     path("notifications/", include("twoway.notifications.urls")),
     path("programs/", include("twoway.programs.urls")),
     path("posts/", include("twoway.posts.urls")),
