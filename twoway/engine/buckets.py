@@ -19,7 +19,8 @@ import numba as nb
 import numpy as np
 from numpy.typing import NDArray
 
-from twoway.engine.kernels import consider, ijit, jit, pjit
+from twoway.engine import dense
+from twoway.engine.kernels import consider, ijit, jit, pjit, row_limit
 from twoway.engine.population import F64, I32, I64, Population
 
 
@@ -40,12 +41,18 @@ class Index(NamedTuple):
 
 
 class Packed(NamedTuple):
-    """Everyone's skills as packed rows (see :func:`pack_rows`), for lookup-table scoring."""
+    """Everyone's skills as packed rows (see :func:`pack_rows`), for lookup-table scoring, and
+    as bit sets when the population has them (see :func:`pair_gains`)."""
 
     rows: I32
     kt: int  # taught columns: a row's wanted skills start there
     mult: F64  # the multiplier of each priority
     skills: int  # skill count, the width of a lookup table
+    bit_teach: NDArray[np.uint64]  # n × words, or 0 × 0 (see dense.person_major)
+    bit_want: NDArray[np.uint64]
+    bit_coef: F64
+    bit_m: int
+    bit_w: int
 
 
 class BucketRead(NamedTuple):
@@ -70,6 +77,11 @@ class BucketRead(NamedTuple):
     kt: int
     mult: F64
     skills: int
+    bit_teach: NDArray[np.uint64]
+    bit_want: NDArray[np.uint64]
+    bit_coef: F64
+    bit_m: int
+    bit_w: int
 
 
 # Largest code space turned into bucket numbers by a lookup table (beyond it: np.unique).
@@ -423,17 +435,27 @@ def gains_against(b: int, B: Any, lookup: Any) -> Any:
 
 
 @ijit
+def pair_gains(a: int, b: int, B: Any, lookup: Any) -> Any:
+    """gain(a→b) and gain(b→a), a loaded in ``lookup``: by bit sets when ``B`` has them (a few
+    dozen skills: a handful of instructions on one cache line per person), else one pass over
+    b's packed row (:func:`gains_against`). Both give the reference kernel's sums exactly."""
+    if B.bit_teach.shape[0] > 0:
+        return dense.pair_gains(a, b, B.bit_teach, B.bit_want, B.bit_coef, B.bit_m, B.bit_w)
+    return gains_against(b, B, lookup)
+
+
+@ijit
 def _score(a: int, b: int, S: Any) -> int:
     """Score b for a unless already done (1 when scored now, else 0).
 
-    ``S`` = (stamp, B, a's lookup, P, C, F, out).
+    ``S`` = (stamp, B, a's lookup, P, C, F, out, a's row limit: see kernels.topk_offer).
     """
-    stamp, B, lookup, P, C, F, out = S
+    stamp, B, lookup, P, C, F, out, lim = S
     if b == a or stamp[b] == a:
         return 0
     stamp[b] = a
-    gab, gba = gains_against(b, B, lookup)
-    consider(a, b, gab, gba, P, C, F, out, a)
+    gab, gba = pair_gains(a, b, B, lookup)
+    consider(a, b, gab, gba, P, C, F, out, a, lim)
     return 1
 
 
@@ -484,13 +506,17 @@ def bucket_candidates(
     eptr, ecomp, erank, evalue = B.entry_ptr, B.entry_comp, B.entry_rank, B.entry_value
     bstart, bend, members, place = B.bucket_start, B.bucket_end, B.members, B.place
     n = P.role.shape[0]
+    most_entries = int(np.max(eptr[1:] - eptr[:-1])) if n > 0 else 0
     chunks = 16
     for c in nb.prange(chunks):
         stamp = np.full(n, -1, np.int32)
         mark = np.full(n, -1, np.int64)
         hits = np.zeros(n, np.int32)
         seen = np.empty(max(scan * budget, 2 * width) + 256, np.int32)
+        order = np.empty(seen.shape[0], np.int32)
+        tally = np.zeros(most_entries + 2, np.int64)
         lookup = np.zeros((3, B.skills), np.float64)
+        lim = row_limit()
         for a in range(lo + c, hi, chunks):
             worth = 0.0
             for e in range(eptr[a], eptr[a + 1]):
@@ -499,8 +525,9 @@ def bucket_candidates(
             if worth == 0:
                 continue
             load_person(a, B, lookup, 1.0)
-            S = (stamp, B, lookup, P, C, F, out)
-            counts = (mark, hits)
+            lim[0] = 0
+            S = (stamp, B, lookup, P, C, F, out, lim)
+            counts = (mark, hits, order, tally)
             used = _read_listed(
                 a, B, worth, budget, scan, int(budget * band), counts, seen, S, place[a], 1, width
             )
@@ -544,9 +571,10 @@ def _read_listed(
     several of a's buckets near a place sits near that place in each of them: they teach several
     things a wants or want several things a teaches. Reading member ids in order is cheap;
     scoring (reading each member's row) is what the budget counts. ``counts`` =
-    (mark, hits): hits[b] counts b's listings in this read.
+    (mark, hits, order, tally): hits[b] counts b's listings in this read; order and tally are
+    scratch for ranking them.
     """
-    mark, hits = counts
+    mark, hits, order, tally = counts
     eptr, ecomp, evalue, slot_order = B.entry_ptr, B.entry_comp, B.entry_value, B.slot_order
     bstart, bend, members = B.bucket_start, B.bucket_end, B.members
     n = mark.shape[0]
@@ -578,11 +606,19 @@ def _read_listed(
             seen[many] = seen[i]
             many += 1
             top = max(top, listed)
+    # Most listed first, in order found within a count: a counting sort (levels ≤ a's entries).
+    tally[: top + 2] = 0
+    for i in range(many):
+        tally[top - hits[seen[i]] + 1] += 1
+    for level in range(1, top + 2):
+        tally[level] += tally[level - 1]
+    for i in range(many):
+        slot = top - hits[seen[i]]
+        order[tally[slot]] = seen[i]
+        tally[slot] += 1
     used = 0
-    for level in range(top, least - 1, -1):
-        for i in range(many):
-            if used >= most:
-                return used
-            if hits[seen[i]] == level:
-                used += _score(a, seen[i], S)
+    for i in range(many):
+        if used >= most:
+            return used
+        used += _score(a, order[i], S)
     return used

@@ -114,9 +114,12 @@ def exact_top_k(
     )
 
 
-def packed_rows(pop: Population, config: MatchConfig) -> buckets.Packed:
+def packed_rows(
+    pop: Population, config: MatchConfig, bits: dense.Planes | None = None
+) -> buckets.Packed:
     """Everyone's skills as one int32 row each (see buckets.pack_rows), with the multiplier of
-    each priority and the skill count, for the bucket search's lookup-table scoring."""
+    each priority and the skill count, for the bucket search's lookup-table scoring; and the
+    bit sets one row per person when the population has them (``bits``, else built here)."""
     top = buckets.LEVEL_MASK
     for values in (pop.teach_level, pop.want_own):
         if values.size and (values.min() < 0 or values.max() > top):
@@ -130,7 +133,9 @@ def packed_rows(pop: Population, config: MatchConfig) -> buckets.Packed:
     mult[1:4] = [priority_multiplier(p, config.weights) for p in (1, 2, 3)]
     # The kernels read want_mult as float32: round the same way so gains are identical.
     mult = mult.astype(np.float32).astype(np.float64)
-    return buckets.Packed(rows, int(pop.teach_skill.shape[1]), mult, max(len(pop.skills), 1))
+    rows_of_bits = dense.person_major(bits if bits is not None else dense.planes(pop))
+    kt, skills = int(pop.teach_skill.shape[1]), max(len(pop.skills), 1)
+    return buckets.Packed(rows, kt, mult, skills, *rows_of_bits)
 
 
 def _exact_lists(pop: Population, config: MatchConfig, k: int, tick: Tick) -> Lists:
@@ -144,7 +149,12 @@ def _exact_lists(pop: Population, config: MatchConfig, k: int, tick: Tick) -> Li
 
 
 def _bucket_lists(
-    pop: Population, config: MatchConfig, k: int, tick: Tick, index: buckets.Index
+    pop: Population,
+    config: MatchConfig,
+    k: int,
+    tick: Tick,
+    index: buckets.Index,
+    bits: dense.Planes | None,
 ) -> Lists:
     n = pop.size
     out = (
@@ -157,7 +167,7 @@ def _bucket_lists(
         pop.kernel_arrays(),
         config_params(config),
         forbidden_codes(pop, config),
-        buckets.BucketRead(*index, *packed_rows(pop, config)),
+        buckets.BucketRead(*index, *packed_rows(pop, config, bits)),
     )
     blocks = -(-n // BLOCK)
     tied = buckets.tied_share(index, n)
@@ -181,8 +191,12 @@ def candidate_graph(
     tick: Tick = _no_tick,
     method: str = "auto",
     pairs: dense.AllPairs | None = None,
+    bits: dense.Planes | None = None,
 ) -> CandidateGraph:
     """The candidate graph: the union of everyone's top-k partners.
+
+    ``bits``: the population's bit sets when already built (the bucket search builds them
+    otherwise, and scores by them when the population has them).
 
     ``method`` is "exact", "buckets" or "auto" (exact up to EXACT_LIMIT people, or at any size
     when every pair with a weight is given in ``pairs``: their top-k is the exact top-k).
@@ -202,7 +216,7 @@ def candidate_graph(
         index = (buckets.bucket_index if config.mode == "peer" else buckets.skill_index)(
             pop, config.seed
         )
-        idx, wts, twoway, blocked = _bucket_lists(pop, config, k, tick, index)
+        idx, wts, twoway, blocked = _bucket_lists(pop, config, k, tick, index, bits)
         u, v, w = kernels.unique_edges(idx, wts)
         return CandidateGraph(u, v, w, twoway, blocked, "buckets", index)
     u, v, w = kernels.unique_edges(idx, wts)

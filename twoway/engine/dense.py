@@ -199,6 +199,46 @@ def gains_of(
                 into[b] += weight * _popcount(tw[b] & wa)
 
 
+def person_major(bits: Planes | None) -> tuple[U64, U64, F64, int, int]:
+    """The bit sets one row per person (taught words, then wanted words), each (plane,
+    multiplier)'s coefficient, M and W: for reading the gains of one pair at a time
+    (:func:`pair_gains`), where a person's words in one place cost one cache line.
+
+    Empty (0 × 0) when there are no bit sets, or when a coefficient is not a whole number: then
+    sums in another order than the reference kernel's could differ in the last bit, and the
+    bucket reads must give the reference kernel's weights exactly (see engine.fill)."""
+    if bits is None:
+        return _no_rows()
+    n, groups, mults, words = bits.want.shape
+    coef = (bits.plane_weight[:, None] * bits.multiplier[None, :]).ravel()
+    if not np.all(coef == np.round(coef)):
+        return _no_rows()
+    teach = np.ascontiguousarray(bits.teach.reshape(n, groups * words))
+    want = np.ascontiguousarray(bits.want.reshape(n, groups * mults * words))
+    return teach, want, coef, int(mults), int(words)
+
+
+def _no_rows() -> tuple[U64, U64, F64, int, int]:
+    none = np.zeros((0, 0), dtype=np.uint64)
+    return none, none, np.zeros(0, dtype=np.float64), 0, 0
+
+
+@kernels.ijit
+def pair_gains(a: int, b: int, teach: Any, want: Any, coef: Any, M: int, W: int) -> Any:
+    """gain(a→b) and gain(b→a) from the person-major bit sets (:func:`person_major`): a few AND
+    and popcount instructions, the same sums as :func:`gains_of`."""
+    gab, gba = 0.0, 0.0
+    for gm in range(coef.shape[0]):
+        g = gm // M
+        ab, ba = 0, 0
+        for k in range(W):
+            ab += _popcount(teach[a, g * W + k] & want[b, gm * W + k])
+            ba += _popcount(teach[b, g * W + k] & want[a, gm * W + k])
+        gab += coef[gm] * ab
+        gba += coef[gm] * ba
+    return gab, gba
+
+
 def affordable(pop: Population, bits: Planes | None, budget: float) -> bool:
     """Whether an all-pairs pass costs at most ``budget`` word comparisons."""
     return bits is not None and float(pop.size) ** 2 * 2 * bits.words <= budget

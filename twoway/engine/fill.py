@@ -26,7 +26,7 @@ import numpy as np
 from numba import types
 from numba.typed import Dict
 
-from twoway.engine import buckets, kernels
+from twoway.engine import buckets, dense, kernels
 from twoway.engine.candidates import forbidden_codes, packed_rows
 from twoway.engine.model import MatchConfig
 from twoway.engine.population import F64, I32, I64, Population, config_params
@@ -62,16 +62,21 @@ class Scanner:
     """The full bucket index of a population, read exhaustively (see the module docstring)."""
 
     def __init__(
-        self, pop: Population, config: MatchConfig, index: buckets.Index | None = None
+        self,
+        pop: Population,
+        config: MatchConfig,
+        index: buckets.Index | None = None,
+        bits: dense.Planes | None = None,
     ) -> None:
-        """``index``: the candidate search's, when it built one (the same for the same seed)."""
+        """``index``: the candidate search's, when it built one (the same for the same seed);
+        ``bits``: the population's bit sets, when already built (else built here)."""
         self.pop = pop
         if index is None:
             index = (buckets.bucket_index if config.mode == "peer" else buckets.skill_index)(
                 pop, config.seed
             )
         self.index = index
-        self.B = buckets.BucketRead(*index, *packed_rows(pop, config))
+        self.B = buckets.BucketRead(*index, *packed_rows(pop, config, bits))
         self.P, self.C = pop.kernel_arrays(), config_params(config)
         self.F = forbidden_codes(pop, config)
         self.ub = row_bounds(pop, config)
@@ -184,7 +189,7 @@ def _scan(
             if b == a or room[b] <= 0 or stamp[b] == tag:
                 continue
             stamp[b] = tag
-            gab, gba = buckets.gains_against(b, B, lookup)
+            gab, gba = buckets.pair_gains(a, b, B, lookup)
             w = _fits(a, b, gab, gba, P, C, F)
             if w <= 0:
                 continue
@@ -237,7 +242,7 @@ def _kind(
             read += 1
             if read > READ:
                 return TAKEN
-            gab, gba = buckets.gains_against(b, B, lookup)
+            gab, gba = buckets.pair_gains(a, b, B, lookup)
             if kernels.raw_from_gains(a, b, gab, gba, P, C) <= 0:
                 continue
             twoway = True
@@ -311,7 +316,7 @@ def neighbourhood(
                     if b == a or stamp[b] == a:
                         continue
                     stamp[b] = a
-                    gab, gba = buckets.gains_against(b, B, lookup)
+                    gab, gba = buckets.pair_gains(a, b, B, lookup)
                     w = _fits(a, b, gab, gba, P, C, F)
                     if w > 0:
                         kernels.topk_insert(idx, wts, r, b, w)

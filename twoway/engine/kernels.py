@@ -149,20 +149,48 @@ def topk_insert(idx: Any, wts: Any, r: int, b: int, w: float) -> None:
 
 @jit
 def consider(
-    a: int, b: int, gab: float, gba: float, P: Any, C: Any, F: Any, out: Any, r: int
+    a: int, b: int, gab: float, gba: float, P: Any, C: Any, F: Any, out: Any, r: int, lim: Any
 ) -> None:
     """Score candidate b of a (gains ``gab``, ``gba``) into row r of ``out`` = (idx, wts,
     twoway, blocked): counted in twoway when the pair is two-way, then offered to the row's top-k
-    (:func:`topk_insert`) unless a hard constraint or a forbidden pair refuses it, which blocked
-    counts. Both candidate searches, exact and by buckets, keep their lists through it."""
+    (:func:`topk_offer`, with ``lim`` the row's count and worst kept) unless a hard constraint or
+    a forbidden pair refuses it, which blocked counts. Both candidate searches, exact and by
+    buckets, keep their lists through it."""
     idx, wts, twoway, blocked = out
     raw = raw_from_gains(a, b, gab, gba, P, C)
     if raw > 0:
         twoway[r] += 1
         if hard_ok(a, b, P, C) and not is_forbidden(a, b, P.role.shape[0], F):
-            topk_insert(idx, wts, r, b, raw * tz_factor(a, b, P, C))
+            topk_offer(idx, wts, r, b, raw * tz_factor(a, b, P, C), lim)
         else:
             blocked[r] += 1
+
+
+@jit
+def row_limit() -> Any:
+    """A fresh ``lim`` for :func:`topk_offer`: nothing held yet (reset with lim[0] = 0)."""
+    return np.zeros(3, np.float64)
+
+
+@ijit
+def topk_offer(idx: Any, wts: Any, r: int, b: int, w: float, lim: Any) -> None:
+    """:func:`topk_insert`, for a row filled by one caller from empty: ``lim`` holds how many it
+    keeps, and once full its worst (weight, index), so most offers are refused at a glance
+    instead of a scan of the row. The row ends the same as through topk_insert."""
+    k = idx.shape[1]
+    if lim[0] >= k and (w < lim[1] or (w == lim[1] and b > lim[2])):
+        return
+    topk_insert(idx, wts, r, b, w)
+    if lim[0] < k:
+        lim[0] += 1
+    if lim[0] >= k:
+        worst = 0
+        for i in range(1, k):
+            if wts[r, i] < wts[r, worst] or (
+                wts[r, i] == wts[r, worst] and idx[r, i] > idx[r, worst]
+            ):
+                worst = i
+        lim[1], lim[2] = wts[r, worst], idx[r, worst]
 
 
 @jit
@@ -240,8 +268,10 @@ def exact_candidates(rows: Any, k: int, P: Any, C: Any, F: Any, T: Any) -> Any:
     for c in nb.prange(chunks):
         scratch = walk_scratch(n)
         g1, g2, _, touched = scratch
+        lim = row_limit()
         for r in range(c, m, chunks):
             a = rows[r]
+            lim[0] = 0
             count = walk_postings(a, r, np.inf, everyone, no_threshold, P, T, scratch)
             for i in range(count):
                 b = touched[i]
@@ -249,7 +279,7 @@ def exact_candidates(rows: Any, k: int, P: Any, C: Any, F: Any, T: Any) -> Any:
                     g1[b] = 0.0
                     g2[b] = 0.0
                     continue
-                consider(a, b, g1[b], g2[b], P, C, F, (idx, wts, twoway, blocked), r)
+                consider(a, b, g1[b], g2[b], P, C, F, (idx, wts, twoway, blocked), r, lim)
                 g1[b] = 0.0
                 g2[b] = 0.0
     return idx, wts, twoway, blocked

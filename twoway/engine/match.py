@@ -255,9 +255,10 @@ def match(
             config,
             lambda done, total: stages.tick("candidates", done, total),
             pairs=dense_sets[1],
+            bits=dense_sets[0],
         )
     with stages.stage("solve"):
-        scanner = Scanner(pop, config, graph.index)
+        scanner = Scanner(pop, config, graph.index, dense_sets[0])
         graph.index = None  # the scanner holds it now
         solved = _solve(people, pop, config, graph, locks, scanner, dense_sets)
         u, v, solution = solved.u, solved.v, solved.solution
