@@ -69,7 +69,14 @@ from twoway.people.photos import photo_delete
 from twoway.posts.models import Comment, CommentAttempt, Post
 from twoway.privacy.models import FORMER_MEMBER, DataExport, Erasure
 from twoway.privacy.services import data_export_delete_files
-from twoway.programs.models import Enrolment, Invitation, Program, RoundCircleMember, RoundPair
+from twoway.programs.models import (
+    Enrolment,
+    ImportBatch,
+    Invitation,
+    Program,
+    RoundCircleMember,
+    RoundPair,
+)
 from twoway.scheduling.models import Availability, Proposal
 
 ERASED_DOMAIN = "erased.invalid"
@@ -288,6 +295,51 @@ def _forget_email(email: str) -> None:
     ThrottleHit.objects.filter(key__contains=email).delete()
     ThrottleLock.objects.filter(key__contains=email).delete()
     Invitation.objects.filter(email__iexact=email).delete()
+    _forget_in_imports(email)
+
+
+# What a participants file that listed an erased member becomes if it was not imported yet.
+IMPORT_DROPPED = (
+    "A person listed in this file has since erased their account, so the file was deleted; "
+    "upload it again without them."
+)
+
+
+def _forget_in_imports(email: str) -> None:
+    """Uploaded participants files that list the member: the file goes (an imported one no longer
+    needs it; one waiting to be imported is stopped, saying why) and the check's report keeps
+    the row without who it was."""
+    needle = email.lower()
+    rows = ImportBatch.objects.filter(report__icontains=email).only("report") | (
+        ImportBatch.objects.filter(pk__in=_batches_listing(needle)).only("report")
+    )
+    for batch in rows.distinct():
+        changes: dict[str, Any] = {"data": b"", "report": _scrubbed_report(batch.report, needle)}
+        if batch.status in (ImportBatch.Status.CHECKED, ImportBatch.Status.QUEUED):
+            changes.update(status=ImportBatch.Status.FAILED, error=IMPORT_DROPPED)
+        ImportBatch.objects.filter(pk=batch.pk).update(**changes)
+
+
+def _batches_listing(needle: str) -> list[int]:
+    """Batches whose file holds the address (the file's bytes, compared in lower case)."""
+    found = []
+    for pk, data in ImportBatch.objects.exclude(data=b"").values_list("pk", "data").iterator():
+        if needle.encode() in bytes(data).lower():
+            found.append(pk)
+    return found
+
+
+def _scrubbed_report(report: dict[str, Any], needle: str) -> dict[str, Any]:
+    rows = []
+    for row in report.get("rows") or []:
+        if str(row.get("email", "")).lower() == needle:
+            row = {**row, "email": "", "name": FORMER_MEMBER, "team": "", "teaches": {},
+                   "learns": {}, "teaches_text": "", "learns_text": ""}  # fmt: skip
+        rows.append(row)
+    pattern = re.compile(re.escape(needle), re.IGNORECASE)
+    errors = [{**e, "message": pattern.sub(FORMER_MEMBER, str(e.get("message", "")))}
+              for e in report.get("errors") or []]  # fmt: skip
+    return {**report, "rows": rows, "errors": errors}
 
 
 def _delete_files(photo: str, exports: list[DataExport]) -> None:
