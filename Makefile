@@ -9,6 +9,7 @@ STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
 BROWSER_STAMP := $(VENV)/.installed-browser
 LB_STAMP := $(VENV)/.installed-haproxy
+SAML_STAMP := $(VENV)/.installed-xmlsec1
 
 .PHONY: install install-dev run serve worker test test-fast lint typecheck checks pytest bench audit clean
 
@@ -22,7 +23,7 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m twoway.engine.warm
 	@touch $@
 
-install-dev: $(DEV_STAMP) $(BROWSER_STAMP) $(LB_STAMP)
+install-dev: $(DEV_STAMP) $(BROWSER_STAMP) $(LB_STAMP) $(SAML_STAMP)
 
 $(DEV_STAMP): $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
@@ -36,6 +37,11 @@ $(BROWSER_STAMP):
 # Debian's HAProxy, the load balancer of the scale-out test only (skipped, saying why, without it).
 $(LB_STAMP):
 	@scripts/bootstrap.sh haproxy
+	@touch $@
+
+# Debian's xmlsec1, with which the SAML sign-on tests' IdP signs (skipped, saying why, without it).
+$(SAML_STAMP):
+	@scripts/bootstrap.sh xmlsec1
 	@touch $@
 
 # Links in emails, feeds and calendar files start with SITE_URL: the served port unless set.

@@ -54,9 +54,16 @@ def make_user(db: Any) -> Any:
     from twoway.accounts.models import User
 
     def make(email: str, *, verified: bool = True, **extra: Any) -> User:
-        return User.objects.create_user(
+        user = User.objects.create_user(
             email=email, password=PASSWORD, email_verified=verified, **extra
         )
+        if user.is_staff or user.is_superuser:
+            # Staff must sign in with a second factor (docs/security.md): like real staff, they
+            # have an authenticator app (twoway/twofactor/tests/helpers.py computes its codes).
+            from twoway.twofactor.tests.helpers import give_totp
+
+            give_totp(user)
+        return user
 
     return make
 

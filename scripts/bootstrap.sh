@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Makes sure this machine can build the virtualenv: Python 3.11+ with venv, and (for the tests)
-# Debian's Chromium and HAProxy (the scale-out test's load balancer). Installs missing Debian
-# packages with apt-get when run as root or with sudo.
+# Debian's Chromium, HAProxy (the scale-out test's load balancer) and xmlsec1 (the SAML tests'
+# IdP). Installs missing Debian packages with apt-get when run as root or with sudo.
 set -euo pipefail
 
 want="${1:-python}"
@@ -40,5 +40,12 @@ case "$want" in
       (apt_install haproxy) || echo "Could not install HAProxy: the scale-out test will be skipped." >&2
     fi
     ;;
-  *) echo "usage: $0 python|chromium|haproxy" >&2; exit 2 ;;
+  xmlsec1)
+    # Only the SAML single sign-on tests need it (their IdP signs with it; they skip, saying so,
+    # without it): a failed install warns.
+    if ! command -v xmlsec1 >/dev/null; then
+      (apt_install xmlsec1) || echo "Could not install xmlsec1: the SAML sign-on tests will be skipped." >&2
+    fi
+    ;;
+  *) echo "usage: $0 python|chromium|haproxy|xmlsec1" >&2; exit 2 ;;
 esac

@@ -129,6 +129,10 @@ INSTALLED_APPS = [
     "twoway.scheduling",
     "twoway.privacy",
     "twoway.audit",
+    "twoway.provisioning",
+    "twoway.identity",
+    # Two-factor sign-in on allauth.mfa: policy, audit, admin (docs/security.md).
+    "twoway.twofactor",
 ]
 
 MIDDLEWARE = [
@@ -139,6 +143,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
+    # After CSP, so it runs first on the way out: "Sign in with …" buttons may reach providers.
+    "twoway.identity.middleware.SsoFormActionMiddleware",
     "twoway.core.middleware.PermissionsPolicyMiddleware",
     # Before sessions and CSRF: an oversized body or a NUL character is refused unread.
     "twoway.core.middleware.RequestGuardMiddleware",
@@ -151,6 +157,8 @@ MIDDLEWARE = [
     # Lets audit entries written by signal receivers know the request (twoway/audit/context.py).
     "twoway.audit.context.AuditRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # A member who must use a second factor and has none is sent to set one up (twoway/twofactor).
+    "twoway.twofactor.middleware.SecondFactorRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
@@ -216,6 +224,63 @@ ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*"]
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+# Single sign-on (twoway/identity, docs/security.md "Single sign-on"): providers are SocialApp rows
+# in the admin, or this JSON file ({"openid_connect": {"APPS": [...]}, "saml": {"APPS": [...]}}).
+# A provider must vouch for the member's email (OIDC email_verified, or the app's verified_email
+# setting); identity.services links or creates the account, so allauth's own checks stay off.
+SOCIALACCOUNT_ADAPTER = "twoway.identity.adapters.SocialAccountAdapter"
+SOCIALACCOUNT_EMAIL_VERIFICATION = "none"
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
+SOCIALACCOUNT_AUTO_SIGNUP = True
+SOCIALACCOUNT_LOGIN_ON_GET = False
+SSO_PROVIDERS_FILE = envstr("SSO_PROVIDERS_FILE", "")
+SOCIALACCOUNT_PROVIDERS: dict[str, object] = {}
+if SSO_PROVIDERS_FILE:
+    import json
+
+    try:
+        SOCIALACCOUNT_PROVIDERS = json.loads(Path(SSO_PROVIDERS_FILE).read_text())
+    except (OSError, ValueError) as exc:
+        raise ImproperlyConfigured(f"SSO_PROVIDERS_FILE can't be read as JSON: {exc}") from None
+# Two-factor sign-in (twoway/twofactor; docs/security.md, "Multi-factor sign-in"): an authenticator
+# app, passkeys or security keys, and recovery codes, at /auth/2fa/. Staff must have a factor;
+# everyone must when MFA_REQUIRED=true. A passkey is a second factor, not a way in on its own.
+MFA_REQUIRED = envbool("MFA_REQUIRED", "false")
+MFA_ADAPTER = "twoway.twofactor.adapter.TwowayMFAAdapter"
+MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
+MFA_PASSKEY_LOGIN_ENABLED = False
+MFA_FORMS = {
+    "activate_totp": "twoway.twofactor.forms.VerifiedActivateTOTPForm",
+    "add_webauthn": "twoway.twofactor.forms.VerifiedAddWebAuthnForm",
+    "authenticate_webauthn": "twoway.twofactor.forms.AuditedAuthenticateWebAuthnForm",
+    "reauthenticate_webauthn": "twoway.twofactor.forms.AuditedReauthenticateWebAuthnForm",
+}
+
+# SCIM 2.0 provisioning (twoway/provisioning; docs/security.md, "SCIM provisioning"): django-scim2's
+# views with our resources, bearer-token auth per directory and filters scoped to it.
+SCIM_SERVICE_PROVIDER = {
+    "NETLOC": SITE_URL.split("://", 1)[-1],  # unused: locations come from discovery.base_location
+    "AUTHENTICATION_SCHEMES": [
+        {
+            "type": "oauthbearertoken",
+            "name": "Bearer token",
+            "description": "The directory's token from the admin, as Authorization: Bearer …",
+            "primary": True,
+        }
+    ],
+    "USER_MODEL_GETTER": "twoway.provisioning.hooks.member_model",
+    "USER_ADAPTER": "twoway.provisioning.adapters.MemberAdapter",
+    "GROUP_MODEL": "twoway.provisioning.models.DirectoryGroup",
+    "GROUP_ADAPTER": "twoway.provisioning.adapters.GroupAdapter",
+    "USER_FILTER_PARSER": "twoway.provisioning.filters.MemberFilter",
+    "GROUP_FILTER_PARSER": "twoway.provisioning.filters.GroupFilter",
+    "SERVICE_PROVIDER_CONFIG_MODEL": "twoway.provisioning.discovery.ServiceProviderConfig",
+    "BASE_LOCATION_GETTER": "twoway.provisioning.discovery.base_location",
+    "SCHEMAS_GETTER": "twoway.provisioning.discovery.schemas",
+    "GET_EXTRA_MODEL_FILTER_KWARGS_GETTER": "twoway.provisioning.hooks.directory_scope",
+    "GET_QUERYSET_POST_PROCESSOR_GETTER": "twoway.provisioning.hooks.list_loader",
+    "AUTH_CHECK_MIDDLEWARE": "twoway.provisioning.auth.DirectoryTokenAuth",
+}
 
 # Failed logins per email and per client address, inside a sliding window.
 LOGIN_MAX_FAILURES = envint("LOGIN_MAX_FAILURES", "5")

@@ -14,8 +14,11 @@ urlpatterns = [
     path("api/", api.urls),
     path("accounts/", include("twoway.accounts.urls")),
     # django-allauth: single sign-on callbacks and multi-factor pages (docs/security.md).
+    # allauth's own account pages are closed: they redirect to ours (twoway/identity/urls.py).
+    path("auth/", include("twoway.identity.urls")),
     path("auth/", include("allauth.urls")),
-    path("scim/v2/", include("django_scim.urls")),
+    # SCIM 2.0 provisioning: django-scim2 with our adapters (twoway/provisioning).
+    path("scim/v2/", include("twoway.provisioning.urls")),
     path("notifications/", include("twoway.notifications.urls")),
     path("programs/", include("twoway.programs.urls")),
     path("posts/", include("twoway.posts.urls")),

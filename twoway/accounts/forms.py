@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 
 from twoway.accounts import services
 from twoway.accounts.models import User
+from twoway.identity.services import sso_only_refusal
 
 
 class SignupForm(forms.Form):
@@ -36,6 +37,9 @@ class SignupForm(forms.Form):
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
 
+    def clean_email(self) -> str:
+        return _not_sso_only(self.cleaned_data["email"], "create an account with a password")
+
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         first, second = data.get("password"), data.get("password_again")
@@ -60,11 +64,20 @@ class SignupForm(forms.Form):
         return True
 
 
+def _not_sso_only(email: str, doing: str) -> str:
+    """The address, unless its domain signs in only through single sign-on (twoway/identity)."""
+    refusal = sso_only_refusal(email=email, doing=doing)
+    if refusal:
+        raise ValidationError(refusal, code="sso_only")
+    return email
+
+
 def _login_check(form: AuthenticationForm) -> None:
     """Check a login form's email and password through ``user_authenticate`` (rate limited)."""
     email = form.cleaned_data.get("username")
     password = form.cleaned_data.get("password")
     if email and password:
+        _not_sso_only(email, "sign in with a password")
         try:
             form.user_cache = services.user_authenticate(
                 request=form.request, email=email, password=password
@@ -97,6 +110,9 @@ class AdminLoginForm(AdminAuthenticationForm):
 
 class ResetRequestForm(PasswordResetForm):
     """Django's reset form, with the address and client counted before any email is sent."""
+
+    def clean_email(self) -> str:
+        return _not_sso_only(self.cleaned_data["email"], "reset a password")
 
     def allow(self, request: Any) -> bool:
         """Count this request; when over the limit, say so on the form and return False."""

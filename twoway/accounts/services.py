@@ -126,8 +126,25 @@ def _signup_fields(email: str, password: str, display_name: str) -> tuple[str, s
     return email, display_name
 
 
+def create_member_without_password(
+    email: str, display_name: str, *, email_verified: bool = True
+) -> User:
+    """Create a member who signs in through single sign-on, not a password (SCIM provisioning,
+    a provider's just-in-time sign-up): an unusable password, the address verified by whoever
+    vouches for it, and the profile every member gets (``people`` makes it on creation).
+
+    No email is sent and nobody is logged in. Raises ValidationError keyed by ``email`` when
+    the address is taken (the database's unique constraint decides, so a race cannot make two).
+    """
+    email = email.strip().lower()
+    user = _member_create(email, None, display_name.strip()[:150], email_verified=email_verified)
+    if user is None:
+        raise ValidationError({"email": DUPLICATE_EMAIL})
+    return user
+
+
 def _member_create(
-    email: str, password: str, display_name: str, *, email_verified: bool
+    email: str, password: str | None, display_name: str, *, email_verified: bool
 ) -> User | None:
     """The new member, or None when the address is taken (the password is hashed either way)."""
     try:

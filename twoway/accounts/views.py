@@ -24,9 +24,12 @@ from twoway.accounts.forms import (
     TokenForm,
 )
 from twoway.accounts.models import LoginFailure, MemberSession, User
+from twoway.twofactor.views import SecondFactorLoginMixin
 
 
-class LoginView(auth_views.LoginView):
+class LoginView(SecondFactorLoginMixin, auth_views.LoginView):
+    """Email and password; then, for a member who has one, the second factor (twoway/twofactor)."""
+
     template_name = "accounts/login.html"
     authentication_form = LoginForm
     redirect_authenticated_user = True

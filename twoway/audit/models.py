@@ -28,6 +28,8 @@ class Action(models.TextChoices):
     PASSWORD_CHANGE = "password.change", "Password changed"
     PASSWORD_RESET = "password.reset", "Password reset by emailed link"
     MFA_CHANGE = "mfa.change", "Second factor changed"
+    MFA_FAILED = "auth.mfa_failed", "Failed second factor"
+    SSO_LINK = "sso.link", "Single sign-on linked to an account"
     TOKEN_CREATE = "token.create", "API token created"
     TOKEN_REVOKE = "token.revoke", "API token revoked"
     ROLE_CHANGE = "role.change", "Staff, superuser or active status changed"
@@ -44,6 +46,16 @@ class Action(models.TextChoices):
     DATA_EXPORT = "data.export", "Member's data exported"
     ACCOUNT_ERASE = "account.erase", "Account erased"
     RETENTION_RUN = "retention.run", "Retention job ran"
+    SCIM_TOKEN_ISSUE = "scim.token_issue", "Provisioning token issued"
+    SCIM_USER_CREATE = "scim.user_create", "Member provisioned by a directory"
+    SCIM_USER_UPDATE = "scim.user_update", "Provisioned member changed by a directory"
+    SCIM_USER_DEACTIVATE = "scim.user_deactivate", "Member deactivated by a directory"
+    SCIM_USER_REACTIVATE = "scim.user_reactivate", "Member reactivated by a directory"
+    SCIM_USER_DELETE = "scim.user_delete", "Member deleted (erased) by a directory"
+    SCIM_GROUP_CREATE = "scim.group_create", "Directory group created"
+    SCIM_GROUP_UPDATE = "scim.group_update", "Directory group changed"
+    SCIM_GROUP_DELETE = "scim.group_delete", "Directory group deleted"
+    SCIM_GROUP_MAP = "scim.group_map", "Directory group mapped to a team or program"
 
 
 class AuditEventQuerySet(models.QuerySet["AuditEvent"]):

@@ -47,3 +47,15 @@ class WorkerBeat(models.Model):
 
     def __str__(self) -> str:
         return f"{self.worker_id} on {self.hostname} (pid {self.pid})"
+
+
+class Stamp(models.Model):
+    """A named version of something pages cache (twoway/core/stamps.py): a random number that a
+    change to it replaces, in the change's own transaction. A cached page's key holds the
+    versions it was rendered at, so every process stops serving it at the next request."""
+
+    key = models.CharField(max_length=100, primary_key=True)
+    version = models.BigIntegerField()
+
+    def __str__(self) -> str:
+        return f"{self.key} at {self.version}"

@@ -6,18 +6,20 @@ at all; only ``MeOut`` (the caller's own profile) carries one.
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from ninja import Field, File, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from twoway.core.api import LIST_MAX, ShortText, SmallInt, Text, errors
+from twoway.core.page_cache import fragment
 from twoway.core.web import AuthedRequest
-from twoway.people import photos, services
+from twoway.people import page_cache, photos, services
 from twoway.people.models import Learning, Profile, ResolvedSkill, Skill, Teaching
 
 router = Router(tags=["people"])
@@ -311,14 +313,37 @@ def profiles_search(
     timezone: ShortText = "",
     open: bool = False,
     page: int = 1,
-) -> dict[str, Any]:
-    """Skill filters accept any spelling; `teaches`/`learns` in the answer say how they resolved."""
+) -> Any:
+    """Skill filters accept any spelling; `teaches`/`learns` in the answer say how they resolved.
+
+    The answer is the same for every caller asking the same thing, so its JSON is kept until a
+    member or a skill changes (people/page_cache.py)."""
+    from twoway.api import api
+
+    asked = (teaches, learns, team, timezone, open, page)
+    digest = hashlib.sha256(repr(asked).encode()).hexdigest()
+    key = f"people:api:profiles:{page_cache.members_version()}:{digest}"
+    body = fragment(key, lambda: _search_json(request, *asked))
+    return HttpResponse(body, content_type=api.get_content_type())
+
+
+def _search_json(
+    request: AuthedRequest,
+    teaches: str,
+    learns: str,
+    team: str,
+    timezone: str,
+    open: bool,
+    page: int,
+) -> Any:
+    from twoway.api import api
+
     search = services.directory_search(
         teaches=teaches, learns=learns, team=team, timezone=timezone, open_only=open
     )
     paginator = Paginator(search.profiles, PAGE_SIZE)
     current = paginator.get_page(page)
-    return {
+    answer = {
         "count": paginator.count,
         "page": current.number,
         "pages": paginator.num_pages,
@@ -326,15 +351,39 @@ def profiles_search(
         "learns": search.learns,
         "items": list(current),
     }
+    data = ProfilePage.from_orm(answer).model_dump()
+    return api.renderer.render(request, data, response_status=200)
 
 
 @router.get(
     "/profiles/{handle}", response={200: ProfileOut, **errors(404)}, summary="A member's profile"
 )
-def profile_get(request: AuthedRequest, handle: str) -> Profile:
-    return get_object_or_404(
+def profile_get(request: AuthedRequest, handle: str) -> Any:
+    """The same answer for every caller (no email, nothing private), so its JSON is kept per
+    profile version (people/page_cache.py)."""
+    owner_id = (
+        Profile.objects.filter(handle=handle, user__is_active=True)
+        .values_list("user_id", flat=True)
+        .first()
+    )
+    if owner_id is None:
+        raise Http404("No member has this handle.")
+    key = f"people:api:profile:{owner_id}:{page_cache.profile_versions(owner_id)}"
+    from twoway.api import api  # the assembled API: its renderer writes every answer
+
+    body = fragment(key, lambda: _profile_json(request, handle))
+    return HttpResponse(body, content_type=api.get_content_type())
+
+
+def _profile_json(request: AuthedRequest, handle: str) -> Any:
+    """The profile as ninja answers it: ``ProfileOut`` through the API's JSON renderer."""
+    from twoway.api import api
+
+    profile = get_object_or_404(
         Profile.objects.with_skills().filter(user__is_active=True), handle=handle
     )
+    data = ProfileOut.from_orm(profile).model_dump()
+    return api.renderer.render(request, data, response_status=200)
 
 
 @router.patch(

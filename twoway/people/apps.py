@@ -9,7 +9,7 @@ class PeopleConfig(AppConfig):
     verbose_name = "People"
 
     def ready(self) -> None:
-        from twoway.people import signals
+        from twoway.people import page_cache, signals
 
         post_save.connect(
             signals.create_profile, sender=settings.AUTH_USER_MODEL, dispatch_uid="people_profile"
@@ -18,3 +18,5 @@ class PeopleConfig(AppConfig):
             signals.delete_photo, sender="people.Profile", dispatch_uid="people_photo"
         )
         post_migrate.connect(signals.sync_catalogue, sender=self, dispatch_uid="people_catalogue")
+        # The changes that retire cached profiles and searches (page_cache.py).
+        page_cache.connect()

@@ -6,6 +6,8 @@ no URL takes another member's id for a change.
 
 from __future__ import annotations
 
+import hashlib
+import time
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,12 +17,15 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from twoway.core.page_cache import fragment
+from twoway.core.times import reader_zone
 from twoway.core.web import AuthedRequest, form_errors, is_htmx
-from twoway.people import photos, services
+from twoway.people import page_cache, photos, services
 from twoway.people.forms import (
     DirectoryForm,
     LearningForm,
@@ -33,6 +38,8 @@ from twoway.people.forms import (
 from twoway.people.models import Learning, Profile, ResolvedSkill, Skill, Teaching
 
 DIRECTORY_PAGE_SIZE = 24
+# The growth chart runs until now: a cached profile is drawn again at least this often.
+GROWTH_SLOT_SECONDS = 300
 
 
 def _own_profile(request: AuthedRequest) -> Profile:
@@ -51,12 +58,35 @@ def me(request: AuthedRequest) -> HttpResponse:
 @login_required
 @require_GET
 def profile(request: AuthedRequest, handle: str) -> HttpResponse:
+    """A member's profile. Others see the same page whoever they are (but for the growth chart's
+    time zone), so it is kept rendered per reader zone (page_cache.py); the owner's own view
+    (prompts, private learning) is rendered for them."""
+    found = Profile.objects.filter(handle=handle, user__is_active=True)
+    owner_id = found.values_list("user_id", flat=True).first()
+    if owner_id is None:
+        raise Http404("No member has this handle.")
+    if owner_id == request.user.pk:
+        return render(request, "people/profile.html", {"page": _profile_page(request, handle)})
+    zone = reader_zone(request.user).key
+    slot = int(time.time() // GROWTH_SLOT_SECONDS)
+    key = f"people:profile:{owner_id}:{page_cache.profile_versions(owner_id)}:{zone}:{slot}"
+    page = fragment(key, lambda: _profile_page(request, handle))
+    return render(request, "people/profile.html", {"page": page})
+
+
+def _profile_page(request: AuthedRequest, handle: str) -> dict[str, str]:
+    """The title, description and rendered body of ``handle``'s profile for this reader."""
     member = get_object_or_404(
         Profile.objects.with_skills().select_related("user").filter(user__is_active=True),
         handle=handle,
     )
     own = member.user_id == request.user.pk
-    return render(request, "people/profile.html", {"member": member, "own": own})
+    context = {"member": member, "own": own}
+    return {
+        "title": member.display_name,
+        "description": f"{member.display_name} on Twoway: {member.headline}",
+        "body": render_to_string("people/_profile_body.html", context, request=request),
+    }
 
 
 @login_required
@@ -344,8 +374,26 @@ def skill_options(request: AuthedRequest) -> HttpResponse:
 @login_required
 @require_GET
 def directory(request: AuthedRequest) -> HttpResponse:
+    """The member search. Its results are the same for every member asking the same thing, so
+    they are kept rendered per query until a member or a skill changes (page_cache.py)."""
     form = DirectoryForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
+    query = hashlib.sha256(request.GET.urlencode().encode()).hexdigest()
+    key = f"people:directory:{page_cache.members_version()}:{query}"
+    results = fragment(key, lambda: _directory_results(request, filters))
+    # A history restore (back button after hx-push-url) needs the whole page.
+    if is_htmx(request) and not request.headers.get("HX-History-Restore-Request"):
+        return HttpResponse(results)
+    # The form (its time zone list alone is hundreds of options) is the same per query too.
+    search_form = fragment(
+        f"{key}:form",
+        lambda: render_to_string("people/_directory_form.html", {"form": form}, request=request),
+    )
+    context = {"search_form": search_form, "results": results, "mine": _own_profile(request)}
+    return render(request, "people/directory.html", context)
+
+
+def _directory_results(request: AuthedRequest, filters: dict[str, Any]) -> str:
     search = services.directory_search(
         teaches=filters.get("teaches", ""),
         learns=filters.get("learns", ""),
@@ -354,8 +402,5 @@ def directory(request: AuthedRequest) -> HttpResponse:
         open_only=filters.get("open", False),
     )
     page = Paginator(search.profiles, DIRECTORY_PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {"form": form, "page": page, "search": search, "mine": _own_profile(request)}
-    # A history restore (back button after hx-push-url) needs the whole page.
-    partial = is_htmx(request) and not request.headers.get("HX-History-Restore-Request")
-    template = "people/_directory_results.html" if partial else "people/directory.html"
-    return render(request, template, context)
+    context = {"page": page, "search": search}
+    return render_to_string("people/_directory_results.html", context, request=request)

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed, SyndicationFeed
 
+from twoway.core.page_cache import shared_page
 from twoway.posts.models import Post
+from twoway.posts.page_cache import feed_key
 
 FEED_SIZE = 20
 
@@ -63,3 +67,13 @@ class AtomFeed(RssFeed):
 
     def feed_url(self) -> str:
         return settings.SITE_URL + reverse("posts:feed")
+
+
+def cached(feed: RssFeed, kind: str) -> Callable[[HttpRequest], HttpResponse]:
+    """The feed's view, answering from the cache while no post changed (posts/page_cache.py):
+    a feed holds nothing of its reader's."""
+
+    def view(request: HttpRequest) -> HttpResponse:
+        return shared_page(request, lambda: feed_key(kind), lambda: feed(request))
+
+    return view

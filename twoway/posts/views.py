@@ -20,10 +20,12 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from twoway.accounts.services import client_ip
+from twoway.core.page_cache import visitor_page
 from twoway.people.models import Skill, skill_prefetches
 from twoway.posts import markup, services
 from twoway.posts.forms import CommentForm, PostForm, add_service_errors
 from twoway.posts.models import BODY_MAX_LENGTH, Comment, Post, Tag
+from twoway.posts.page_cache import post_page_key
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -92,10 +94,16 @@ def _readable(request: HttpRequest, slug: str) -> Post | HttpResponse:
 
 @require_GET
 def post_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    post = _readable(request, slug)
-    if isinstance(post, HttpResponse):
-        return post
-    return _detail(request, post, _blank_form(request, post))
+    """The post with its replies; a visitor with nothing of their own gets the page rendered
+    for every such visitor (posts/page_cache.py)."""
+
+    def build(extra: dict[str, Any]) -> HttpResponse:
+        post = _readable(request, slug)
+        if isinstance(post, HttpResponse):
+            return post
+        return _detail(request, post, _blank_form(request, post), extra=extra)
+
+    return visitor_page(request, lambda: post_page_key(slug), build)
 
 
 def _blank_form(request: HttpRequest, post: Post) -> CommentForm:
@@ -115,9 +123,16 @@ def _comment_form(request: HttpRequest, **kwargs: Any) -> CommentForm:
     return form
 
 
-def _detail(request: HttpRequest, post: Post, form: CommentForm, status: int = 200) -> HttpResponse:
+def _detail(
+    request: HttpRequest,
+    post: Post,
+    form: CommentForm,
+    status: int = 200,
+    extra: dict[str, Any] | None = None,
+) -> HttpResponse:
     threads, count = _threads(request, post)
     context = {
+        **(extra or {}),
         "post": post,
         "form": form,
         "threads": threads,

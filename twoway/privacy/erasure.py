@@ -33,6 +33,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.socialaccount.models import SocialAccount
 from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
@@ -187,6 +190,11 @@ def _own_rows(user: User) -> list[QuerySet[Any]]:
             Q(requester=user) | (Q(via=user) | Q(target=user)) & Q(status="pending")
         ),
         DataExport.objects.filter(user=user),
+        # Second factors (app secrets, passkeys, recovery codes), the links to identity
+        # providers and the addresses allauth keeps: none is of use to an erased account.
+        Authenticator.objects.filter(user=user),
+        SocialAccount.objects.filter(user=user),
+        EmailAddress.objects.filter(user=user),
     ]
 
 

@@ -11,6 +11,7 @@ from django.test import Client
 
 from conftest import PASSWORD
 from twoway.accounts.models import LoginFailure
+from twoway.twofactor.tests.helpers import AUTHENTICATE, STAFF_TOTP_SECRET, code_step, totp_code
 
 LIMITED = "Too many failed attempts. Try again in"
 
@@ -54,14 +55,15 @@ def test_a_lock_set_on_the_login_page_holds_at_the_admin(
     assert _admin_login(Client(), PASSWORD, ip="198.51.100.9").status_code == 302
 
 
-def test_priya_logs_in_to_the_admin_with_the_right_password(
+def test_priya_logs_in_to_the_admin_with_the_right_password_then_her_code(
     client: Client, priya_staff: Any
 ) -> None:
     _admin_login(client, "one wrong guess")
     response = _admin_login(client, PASSWORD)
-    assert response.status_code == 302
-    assert client.session["_auth_user_id"] == str(priya_staff.pk)
+    assert response["Location"] == AUTHENTICATE  # staff have a second factor (twoway/twofactor)
     assert not LoginFailure.objects.exists()
+    assert code_step(client, totp_code(STAFF_TOTP_SECRET))["Location"] == "/admin/"
+    assert client.session["_auth_user_id"] == str(priya_staff.pk)
 
 
 def test_a_member_who_is_not_staff_is_not_let_into_the_admin(client: Client, alice: Any) -> None:

@@ -12,6 +12,7 @@ from playwright.sync_api import Page, expect
 from conftest import PASSWORD
 from twoway.core.tests.browser import screenshot
 from twoway.posts.tests.helpers import make_post
+from twoway.twofactor.tests.helpers import STAFF_TOTP_SECRET, totp_code
 
 pytestmark = [pytest.mark.browser]
 
@@ -46,6 +47,9 @@ def test_a_visitors_reply_is_held_then_approved_and_shown_without_the_email(
     staff.get_by_label("Email").fill("mod@example.com")
     staff.get_by_label("Password").fill(PASSWORD)
     staff.get_by_label("Password").press("Enter")
+    # Staff sign in with a second factor (make_user gave the moderator an authenticator app).
+    staff.get_by_label("Code from your authenticator app").fill(totp_code(STAFF_TOTP_SECRET))
+    staff.get_by_role("button", name="Sign in").click()
     item = staff.locator(".moderation-item", has_text="This is my first reply.")
     expect(item).to_contain_text(EMAIL)  # staff see it, here only
     screenshot(staff, "posts-moderation", tmp_path)

@@ -82,5 +82,8 @@ def test_the_staff_moderation_view_shows_the_email(client: Client, alice: Any) -
 
 def _staff() -> Any:
     from twoway.accounts.models import User
+    from twoway.twofactor.tests.helpers import give_totp
 
-    return User.objects.create_user(email="mod@example.com", is_staff=True, email_verified=True)
+    user = User.objects.create_user(email="mod@example.com", is_staff=True, email_verified=True)
+    give_totp(user)  # staff must have a second factor (docs/security.md)
+    return user

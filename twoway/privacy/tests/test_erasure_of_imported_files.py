@@ -68,3 +68,16 @@ def test_files_that_never_listed_bob_are_left_alone(alice: Any, bob: Any) -> Non
 
     batch.refresh_from_db()
     assert (batch.status, bytes(batch.data)) == (ImportBatch.Status.CHECKED, sheet)
+
+
+def test_bobs_second_factors_and_provider_links_go_with_his_account(bob: Any) -> None:
+    from allauth.mfa.models import Authenticator
+    from allauth.socialaccount.models import SocialAccount
+
+    Authenticator.objects.create(user=bob, type=Authenticator.Type.TOTP, data={"secret": "x"})
+    SocialAccount.objects.create(user=bob, provider="openid_connect", uid="bob-at-idp")
+
+    account_erase(user=bob)
+
+    assert not Authenticator.objects.filter(user=bob).exists()
+    assert not SocialAccount.objects.filter(user=bob).exists()
