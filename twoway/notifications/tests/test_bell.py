@@ -31,6 +31,7 @@ def test_the_bell_says_none_unread(client: Client, alice: Any) -> None:
     )
 
 
-def test_a_visitor_gets_no_bell(client: Client) -> None:
+def test_a_visitor_gets_no_bell(client: Client, db: None) -> None:
+    # The sign-in page reads the single sign-on providers from the database.
     assert client.get("/notifications/bell/").status_code == 204
     assert "/notifications/bell/" not in client.get("/accounts/login/").content.decode()
