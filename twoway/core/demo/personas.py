@@ -168,7 +168,7 @@ PERSONAS = (PRIYA, SAM, ANA, KWAME, LUCIA)
 
 # What `seed_demo` prints next to each login.
 LOGIN_NOTES = {
-    ADMIN.email: "admin: staff and superuser, opens /admin/",
+    ADMIN.email: "admin: staff and superuser, opens /admin/ (sets up a second factor first)",
     PRIYA.email: "program manager (Priya Raman, People Ops)",
     SAM.email: "junior member (Sam Okafor): teaches Figma and TypeScript, wants SQL",
     ANA.email: "senior member (Ana Lima): teaches SQL and system design, wants Figma",
