@@ -68,6 +68,19 @@ class User(AbstractUser):
         if password_changed:
             self.credentials_revoke()
 
+    def address_vouched(self) -> bool:
+        """The organisation vouches for this address (a single sign-on provider, a directory).
+        If it was never verified, whoever chose the password may not own it: the password,
+        tokens and sessions go, and the member signs in through the organisation from now on.
+        Returns whether it was verified before."""
+        was_verified = self.email_verified
+        if not was_verified:
+            self.set_unusable_password()
+            self.email_verified = True
+            self.save(update_fields=["password", "email_verified"])
+            self.credentials_revoke()
+        return was_verified
+
     def credentials_revoke(self) -> None:
         """Revoke every personal token and end every recorded session of this member.
 

@@ -107,26 +107,12 @@ def sso_link(*, request: HttpRequest, sociallogin: SocialLogin, user: User) -> N
     address, who knows its password: that password stops working and its sessions and tokens
     end (as django-allauth does), and the address counts as verified from now on.
     """
-    was_verified = user.email_verified
-    if not was_verified:
-        user.set_unusable_password()
-        user.email_verified = True
-        user.save(update_fields=["password", "email_verified"])
-        user.credentials_revoke()
+    was_verified = user.address_vouched()
     sociallogin.connect(request, user)
     EmailAddress.objects.update_or_create(
         user=user, email=user.email, defaults={"verified": True, "primary": True}
     )
-    record(
-        Action.SSO_LINK,
-        actor=user,
-        target=user,
-        request=request,
-        provider=sociallogin.provider.name,
-        provider_id=sociallogin.account.provider,
-        new_account=False,
-        address_was_verified=was_verified,
-    )
+    _record_link(request, sociallogin, user, new_account=False, address_was_verified=was_verified)
 
 
 def sso_member_create(*, request: HttpRequest, sociallogin: SocialLogin) -> User:
@@ -154,19 +140,17 @@ def sso_member_create(*, request: HttpRequest, sociallogin: SocialLogin) -> User
         user = User.objects.get(email=email)
         sso_link(request=request, sociallogin=sociallogin, user=user)
         return user
-    record(
-        Action.SSO_LINK,
-        actor=user,
-        target=user,
-        request=request,
-        provider=sociallogin.provider.name,
-        provider_id=sociallogin.account.provider,
-        new_account=True,
-    )
+    _record_link(request, sociallogin, user, new_account=True)
     if not sociallogin.state.get("next"):
         sociallogin.state["next"] = url_after_join()
     logger.info("Member %s joined through %s", user.pk, sociallogin.account.provider)
     return user
+
+
+def _record_link(request: HttpRequest, sociallogin: SocialLogin, user: User, **detail: Any) -> None:
+    provider, provider_id = sociallogin.provider.name, sociallogin.account.provider
+    record(Action.SSO_LINK, actor=user, target=user, request=request, provider=provider,
+           provider_id=provider_id, **detail)  # fmt: skip
 
 
 def _addresses_mark_verified(user: User, email: str) -> None:

@@ -175,13 +175,7 @@ def _adopt(user: User) -> None:
     """A self-made account becomes the directory's. If its address was never verified, whoever
     chose its password may not own the address: the password, sessions and tokens go (the
     member signs in through single sign-on from now on)."""
-    unproven = not user.email_verified
-    if unproven:
-        user.set_unusable_password()
-    user.email_verified = True
-    user.save()
-    if unproven:
-        user.credentials_revoke()
+    user.address_vouched()
 
 
 def _name_set(user: User, name: str) -> None:
