@@ -10,8 +10,9 @@ DEV_STAMP := $(VENV)/.installed-dev
 BROWSER_STAMP := $(VENV)/.installed-browser
 LB_STAMP := $(VENV)/.installed-haproxy
 SAML_STAMP := $(VENV)/.installed-xmlsec1
+GETTEXT_STAMP := $(VENV)/.installed-gettext
 
-.PHONY: install install-dev run serve worker test test-fast lint typecheck checks pytest bench audit clean
+.PHONY: translations install install-dev run serve worker test test-fast lint typecheck checks pytest bench audit clean
 
 install: $(STAMP)
 
@@ -23,7 +24,12 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m twoway.engine.warm
 	@touch $@
 
-install-dev: $(DEV_STAMP) $(BROWSER_STAMP) $(LB_STAMP) $(SAML_STAMP)
+# The translation catalogues (.po, in the repository) compiled to .mo: cheap, so every target
+# that serves or tests runs it, and an edited .po is always what runs (docs/i18n.md).
+translations: install
+	@$(BIN)/twoway translations compile >/dev/null
+
+install-dev: $(DEV_STAMP) $(BROWSER_STAMP) $(LB_STAMP) $(SAML_STAMP) $(GETTEXT_STAMP)
 
 $(DEV_STAMP): $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
@@ -44,13 +50,18 @@ $(SAML_STAMP):
 	@scripts/bootstrap.sh xmlsec1
 	@touch $@
 
+# GNU gettext, with which `twoway translations make|check` extracts the strings to translate.
+$(GETTEXT_STAMP):
+	@scripts/bootstrap.sh gettext
+	@touch $@
+
 # Links in emails, feeds and calendar files start with SITE_URL: the served port unless set.
 SITE_URL ?= http://127.0.0.1:$(PORT)
 run worker: export SITE_URL := $(SITE_URL)
 
 # Migrates, seeds the demo into an empty database (sending no email), starts the background
 # worker, then serves; once the server answers, the demo logins and the address come last.
-run: install
+run: install translations
 	$(BIN)/twoway migrate --no-input
 	$(BIN)/twoway seed_demo --if-empty --no-logins
 	$(BIN)/twoway run_periodic --schedule
@@ -62,20 +73,20 @@ run: install
 # The production server (docs/deploy.md): migrates, collects static files (production only:
 # development serves them from the apps), then runs gunicorn with twoway/gunicorn_conf.py.
 # TWOWAY_ENV, SECRET_KEY, ALLOWED_HOSTS, SITE_URL, PORT... come from the environment as set.
-serve: install
+serve: install translations
 	$(BIN)/twoway migrate --no-input
 	@if [ "$${TWOWAY_ENV:-development}" = production ]; then \
 	  echo "$(BIN)/twoway collectstatic --no-input"; $(BIN)/twoway collectstatic --no-input; fi
 	PORT=$(PORT) $(BIN)/gunicorn --config python:twoway.gunicorn_conf twoway.wsgi
 
-worker: install
+worker: install translations
 	$(BIN)/twoway run_periodic --schedule
 	$(BIN)/twoway worker
 
 test: install-dev lint typecheck checks pytest
 
 # The inner loop: the tests without a browser and without the slow ones; no lint, no checks.
-test-fast: $(DEV_STAMP)
+test-fast: $(DEV_STAMP) translations
 	$(BIN)/pytest -n $(PYTEST_WORKERS) -m "not browser and not slow" $(PYTEST_ARGS)
 
 lint: $(DEV_STAMP)
@@ -95,6 +106,7 @@ checks: $(DEV_STAMP)
 	SQLITE_PATH=:memory: TWOWAY_ENV=production ALLOWED_HOSTS=twoway.example SITE_URL=https://twoway.example \
 	  SECRET_KEY="$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))')" \
 	  $(BIN)/twoway check --deploy --fail-level WARNING
+	SQLITE_PATH=:memory: $(BIN)/twoway translations check
 	@if command -v node >/dev/null; then \
 	  find twoway -path '*/static/*' -name '*.js' -print0 | xargs -0 -n 1 node --check \
 	    && echo "node --check: every JavaScript file parses"; \
@@ -102,7 +114,7 @@ checks: $(DEV_STAMP)
 	  echo "node is not installed: skipping the JavaScript syntax check (apt-get install nodejs)"; \
 	fi
 
-pytest: install-dev
+pytest: install-dev translations
 	$(BIN)/pytest -n $(PYTEST_WORKERS) --durations=15 $(PYTEST_ARGS)
 
 bench: install-dev

@@ -40,6 +40,24 @@ def browser_type_launch_args() -> dict[str, Any]:
     }
 
 
+@pytest.fixture(scope="session")
+def _pseudo_catalogues(tmp_path_factory: Any) -> Any:
+    from twoway.core.tests.pseudo import build
+
+    return build(tmp_path_factory.mktemp("pseudo-locale"))
+
+
+@pytest.fixture
+def pseudo_locale(_pseudo_catalogues: Any, settings: Any) -> str:
+    """The pseudo-locale (twoway/core/tests/pseudo.py) made a language of the site: ask for it
+    with ``Accept-Language``, a member's ``interface_language``, or ``translation.override``."""
+    from twoway.core.tests.pseudo import PSEUDO, PSEUDO_RTL
+
+    settings.LOCALE_PATHS = [_pseudo_catalogues, *settings.LOCALE_PATHS]
+    settings.LANGUAGES = [*settings.LANGUAGES, (PSEUDO, "Ƥšéüðö"), (PSEUDO_RTL, "Ƥšéüðö ŔŢĹ")]
+    return PSEUDO
+
+
 @pytest.fixture(autouse=True)
 def _fast_and_quiet_mail(settings: Any) -> Iterator[None]:
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

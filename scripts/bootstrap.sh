@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Makes sure this machine can build the virtualenv: Python 3.11+ with venv, and (for the tests)
 # Debian's Chromium, HAProxy (the scale-out test's load balancer) and xmlsec1 (the SAML tests'
-# IdP). Installs missing Debian packages with apt-get when run as root or with sudo.
+# IdP) and GNU gettext (the translation checks). Installs missing Debian packages with apt-get when run as root or with sudo.
 set -euo pipefail
 
 want="${1:-python}"
@@ -47,5 +47,9 @@ case "$want" in
       (apt_install xmlsec1) || echo "Could not install xmlsec1: the SAML sign-on tests will be skipped." >&2
     fi
     ;;
-  *) echo "usage: $0 python|chromium|haproxy|xmlsec1" >&2; exit 2 ;;
+  gettext)
+    # `twoway translations make|check` (docs/i18n.md) extract strings with GNU gettext.
+    if ! command -v xgettext >/dev/null; then apt_install gettext; fi
+    ;;
+  *) echo "usage: $0 python|chromium|haproxy|xmlsec1|gettext" >&2; exit 2 ;;
 esac

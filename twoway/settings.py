@@ -149,10 +149,15 @@ MIDDLEWARE = [
     # Before sessions and CSRF: an oversized body or a NUL character is refused unread.
     "twoway.core.middleware.RequestGuardMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The language from the language cookie or Accept-Language; a member's own choice replaces it
+    # below, once the member is known (core/i18n.py).
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # A member's interface language; a visitor's browser time zone (core/i18n.py).
+    "twoway.core.i18n.ReaderLocaleMiddleware",
     "twoway.accounts.middleware.SessionRecordMiddleware",
     # Lets audit entries written by signal receivers know the request (twoway/audit/context.py).
     "twoway.audit.context.AuditRequestMiddleware",
@@ -177,6 +182,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.i18n",
                 "twoway.core.context_processors.site",
             ],
         },
@@ -305,7 +311,18 @@ if AUDIT_LOG_RETENTION_DAYS < 1:
     )
 
 
-LANGUAGE_CODE = "en"
+# The languages Twoway speaks (docs/i18n.md): a member's choice on their profile, else their
+# browser's Accept-Language (or a visitor's choice in the footer), else LANGUAGE_CODE. Each app
+# keeps its catalogue in <app>/locale; the project's own templates theirs in twoway/locale.
+LANGUAGES = [("en", "English"), ("de", "Deutsch"), ("es", "Español"), ("fr", "Français")]
+LANGUAGE_CODE = envstr("LANGUAGE_CODE", "en")
+if LANGUAGE_CODE not in dict(LANGUAGES):
+    raise ImproperlyConfigured(
+        f"LANGUAGE_CODE must be one of {', '.join(dict(LANGUAGES))}, not {LANGUAGE_CODE!r}."
+    )
+LOCALE_PATHS = [BASE_DIR / "twoway" / "locale"]
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_SECURE = PRODUCTION
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True

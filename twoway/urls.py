@@ -12,6 +12,8 @@ urlpatterns = [
     path("health/worker/", core_views.worker_health, name="health-worker"),
     path("metrics", core_views.metrics, name="metrics"),
     path("api/", api.urls),
+    # The visitors' language switcher posts to i18n/setlang/ (docs/i18n.md).
+    path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("twoway.accounts.urls")),
     # django-allauth: single sign-on callbacks and multi-factor pages (docs/security.md).
     # allauth's own account pages are closed: they redirect to ours (twoway/identity/urls.py).

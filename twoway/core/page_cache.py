@@ -14,6 +14,8 @@ Two uses:
 The cache is ``django.core.cache.cache`` (Redis when configured, else each process's memory);
 nothing correct depends on it being shared, since the keys come from the database. Entries also
 expire after ``TIMEOUT`` seconds, so a change that skipped the receivers shows within that time.
+Every key also holds the reader's language and time zone (``reader_key``): a page kept for a
+French reader in Paris is never answered to a German one in Berlin.
 """
 
 from __future__ import annotations
@@ -26,6 +28,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
+from django.utils import timezone as django_tz
+from django.utils import translation
 
 T = TypeVar("T")
 TIMEOUT = 600
@@ -37,8 +41,14 @@ NONCE_MARK = "twoway-stored-page-csp-nonce-8b41d7"
 MESSAGES_COOKIE = "messages"
 
 
+def reader_key(key: str) -> str:
+    """``key`` for the language and time zone of what is being rendered now."""
+    return f"{key}:{translation.get_language()}:{django_tz.get_current_timezone_name()}"
+
+
 def fragment(key: str, render: Callable[[], T], timeout: int = TIMEOUT) -> T:
     """``render()``'s result, from the cache under ``key`` while it is there."""
+    key = reader_key(key)
     found: T | None = cache.get(key)
     if found is None:
         found = render()
@@ -88,6 +98,7 @@ def shared_page(
 
 
 def _answer(request: HttpRequest, key: str, build: Callable[[], HttpResponse]) -> HttpResponse:
+    key = reader_key(key)
     stored: Stored | None = cache.get(key)
     if stored is None:
         response = build()

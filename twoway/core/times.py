@@ -46,9 +46,10 @@ DATETIME_FORMAT = "D j M Y, H:i T"
 
 
 def reader_zone(user: Any) -> zoneinfo.ZoneInfo:
-    """The zone a reader sees times in: a member's profile time zone; the site's ``TIME_ZONE``
-    for a visitor, or a member without a profile yet (or with a zone no longer known)."""
-    name = settings.TIME_ZONE
+    """The zone a reader sees times in: a member's profile time zone; for a visitor, or a member
+    without a profile yet, the zone of the request (the browser's, core/i18n.py), else the site's
+    ``TIME_ZONE``; a zone no longer known is the site's."""
+    name = django_tz.get_current_timezone_name()
     if user is not None and getattr(user, "is_authenticated", False):
         with contextlib.suppress(ObjectDoesNotExist):  # a member without a profile yet
             name = user.profile.timezone or name

@@ -6,7 +6,10 @@ import zoneinfo
 from typing import Any, cast
 
 from django import forms
+from django.conf import settings
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 
 from twoway.people.models import (
     MAX_LEVEL,
@@ -95,6 +98,17 @@ LEVEL_MESSAGE = f"Level must be between {MIN_LEVEL} and {MAX_LEVEL}."
 PRIORITY_MESSAGE = f"Priority must be between {MIN_PRIORITY} (low) and {MAX_PRIORITY} (high)."
 
 
+def interface_language_field(profile: Profile) -> forms.ChoiceField:
+    """The language Twoway speaks to the member: a new profile starts with the page's."""
+    return forms.ChoiceField(
+        label=_("Language of Twoway"),
+        choices=[("", _("Whatever my browser asks for")), *settings.LANGUAGES],
+        required=False,
+        initial=profile.interface_language if profile.pk else translation.get_language(),
+        help_text=_("Pages, emails and calendar files come in this language."),
+    )
+
+
 class ProfileBasicsForm(forms.ModelForm[Profile]):
     """Onboarding step 1: who you are, where and when you are, how many partners you can take."""
 
@@ -109,6 +123,7 @@ class ProfileBasicsForm(forms.ModelForm[Profile]):
             "headline",
             "timezone",
             "languages",
+            "interface_language",
             "open_to_partners",
             "capacity",
         ]
@@ -125,6 +140,7 @@ class ProfileBasicsForm(forms.ModelForm[Profile]):
             self.instance.timezone
         )
         self.fields["languages"].required = True
+        self.fields["interface_language"] = interface_language_field(self.instance)
         self.fields["capacity"].widget.attrs.update(min=1, max=5)
         default = Profile._meta.get_field("timezone").default
         if (

@@ -22,6 +22,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
 
 from twoway.engine.skills import compact_key, key, tidy
 
@@ -50,6 +51,13 @@ def validate_timezone(value: str) -> None:
             "%(value)s is not a known time zone. Pick one from the list, e.g. Europe/London.",
             params={"value": value},
             code="invalid_timezone",
+        )
+
+
+def validate_interface_language(value: str) -> None:
+    if value and value not in dict(settings.LANGUAGES):
+        raise ValidationError(
+            _("Choose one of the languages Twoway speaks."), code="invalid_interface_language"
         )
 
 
@@ -315,6 +323,11 @@ class Profile(models.Model):
     timezone = models.CharField(max_length=64, default="UTC", validators=[validate_timezone])
     # Comma-joined names ("English, French"): portable across SQLite and PostgreSQL.
     languages = models.CharField(max_length=300, blank=True, validators=[validate_languages])
+    # The language Twoway speaks to this member (pages, emails, calendar files); blank: whatever
+    # their browser asks for (docs/i18n.md).
+    interface_language = models.CharField(
+        max_length=12, blank=True, validators=[validate_interface_language]
+    )
     open_to_partners = models.BooleanField(default=True)
     capacity = models.PositiveSmallIntegerField(
         default=1,

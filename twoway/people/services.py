@@ -39,6 +39,7 @@ PROFILE_FIELDS = (
     "years_experience",
     "timezone",
     "languages",
+    "interface_language",
     "open_to_partners",
     "capacity",
 )

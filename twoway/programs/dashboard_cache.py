@@ -30,6 +30,7 @@ from django.db.models import F, Model, QuerySet
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 
 from twoway.accounts.models import User
+from twoway.core.page_cache import reader_key
 from twoway.partnerships.models import Feedback, LearningEntry, LevelChange, Partnership, Session
 from twoway.people.models import Learning, Profile, Teaching
 from twoway.programs.models import DashboardStamp, Enrolment, Invitation, Program, Round
@@ -44,7 +45,9 @@ def cached(program: Program, what: str, compute: Callable[[], T]) -> T:
     stamp, _ = DashboardStamp.objects.get_or_create(program=program)
     waiting = program.invitations.waiting().count()
     slot = int(time.time() // SLOT)
-    key = f"programs:dashboard:{program.pk}:{what}:{stamp.token}.{stamp.version}:{waiting}:{slot}"
+    key = reader_key(
+        f"programs:dashboard:{program.pk}:{what}:{stamp.token}.{stamp.version}:{waiting}:{slot}"
+    )
     found: T | None = cache.get(key)
     if found is None:
         found = compute()

@@ -52,3 +52,10 @@ document.querySelectorAll("select[data-browser-timezone]").forEach((select) => {
   }
   select.value = zone;
 });
+
+// A visitor's times are shown in their browser's zone from their next page on (core/i18n.py).
+(() => {
+  const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  if (!zone || document.cookie.split("; ").includes(`tz=${encodeURIComponent(zone)}`)) return;
+  document.cookie = `tz=${encodeURIComponent(zone)}; path=/; max-age=31536000; SameSite=Lax`;
+})();
