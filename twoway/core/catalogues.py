@@ -71,10 +71,22 @@ def _inside(folder: Path) -> Iterator[None]:
         os.chdir(here)
 
 
-def make(languages: list[str] | None = None) -> None:
-    """Extract the marked strings into every unit's catalogues (creating missing ones)."""
-    languages = languages or shipped_languages()
-    for unit in units():
+def chosen(names: list[str] | None) -> list[Unit]:
+    """The units named (``twoway`` is the project's own), or all of them."""
+    every = units()
+    if not names:
+        return every
+    known = {unit.name: unit for unit in every}
+    missing = sorted(set(names) - set(known))
+    if missing:
+        raise ValueError(f"No catalogue named {', '.join(missing)}; known: {', '.join(known)}.")
+    return [known[name] for name in names]
+
+
+def make(names: list[str] | None = None) -> None:
+    """Extract the marked strings into the units' catalogues (creating missing ones)."""
+    languages = shipped_languages()
+    for unit in chosen(names):
         (unit.root / "locale").mkdir(exist_ok=True)
         # LOCALE_PATHS would send every file under twoway/ to twoway/locale: each unit writes
         # to its own folder's locale only.
@@ -116,8 +128,8 @@ def _tidy(path: Path, language: str) -> None:
     catalogue.save(str(path))
 
 
-def catalogues() -> Iterator[tuple[Unit, str, Path]]:
-    for unit in units():
+def catalogues(names: list[str] | None = None) -> Iterator[tuple[Unit, str, Path]]:
+    for unit in chosen(names):
         for language in shipped_languages():
             yield unit, language, unit.po(language)
 
@@ -131,10 +143,10 @@ def compile_all() -> int:
     return written
 
 
-def untranslated() -> list[str]:
+def untranslated(names: list[str] | None = None) -> list[str]:
     """One line per string a shipped language lacks (empty or fuzzy)."""
     problems = []
-    for unit, language, path in catalogues():
+    for unit, language, path in catalogues(names):
         if not path.exists():
             continue  # reported by stale(): the unit has strings but no catalogue
         for entry in polib.pofile(str(path)):
@@ -155,12 +167,14 @@ def _entries(path: Path) -> set[tuple[str, str, str]]:
     }
 
 
-def stale() -> list[str]:
+def stale(names: list[str] | None = None) -> list[str]:
     """What ``make`` would add to or drop from the catalogues; the files are left as they were."""
-    before = {path: path.read_bytes() if path.exists() else None for _, _, path in catalogues()}
+    before = {
+        path: path.read_bytes() if path.exists() else None for _, _, path in catalogues(names)
+    }
     had = {path: _entries(path) for path in before}
     try:
-        make()
+        make(names)
         problems = []
         for path, entries in had.items():
             now = _entries(path)

@@ -15,8 +15,17 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("action", choices=["make", "compile", "check"])
+        parser.add_argument(
+            "units",
+            nargs="*",
+            help="only these catalogues: app names (people, posts…) or twoway (the project's)",
+        )
 
-    def handle(self, *args: Any, action: str, **options: Any) -> None:
+    def handle(self, *args: Any, action: str, units: list[str], **options: Any) -> None:
+        try:
+            catalogues.chosen(units)
+        except ValueError as exc:
+            raise CommandError(str(exc)) from None
         if action == "compile":
             written = catalogues.compile_all()
             self.stdout.write(f"Compiled {written} catalogues.")
@@ -27,10 +36,10 @@ class Command(BaseCommand):
                 "installs it."
             )
         if action == "make":
-            catalogues.make()
+            catalogues.make(units)
             self.stdout.write("Catalogues updated; translate the new strings, then compile.")
             return
-        problems = [*catalogues.stale(), *catalogues.untranslated()]
+        problems = [*catalogues.stale(units), *catalogues.untranslated(units)]
         if problems:
             shown = "\n".join(problems[:200])
             more = f"\n… and {len(problems) - 200} more" if len(problems) > 200 else ""
