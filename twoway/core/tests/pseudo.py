@@ -146,3 +146,10 @@ def untranslated(html: str, allowed: tuple[str, ...] | list[str] = ()) -> list[s
         for w in words
         if w not in DATE_WORDS and w not in ALWAYS and not (w.isupper() and len(w) <= 5)
     ]
+
+
+def main_of(html: str) -> str:
+    """The page's own content, ``<main id="main">…</main>``, without the top bar and footer."""
+    start = html.find('<main id="main"')
+    end = html.rfind("</main>")
+    return html[start : end + len("</main>")] if start >= 0 and end > start else html
