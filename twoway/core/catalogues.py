@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -58,7 +59,10 @@ def units() -> list[Unit]:
     """Every app of the project with something to translate, and the project's own folder."""
     apps = sorted(p.parent for p in PROJECT.glob("*/apps.py") if p.parent.name not in NOT_SOURCES)
     project = Unit(PROJECT, tuple([*NOT_SOURCES, *(app.name for app in apps)]))
-    return [project, *(Unit(app, tuple(NOT_SOURCES)) for app in apps)]
+    # The engine is no Django app: its catalogue is read with the standard library's gettext
+    # (engine/i18n.py), for `twoway match` and for the people-file problems of program imports.
+    engine = Unit(PROJECT / "engine", ("tests", "locale", "data", "__pycache__"))
+    return [project, *(Unit(app, tuple(NOT_SOURCES)) for app in apps), engine]
 
 
 @contextlib.contextmanager
@@ -143,8 +147,15 @@ def compile_all() -> int:
     return written
 
 
+# A placeholder of Python's % formatting: a translation must keep exactly the original's
+# (a missing or misspelt name raises when the string is formatted; Django's {{ }} in
+# blocktranslate is already turned into %(name)s).
+PLACEHOLDER = re.compile(r"%\((\w+)\)[sdfr]|%[sdr]")
+
+
 def untranslated(names: list[str] | None = None) -> list[str]:
-    """One line per string a shipped language lacks (empty or fuzzy)."""
+    """One line per string a shipped language lacks (empty or fuzzy), or whose translation
+    does not keep the original's placeholders."""
     problems = []
     for unit, language, path in catalogues(names):
         if not path.exists():
@@ -154,7 +165,26 @@ def untranslated(names: list[str] | None = None) -> list[str]:
                 continue
             if entry.fuzzy or not entry.translated():
                 problems.append(f"{unit.name} [{language}]: {entry.msgid!r}")
+            elif _placeholders_differ(entry):
+                problems.append(
+                    f"{unit.name} [{language}]: placeholders differ in the translation of "
+                    f"{entry.msgid!r}"
+                )
     return problems
+
+
+def _placeholders(text: str) -> set[str]:
+    return {match.group(0) for match in PLACEHOLDER.finditer(text)}
+
+
+def _placeholders_differ(entry: polib.POEntry) -> bool:
+    if "python-format" not in entry.flags:
+        return False
+    if not entry.msgid_plural:
+        return _placeholders(entry.msgstr) != _placeholders(entry.msgid)
+    wanted = _placeholders(entry.msgid) | _placeholders(entry.msgid_plural)
+    # A singular may leave out the count ("one file" for %(count)s), never add a name.
+    return any(not _placeholders(t) <= wanted for t in entry.msgstr_plural.values())
 
 
 def _entries(path: Path) -> set[tuple[str, str, str]]:

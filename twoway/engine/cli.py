@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
+from twoway.engine.i18n import gettext as _
+from twoway.engine.i18n import gettext_noop, ngettext
 from twoway.engine.io import (
     CONTRACT_COLUMNS,
     InputError,
@@ -31,13 +33,18 @@ from twoway.engine.stable import PROOF_LIMIT
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
 
+# The summary's words per reason code (translated where printed: engine/i18n.py).
 REASONS = {
-    "nobody_teaches_their_wants": "nobody teaches what they want",
-    "nobody_wants_their_skills": "nobody wants what they teach",
-    "no_two_way_partner": "no partner with learning both ways",
-    "constraints": "ruled out by constraints",
-    "capacity": "everyone who fits them is taken by a partner they score at least as high",
-    "traded_off": "everyone who fits them is taken (pairing them would break a pair worth more)",
+    "nobody_teaches_their_wants": gettext_noop("nobody teaches what they want"),
+    "nobody_wants_their_skills": gettext_noop("nobody wants what they teach"),
+    "no_two_way_partner": gettext_noop("no partner with learning both ways"),
+    "constraints": gettext_noop("ruled out by constraints"),
+    "capacity": gettext_noop(
+        "everyone who fits them is taken by a partner they score at least as high"
+    ),
+    "traded_off": gettext_noop(
+        "everyone who fits them is taken (pairing them would break a pair worth more)"
+    ),
 }
 
 DESCRIPTION = """\
@@ -155,7 +162,7 @@ def main(argv: Sequence[str] | None = None, *, stderr: TextIO | None = None) -> 
         run = plan(args)
         return execute(run, err)
     except UsageError as exc:
-        print(f"twoway match: {exc}", file=err)
+        print(_("twoway match: %(problem)s") % {"problem": exc}, file=err)
         return EXIT_BAD_INPUT
     except InputError as exc:
         report_input_error(exc, args.people, err)
@@ -170,7 +177,7 @@ def main(argv: Sequence[str] | None = None, *, stderr: TextIO | None = None) -> 
 
 def interrupted(err: TextIO) -> int:
     """Say that Ctrl-C stopped the run (the writes are atomic, so nothing was written)."""
-    print("twoway match: interrupted; nothing was written", file=err)
+    print(_("twoway match: interrupted; nothing was written"), file=err)
     return EXIT_INTERRUPTED
 
 
@@ -195,9 +202,9 @@ def plan(args: argparse.Namespace) -> Run:
     output: Path = args.output
     fmt = args.format or ("json" if output.suffix.lower() == ".json" else "csv")
     if args.prove_stable and args.objective != "stable":
-        raise UsageError("--prove-stable is for --objective stable")
+        raise UsageError(_("--prove-stable is for --objective stable"))
     if fmt == "json" and args.unmatched:
-        raise UsageError("--unmatched is for CSV output; JSON output holds the unmatched people")
+        raise UsageError(_("--unmatched is for CSV output; JSON output holds the unmatched people"))
     unmatched = None
     if fmt == "csv":
         unmatched = args.unmatched or output.with_name(f"{output.stem}.unmatched.csv")
@@ -233,10 +240,16 @@ def parse_columns(pairs: Sequence[str]) -> dict[str, str]:
     for pair in pairs:
         contract, equals, column = (part.strip() for part in pair.partition("="))
         if not (equals and contract and column):
-            raise UsageError(f"--column takes CONTRACT=COLUMN, e.g. teaches=have; got {pair!r}")
+            raise UsageError(
+                _("--column takes CONTRACT=COLUMN, e.g. teaches=have; got %(given)r")
+                % {"given": pair}
+            )
         if contract not in CONTRACT_COLUMNS:
             choices = ", ".join(CONTRACT_COLUMNS)
-            raise UsageError(f"--column {pair!r}: {contract!r} isn't one of {choices}")
+            raise UsageError(
+                _("--column %(given)r: %(contract)r isn't one of %(choices)s")
+                % {"given": pair, "contract": contract, "choices": choices}
+            )
         try:
             columns[contract] = ",".join(split_columns(contract, column))
         except ValueError as exc:
@@ -247,14 +260,19 @@ def parse_columns(pairs: Sequence[str]) -> dict[str, str]:
 def check_paths(people: Path, outputs: Sequence[Path]) -> None:
     """Refuse a missing input or output folder, and outputs that would overwrite the input."""
     if not people.is_file():
-        raise UsageError(f"can't find the people file {str(people)!r}")
+        raise UsageError(_("can't find the people file %(path)r") % {"path": str(people)})
     for output in outputs:
         if not output.parent.is_dir():
-            raise UsageError(f"the folder {str(output.parent)!r} for {output.name} doesn't exist")
+            raise UsageError(
+                _("the folder %(folder)r for %(name)s doesn't exist")
+                % {"folder": str(output.parent), "name": output.name}
+            )
         if output.exists() and output.resolve() == people.resolve():
-            raise UsageError(f"{str(output)!r} is the people file; choose another output name")
+            raise UsageError(
+                _("%(path)r is the people file; choose another output name") % {"path": str(output)}
+            )
     if len({p.resolve() for p in outputs}) < len(outputs):
-        raise UsageError("the pairs and unmatched files must be different; change --unmatched")
+        raise UsageError(_("the pairs and unmatched files must be different; change --unmatched"))
 
 
 def execute(run: Run, err: TextIO) -> int:
@@ -263,11 +281,14 @@ def execute(run: Run, err: TextIO) -> int:
     try:
         source = read_people(run.people, columns=run.columns, default_capacity=run.default_capacity)
     except OSError as exc:
-        raise UsageError(f"can't read {str(run.people)!r}: {exc.strerror or exc}") from exc
+        raise UsageError(
+            _("can't read %(path)r: %(problem)s")
+            % {"path": str(run.people), "problem": exc.strerror or exc}
+        ) from exc
     run.seconds["parse"] = time.perf_counter() - started
     if not run.quiet:
         for warning in source.warnings:
-            print(f"note: {warning}", file=err)
+            print(_("note: %(warning)s") % {"warning": warning}, file=err)
     result = solve(run, source, err)
     # The JSON summary then holds every stage but the write itself.
     ours = {"parse": run.seconds["parse"], "load": run.seconds["load"]}
@@ -276,7 +297,11 @@ def execute(run: Run, err: TextIO) -> int:
     try:
         write(run, result, source)
     except OSError as exc:
-        print(f"twoway match: couldn't write the output: {exc}; nothing was written", file=err)
+        print(
+            _("twoway match: couldn't write the output: %(problem)s; nothing was written")
+            % {"problem": exc},
+            file=err,
+        )
         return EXIT_FAILED
     run.seconds["write"] = time.perf_counter() - written
     if not run.quiet:
@@ -312,38 +337,57 @@ def write(run: Run, result: MatchResult, source: PeopleFile) -> None:
 def report_input_error(error: InputError, path: Path, err: TextIO) -> None:
     """List every problem in the people file, then say that nothing was written."""
     count = len(error.errors)
-    noun = "problem" if count == 1 else "problems"
-    print(f"twoway match: {path} has {count}{'+' if error.capped else ''} {noun}:", file=err)
+    shown = f"{count}{'+' if error.capped else ''}"
+    heading = ngettext(
+        "twoway match: %(path)s has %(count)s problem:",
+        "twoway match: %(path)s has %(count)s problems:",
+        count,
+    )
+    print(heading % {"path": path, "count": shown}, file=err)
     for item in error.errors:
         print(f"  {item}", file=err)
     if error.capped:
-        print(f"  (stopped after {count}; fix these and run again to see the rest)", file=err)
-    print("Nothing was written. Fix the file and run again.", file=err)
+        stopped = _("(stopped after %(count)s; fix these and run again to see the rest)")
+        print("  " + stopped % {"count": count}, file=err)
+    print(_("Nothing was written. Fix the file and run again."), file=err)
 
 
 def _bound_line(s: Summary) -> str:
     """The total and its bound, saying over which pairs the bound is proven."""
-    line = f"Total weight {s.total_weight:,.2f}; upper bound {s.upper_bound:,.2f} (gap {s.gap:.2%})"
+    figures = {
+        "total": f"{s.total_weight:,.2f}",
+        "bound": f"{s.upper_bound:,.2f}",
+        "gap": f"{s.gap:.2%}",
+    }
     if s.bound_graph == "full":
-        return line + " over all pairs."
-    return (
-        line + " over the pairs searched only; over all pairs at most "
-        f"{s.all_pairs_bound:,.2f} (gap {s.all_pairs_gap:.2%}: a loose bound from each person's "
-        "best conceivable score; the search over all pairs runs where it is affordable)."
-    )
+        return _("Total weight %(total)s; upper bound %(bound)s (gap %(gap)s) over all pairs.") % (
+            figures
+        )
+    return _(
+        "Total weight %(total)s; upper bound %(bound)s (gap %(gap)s) over the pairs searched "
+        "only; over all pairs at most %(all_bound)s (gap %(all_gap)s: a loose bound from each "
+        "person's best conceivable score; the search over all pairs runs where it is affordable)."
+    ) % {**figures, "all_bound": f"{s.all_pairs_bound:,.2f}", "all_gap": f"{s.all_pairs_gap:.2%}"}
 
 
 def _blocking_line(s: Summary) -> str:
     """Blocking pairs, saying over which graph they were counted (it depends on the objective)."""
-    where = {"full": "over all compatible pairs", "candidates": "among the candidate pairs"}
-    line = f"Blocking pairs: {s.blocking_pairs:,} {where.get(s.blocking_graph, '')}".rstrip()
+    count = {"count": f"{s.blocking_pairs:,}"}
+    if s.blocking_graph == "full":
+        line = _("Blocking pairs: %(count)s over all compatible pairs") % count
+    elif s.blocking_graph == "candidates":
+        line = _("Blocking pairs: %(count)s among the candidate pairs") % count
+    else:
+        line = _("Blocking pairs: %(count)s") % count
     if s.repair_edges and s.blocking_graph == "full":
-        line += f" ({s.repair_edges:,} pairs from outside the candidates added to get there)"
+        line += " " + _("(%(count)s pairs from outside the candidates added to get there)") % {
+            "count": f"{s.repair_edges:,}"
+        }
     if s.solver == "greedy" and s.blocking_graph == "candidates":
-        line += (
-            f" (stability is proven on all pairs up to {PROOF_LIMIT:,} people;"
-            " --prove-stable proves it at any size)"
-        )
+        line += " " + _(
+            "(stability is proven on all pairs up to %(limit)s people; --prove-stable proves it "
+            "at any size)"
+        ) % {"limit": f"{PROOF_LIMIT:,}"}
     return line + "."
 
 
@@ -352,20 +396,39 @@ def print_summary(run: Run, result: MatchResult, total: float, err: TextIO) -> N
     s = result.summary
     share = s.matched_people / s.people if s.people else 0.0
     lines = [
-        f"Matched {s.matched_people:,} of {s.people:,} people ({share:.1%}) in {s.pairs:,} pairs: "
-        f"{s.coverage:.1%} of the {s.matchable_people:,} who could be matched "
-        "(someone fits them both ways).",
-        f"Mean score {s.mean_score:.3f}, mean balance {s.mean_balance:.2f}.",
+        _(
+            "Matched %(matched)s of %(people)s people (%(share)s) in %(pairs)s pairs: "
+            "%(coverage)s of the %(matchable)s who could be matched (someone fits them both ways)."
+        )
+        % {
+            "matched": f"{s.matched_people:,}",
+            "people": f"{s.people:,}",
+            "share": f"{share:.1%}",
+            "pairs": f"{s.pairs:,}",
+            "coverage": f"{s.coverage:.1%}",
+            "matchable": f"{s.matchable_people:,}",
+        },
+        _("Mean score %(score)s, mean balance %(balance)s.")
+        % {"score": f"{s.mean_score:.3f}", "balance": f"{s.mean_balance:.2f}"},
         _bound_line(s),
         _blocking_line(s),
     ]
     reasons = Counter(item.reason for item in result.unmatched)
     if reasons:
-        parts = [f"{n:,} {REASONS.get(r, r)}" for r, n in reasons.most_common()]
-        lines.append(f"Unmatched: {'; '.join(parts)}.")
+        # "12 nobody teaches what they want": a count, then the reason's words.
+        parts = [
+            _("%(count)s %(reason)s") % {"count": f"{n:,}", "reason": _(REASONS.get(r, r))}
+            for r, n in reasons.most_common()
+        ]
+        lines.append(_("Unmatched: %(reasons)s.") % {"reasons": "; ".join(parts)})
     stages = {**s.stage_seconds, "write": run.seconds["write"]}
     timing = ", ".join(f"{name} {seconds:.2f} s" for name, seconds in stages.items())
-    lines.append(f"Time: {timing}; total {total:.2f} s.")
-    targets = [str(run.output)] + ([str(run.unmatched)] if run.unmatched else [])
-    lines.append(f"Wrote {' and '.join(targets)}.")
+    lines.append(
+        _("Time: %(stages)s; total %(total)s s.") % {"stages": timing, "total": f"{total:.2f}"}
+    )
+    if run.unmatched:
+        wrote = _("Wrote %(pairs)s and %(unmatched)s.")
+        lines.append(wrote % {"pairs": run.output, "unmatched": run.unmatched})
+    else:
+        lines.append(_("Wrote %(pairs)s.") % {"pairs": run.output})
     print("\n".join(lines), file=err)

@@ -13,6 +13,7 @@ from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
+from twoway.engine.i18n import gettext, gettext_noop
 from twoway.engine.io.spelling import Speller
 from twoway.engine.model import (
     DEFAULT_LEVEL,
@@ -60,8 +61,8 @@ class Scale:
     default: int
 
 
-LEVELS = Scale("level", MIN_LEVEL, MAX_LEVEL, DEFAULT_LEVEL)
-PRIORITIES = Scale("priority", MIN_PRIORITY, MAX_PRIORITY, DEFAULT_PRIORITY)
+LEVELS = Scale(gettext_noop("level"), MIN_LEVEL, MAX_LEVEL, DEFAULT_LEVEL)
+PRIORITIES = Scale(gettext_noop("priority"), MIN_PRIORITY, MAX_PRIORITY, DEFAULT_PRIORITY)
 # What after a skill's last colon is read as its number: a number (a fraction or one out of range
 # is refused), or a word for a level ("Python:expert"), refused since the scale is numeric. Any
 # other text there is part of the name: "lang:Python" is one skill, as an export may write it.
@@ -153,24 +154,40 @@ def _split_entry(entry: str, scale: Scale) -> tuple[str, int, str]:
         return shown, scale.default, ""
     number, problem = _number(suffix, shown, scale)
     if not problem and not name:
-        problem = f"{shown!r} has a {scale.what} but no skill name; {_how(scale)}"
+        problem = gettext("%(entry)r has a %(what)s but no skill name; %(how)s") % {
+            "entry": shown,
+            "what": gettext(scale.what),
+            "how": _how(scale),
+        }
     return (name, number, "") if not problem else (name, 0, problem)
 
 
 def _number(suffix: str, shown: str, scale: Scale) -> tuple[int, str]:
     """The number after the colon, or why it can't be one."""
-    what, low, high, how = scale.what, scale.low, scale.high, _how(scale)
+    figures = {
+        "what": gettext(scale.what),
+        "low": scale.low,
+        "high": scale.high,
+        "how": _how(scale),
+        "entry": shown,
+    }
     if not _WHOLE.fullmatch(suffix):
-        message = f"{what} must be a whole number {low}–{high}, got {suffix!r} in {shown!r}; {how}"
-        return 0, message
+        message = gettext(
+            "%(what)s must be a whole number %(low)s–%(high)s, got %(got)r in %(entry)r; %(how)s"
+        )
+        return 0, message % {**figures, "got": suffix}
     number = int(float(suffix.replace(",", ".")))
-    if not low <= number <= high:
-        return 0, f"{what} must be {low}–{high}, got {number} in {shown!r}; {how}"
+    if not scale.low <= number <= scale.high:
+        message = gettext("%(what)s must be %(low)s–%(high)s, got %(got)s in %(entry)r; %(how)s")
+        return 0, message % {**figures, "got": number}
     return number, ""
 
 
 def _how(scale: Scale) -> str:
-    return f"write it as skill:{scale.what}, e.g. Python:{scale.default}"
+    return gettext("write it as skill:%(what)s, e.g. Python:%(default)s") % {
+        "what": gettext(scale.what),
+        "default": scale.default,
+    }
 
 
 def parse_capacity(text: str, default: int) -> tuple[int, str]:
@@ -179,14 +196,17 @@ def parse_capacity(text: str, default: int) -> tuple[int, str]:
         return default, ""
     if re.fullmatch(r"\d+(\.0+)?", text) and 1 <= int(float(text)) <= MAX_CAPACITY:
         return int(float(text)), ""
-    return 0, f"capacity must be a whole number from 1 to {MAX_CAPACITY}, got {text!r}"
+    message = gettext("capacity must be a whole number from 1 to %(max)s, got %(got)r")
+    return 0, message % {"max": MAX_CAPACITY, "got": text}
 
 
 def parse_role(text: str) -> tuple[Role, str]:
     """``either``, ``mentor`` or ``mentee`` (any case); empty means either."""
     role = ROLES.get(fold(text) or "either")
     if role is None:
-        return "either", f"role must be either, mentor or mentee, got {text!r}"
+        return "either", gettext("role must be either, mentor or mentee, got %(got)r") % {
+            "got": text
+        }
     return role, ""
 
 
@@ -196,9 +216,9 @@ def parse_timezone(text: str) -> tuple[int | None, str]:
         return None, ""
     offset = _offset_minutes(text)
     if offset is None:
-        return None, (
-            f"unknown timezone {text!r}; use a name like Europe/Paris or an offset like UTC+5:30"
-        )
+        return None, gettext(
+            "unknown timezone %(got)r; use a name like Europe/Paris or an offset like UTC+5:30"
+        ) % {"got": text}
     return offset, ""
 
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
+from twoway.engine.i18n import gettext, gettext_noop, ngettext
 from twoway.engine.io import sniff
 from twoway.engine.io.cells import (
     LEVELS,
@@ -43,12 +44,15 @@ class CellError:
     message: str
 
     def __str__(self) -> str:
-        where = []
-        if self.row:
-            where.append(f"row {self.row}")
-        if self.column:
-            where.append(f"column {self.column!r}")
-        return f"{', '.join(where)}: {self.message}" if where else self.message
+        if self.row and self.column:
+            where = gettext("row %(row)s, column %(column)r: %(problem)s")
+        elif self.row:
+            where = gettext("row %(row)s: %(problem)s")
+        elif self.column:
+            where = gettext("column %(column)r: %(problem)s")
+        else:
+            return self.message
+        return where % {"row": self.row, "column": self.column, "problem": self.message}
 
 
 class InputError(Exception):
@@ -109,7 +113,13 @@ def read_table(path: Path) -> _Table:
         start = handle.read(sniff.HEAD_BYTES)
     if path.suffix.lower() == ".xls":
         raise InputError(
-            [CellError(0, "", "this is an old Excel .xls file; save it as .xlsx or CSV (UTF-8)")]
+            [
+                CellError(
+                    0,
+                    "",
+                    gettext("this is an old Excel .xls file; save it as .xlsx or CSV (UTF-8)"),
+                )
+            ]
         )
     refusal = sniff.refusal(path, start)
     if refusal:
@@ -125,7 +135,7 @@ def _decode(data: bytes) -> tuple[str, list[str]]:
     try:
         return data.decode("utf-8-sig"), []
     except UnicodeDecodeError:
-        note = (
+        note = gettext(
             "The file isn't UTF-8, so it was read as Windows-1252. If names look wrong, "
             "save it as 'CSV UTF-8' and run again."
         )
@@ -160,7 +170,8 @@ def _read_csv(data: bytes) -> _Table:
     try:
         return _table(([c.strip() for c in r] for r in records), warnings, delimiter)
     except csv.Error as exc:
-        raise InputError([CellError(0, "", f"this CSV can't be read ({exc})")]) from exc
+        message = gettext("this CSV can't be read (%(problem)s)") % {"problem": exc}
+        raise InputError([CellError(0, "", message)]) from exc
 
 
 def _read_xlsx(path: Path) -> _Table:
@@ -169,7 +180,9 @@ def _read_xlsx(path: Path) -> _Table:
     try:
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a broken file
-        message = f"this file can't be read as an Excel workbook ({exc}); save it as .xlsx or CSV"
+        message = gettext(
+            "this file can't be read as an Excel workbook (%(problem)s); save it as .xlsx or CSV"
+        ) % {"problem": exc}
         raise InputError([CellError(0, "", message)]) from exc
     try:
         sheet = workbook.worksheets[0]
@@ -199,7 +212,7 @@ def _table(records: Iterable[list[str]], warnings: list[str], delimiter: str = "
         else:
             rows.append((number, cells))
     if header is None:
-        message = (
+        message = gettext(
             "the file is empty; it needs a header row (id, teaches, learns) and a row per person"
         )
         raise InputError([CellError(0, "", message)])
@@ -218,11 +231,16 @@ def split_columns(contract: str, text: str, lists: Collection[str] = LIST_COLUMN
     names = [part.strip() for part in text.split(",") if part.strip()]
     if len(names) > 1 and contract not in lists:
         raise ValueError(
-            f"{contract} is read from one column, so it can't join {text.strip()!r}; only "
-            f"{_spoken(lists)} can join several columns"
+            gettext(
+                "%(contract)s is read from one column, so it can't join %(columns)r; only "
+                "%(lists)s can join several columns"
+            )
+            % {"contract": contract, "columns": text.strip(), "lists": _spoken(lists)}
         )
     if not names:
-        raise ValueError(f"name the column to read {contract} from")
+        raise ValueError(
+            gettext("name the column to read %(contract)s from") % {"contract": contract}
+        )
     return names
 
 
@@ -245,7 +263,8 @@ def resolve_columns(
     for name in mapping:
         if name not in CONTRACT_COLUMNS:
             choices = ", ".join(CONTRACT_COLUMNS)
-            errors.add(0, "", f"{name!r} isn't an input column; map one of {choices}")
+            message = gettext("%(name)r isn't an input column; map one of %(choices)s")
+            errors.add(0, "", message % {"name": name, "choices": choices})
     positions = header_positions(header)
     shown = ", ".join(repr(h) for h in header if h)
     found: dict[str, tuple[int, ...]] = {}
@@ -258,13 +277,15 @@ def resolve_columns(
             found[name] = tuple(dict.fromkeys(positions[fold(w)] for w in wanted))
         elif name in mapping:
             for title in missing:
-                message = f"there is no column {title!r} (mapped to {name}); the file has {shown}"
+                message = gettext(
+                    "there is no column %(title)r (mapped to %(name)s); the file has %(shown)s"
+                ) % {"title": title, "name": name, "shown": shown}
                 errors.add(header_row, title, message)
         elif name in REQUIRED_COLUMNS:
-            message = (
-                f"the required column {name!r} is missing; the file has {shown}. "
-                f"Rename a column to {name!r} or map one to it (--column {name}=COLUMN)"
-            )
+            message = gettext(
+                "the required column %(name)r is missing; the file has %(shown)s. "
+                "Rename a column to %(name)r or map one to it (--column %(name)s=COLUMN)"
+            ) % {"name": name, "shown": shown}
             errors.add(header_row, name, message)
     used = {index for indexes in found.values() for index in indexes}
     ignored = [h for i, h in enumerate(header) if h and i not in used]
@@ -296,7 +317,9 @@ def _wanted(name: str, mapping: Mapping[str, str], errors: _Errors) -> list[str]
 def _spoken(names: Collection[str]) -> str:
     """``["a", "b", "c"]`` → ``"a, b and c"``."""
     *rest, last = names
-    return f"{', '.join(rest)} and {last}" if rest else last
+    if not rest:
+        return last
+    return gettext("%(first)s and %(last)s") % {"first": ", ".join(rest), "last": last}
 
 
 # --- People -----------------------------------------------------------------------------------
@@ -330,7 +353,9 @@ def people_from_table(
     found, ignored = resolve_columns(table.header, columns, errors, table.header_row)
     errors.raise_if_any()
     if not table.rows:
-        message = "the file has a header but no people; add one row per person below the header"
+        message = gettext(
+            "the file has a header but no people; add one row per person below the header"
+        )
         raise InputError([CellError(0, "", message)])
     reader = _RowReader(table, found, errors, default_capacity, catalogue)
     result = PeopleFile(people=[], warnings=list(table.warnings))
@@ -344,7 +369,10 @@ def people_from_table(
             break
     errors.raise_if_any()
     if ignored:
-        result.warnings.append(f"Ignored columns (not part of the input): {', '.join(ignored)}")
+        result.warnings.append(
+            gettext("Ignored columns (not part of the input): %(columns)s")
+            % {"columns": ", ".join(ignored)}
+        )
     result.warnings.extend(_skill_warnings(reader.speller.resolved.values()))
     result.warnings.extend(_colon_warning(reader.speller))
     result.warnings.extend(_overlap_warning(result.people))
@@ -427,10 +455,13 @@ class _RowReader:
         person_id = self.cell(cells, "id")
         message = ""
         if not person_id:
-            message = "the id is empty; give every person a unique id"
+            message = gettext("the id is empty; give every person a unique id")
         elif person_id in self.seen:
             earlier = self.seen[person_id]
-            message = f"id {person_id!r} is already used on row {earlier}; ids must be unique"
+            message = gettext("id %(id)r is already used on row %(row)s; ids must be unique") % {
+                "id": person_id,
+                "row": earlier,
+            }
         else:
             self.seen[person_id] = row
         return self.check(row, "id", (person_id, message))
@@ -444,7 +475,11 @@ class _RowReader:
         return skills
 
 
-_SEPARATORS = {";": "a ';' (e.g. \"Python;SQL\")", ",": "a ',' (e.g. \"Linode, now Akamai\")"}
+_SEPARATORS = {
+    ";": gettext_noop("a ';' (e.g. \"Python;SQL\")"),
+    ",": gettext_noop("a ',' (e.g. \"Linode, now Akamai\")"),
+    "\t": gettext_noop("a tab"),
+}
 
 
 def _beyond_header(header: Sequence[str], cells: Sequence[str], delimiter: str) -> str:
@@ -453,15 +488,24 @@ def _beyond_header(header: Sequence[str], cells: Sequence[str], delimiter: str) 
     first = next(i for i in range(width, len(cells)) if cells[i])
     used = max(i for i in range(width, len(cells)) if cells[i]) + 1
     text = cells[first] if len(cells[first]) <= 40 else cells[first][:40] + "…"
-    last = repr(header[-1]) if header[-1] else f"number {width}"
-    where = (
-        f"the row has {used} cells but the header has {width} columns: cell {first + 1} "
-        f"({text!r}) is beyond the last column, {last}"
-    )
+    last = repr(header[-1]) if header[-1] else gettext("number %(n)s") % {"n": width}
+    figures = {"used": used, "width": width, "cell": first + 1, "text": text, "last": last}
     if not delimiter:
-        return f"{where}; give that column a title in the header row, or clear the cell"
-    separator = _SEPARATORS.get(delimiter, "a tab" if delimiter == "\t" else repr(delimiter))
-    return f"{where}; put quotes around cells that contain {separator}"
+        return (
+            gettext(
+                "the row has %(used)s cells but the header has %(width)s columns: cell %(cell)s "
+                "(%(text)r) is beyond the last column, %(last)s; give that column a title in the "
+                "header row, or clear the cell"
+            )
+            % figures
+        )
+    known = _SEPARATORS.get(delimiter)
+    separator = gettext(known) if known else repr(delimiter)
+    return gettext(
+        "the row has %(used)s cells but the header has %(width)s columns: cell %(cell)s "
+        "(%(text)r) is beyond the last column, %(last)s; put quotes around cells that contain "
+        "%(separator)s"
+    ) % {**figures, "separator": separator}
 
 
 def _drop_unlearnable(teaches: Mapping[str, int], learns: dict[str, int]) -> dict[str, int]:
@@ -474,10 +518,14 @@ def _overlap_warning(people: Sequence[Person]) -> list[str]:
     overlapping = sum(1 for p in people if any(s in p.teaches for s in p.learns))
     if not overlapping:
         return []
-    return [
-        f"{overlapping} of {len(people)} people want skills they already teach; those count as "
-        "learning only from a partner with a higher level in them."
-    ]
+    message = ngettext(
+        "%(count)s of %(people)s people want skills they already teach; those count as "
+        "learning only from a partner with a higher level in them.",
+        "%(count)s of %(people)s people want skills they already teach; those count as "
+        "learning only from a partner with a higher level in them.",
+        overlapping,
+    )
+    return [message % {"count": overlapping, "people": len(people)}]
 
 
 def _skill_warnings(resolutions: Collection[Resolution], shown: int = 12) -> list[str]:
@@ -485,13 +533,17 @@ def _skill_warnings(resolutions: Collection[Resolution], shown: int = 12) -> lis
     close = sorted({(r.name, r.suggestion) for r in resolutions if not r.known and r.suggestion})
     warnings = []
     if unknown:
-        warnings.append(
-            f"{len(unknown)} skills aren't in the catalogue, so they meet only the same spelling: "
-            f"{_listed(unknown, shown)}"
+        message = ngettext(
+            "%(count)s skill isn't in the catalogue, so it meets only the same spelling: %(names)s",
+            "%(count)s skills aren't in the catalogue, so they meet only the same spelling: "
+            "%(names)s",
+            len(unknown),
         )
+        warnings.append(message % {"count": len(unknown), "names": _listed(unknown, shown)})
     if close:
-        listed = ", ".join(f"{name} (did you mean {hint}?)" for name, hint in close[:shown])
-        warnings.append(f"Possible misspellings: {listed}")
+        guess = gettext("%(name)s (did you mean %(hint)s?)")
+        listed = ", ".join(guess % {"name": name, "hint": hint} for name, hint in close[:shown])
+        warnings.append(gettext("Possible misspellings: %(names)s") % {"names": listed})
     return warnings
 
 
@@ -503,10 +555,11 @@ def _colon_warning(speller: Speller, shown: int = 12) -> list[str]:
     names = sorted(known_before, key=str.casefold)
     if not names:
         return []
-    return [
+    message = gettext(
         "Read as skill names, colon and all, since only a number after the last colon is a "
-        f"level: {_listed(names, shown)}. To give a level, write a whole number (e.g. Python:4)."
-    ]
+        "level: %(names)s. To give a level, write a whole number (e.g. Python:4)."
+    )
+    return [message % {"names": _listed(names, shown)}]
 
 
 def _listed(names: Sequence[str], shown: int) -> str:

@@ -8,6 +8,8 @@ import shlex
 import zipfile
 from pathlib import Path
 
+from twoway.engine.i18n import gettext
+
 # Enough of the start of a file to tell what it is.
 HEAD_BYTES = 8192
 ZIP_MAGIC = b"PK\x03\x04"
@@ -21,8 +23,6 @@ _COMPRESSED = (
 _SEVEN_ZIP = b"7z\xbc\xaf\x27\x1c"
 _OLD_OFFICE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
-_SAVE_AS = "save it as .xlsx or CSV (UTF-8)"
-_TAKE_OUT = "and give the CSV or .xlsx file inside"
 
 
 def refusal(path: Path, head: bytes) -> str:
@@ -30,20 +30,27 @@ def refusal(path: Path, head: bytes) -> str:
     for magic, compression, command in _COMPRESSED:
         if magic.match(head):
             how = f"{command} {shlex.quote(path.name)}"
-            return (
-                f"this looks like a compressed ({compression}) file; "
-                f"decompress it first (e.g. {how}) {_TAKE_OUT}"
-            )
+            return gettext(
+                "this looks like a compressed (%(kind)s) file; decompress it first (e.g. %(how)s) "
+                "and give the CSV or .xlsx file inside"
+            ) % {"kind": compression, "how": how}
     if head.startswith(_SEVEN_ZIP):
-        return f"this looks like a 7-Zip archive; extract it first {_TAKE_OUT}"
+        return gettext(
+            "this looks like a 7-Zip archive; extract it first and give the CSV or .xlsx file "
+            "inside"
+        )
     if head.startswith(_OLD_OFFICE):
-        return (
-            f"this looks like an old Excel .xls workbook (or another old Office file); {_SAVE_AS}"
+        return gettext(
+            "this looks like an old Excel .xls workbook (or another old Office file); save it "
+            "as .xlsx or CSV (UTF-8)"
         )
     if head.startswith(ZIP_MAGIC):
         return _zip_refusal(path)
     if b"\x00" in head and not head.startswith(UTF16_BOMS):
-        return f"this looks like a binary file, not a CSV or XLSX sheet; {_SAVE_AS}"
+        return gettext(
+            "this looks like a binary file, not a CSV or XLSX sheet; save it as .xlsx or CSV "
+            "(UTF-8)"
+        )
     return ""
 
 
@@ -58,7 +65,10 @@ def _zip_refusal(path: Path) -> str:
     if "xl/workbook.xml" in names:
         return ""
     if "xl/workbook.bin" in names:
-        return f"this is an Excel binary workbook (.xlsb); {_SAVE_AS}"
+        return gettext("this is an Excel binary workbook (.xlsb); save it as .xlsx or CSV (UTF-8)")
     if mimetype.startswith(b"application/vnd.oasis.opendocument"):
-        return f"this is an OpenDocument file (.ods); {_SAVE_AS}"
-    return f"this looks like a zip archive, not an Excel workbook; unzip it first {_TAKE_OUT}"
+        return gettext("this is an OpenDocument file (.ods); save it as .xlsx or CSV (UTF-8)")
+    return gettext(
+        "this looks like a zip archive, not an Excel workbook; unzip it first and give the CSV "
+        "or .xlsx file inside"
+    )

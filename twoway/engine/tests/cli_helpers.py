@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -21,10 +22,14 @@ p5,Eli,,Public speaking:4,Haskell:3,green
 """
 
 
-def twoway_match(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
-    """``twoway match ARGS`` in a fresh interpreter, with stderr and stdout captured."""
+def twoway_match(
+    *args: str | Path, cwd: Path, language: str = "en"
+) -> subprocess.CompletedProcess[str]:
+    """``twoway match ARGS`` in a fresh interpreter, with stderr and stdout captured, speaking
+    ``language`` (the ``LANGUAGE`` variable, as a terminal's locale would)."""
     command = [sys.executable, "-m", "twoway.cli", "match", *map(str, args)]
-    return subprocess.run(command, cwd=cwd, capture_output=True, text=True, timeout=300)
+    env = {**os.environ, "LANGUAGE": language}
+    return subprocess.run(command, cwd=cwd, capture_output=True, text=True, timeout=300, env=env)
 
 
 def people_file(folder: Path, text: str = PEOPLE, name: str = "people.csv") -> Path:
