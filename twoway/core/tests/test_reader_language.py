@@ -64,3 +64,35 @@ def test_pseudo_translation_keeps_placeholders_and_tags() -> None:
 def test_untranslated_words_are_found_and_data_is_allowed() -> None:
     html = f'<p>{pseudo("Your partners")} Alice <b>Welcome</b></p><script>var x = "no";</script>'
     assert untranslated(html, allowed=["Alice"]) == ["Welcome"]
+
+
+def _zone_seen(request: Any) -> Any:
+    from django.http import HttpResponse
+    from django.utils import timezone as django_tz
+
+    return HttpResponse(django_tz.get_current_timezone_name())
+
+
+def test_a_visitor_sees_times_in_their_browsers_zone_and_a_bad_cookie_is_ignored() -> None:
+    from django.contrib.auth.models import AnonymousUser
+    from django.test import RequestFactory
+
+    from twoway.core.i18n import ReaderLocaleMiddleware
+
+    middleware = ReaderLocaleMiddleware(_zone_seen)
+    for cookie, zone in (("Asia/Tokyo", "Asia/Tokyo"), ("Mars/Base", "UTC"), ("", "UTC")):
+        request = RequestFactory().get("/", HTTP_COOKIE=f"tz={cookie}")
+        request.user = AnonymousUser()
+        assert middleware(request).content.decode() == zone
+
+
+def test_a_member_sees_times_in_their_profiles_zone_whatever_the_cookie(alice: Any) -> None:
+    from django.test import RequestFactory
+
+    from twoway.core.i18n import ReaderLocaleMiddleware
+
+    alice.profile.timezone = "America/New_York"
+    alice.profile.save()
+    request = RequestFactory().get("/", HTTP_COOKIE="tz=Asia/Tokyo")
+    request.user = alice
+    assert ReaderLocaleMiddleware(_zone_seen)(request).content.decode() == "America/New_York"
