@@ -37,15 +37,33 @@ def pseudo(text: str) -> str:
     return f"⟦{out}{' ' + '·' * (len(text) // 3) if len(text) > 6 else ''}⟧"
 
 
-def _entries() -> dict[tuple[str, str, str], polib.POEntry]:
-    """Every string of every catalogue (read from the German ones: all languages share them)."""
+def _catalogue_files() -> list[polib.POFile | polib.MOFile]:
+    """Every German catalogue a page may draw on: ours (.po), then Django's and every other
+    installed app's (.mo), so Django's own words (a password rule) turn pseudo too."""
+    import django
+    from django.apps import apps
+
     from twoway.core.catalogues import PROJECT
 
-    found: dict[tuple[str, str, str], polib.POEntry] = {}
-    for path in sorted(PROJECT.glob("**/locale/de/LC_MESSAGES/django.po")):
-        for entry in polib.pofile(str(path)):
-            if not entry.obsolete:
-                found[(entry.msgctxt or "", entry.msgid, entry.msgid_plural or "")] = entry
+    ours = [polib.pofile(str(p)) for p in sorted(PROJECT.glob("**/locale/de/LC_MESSAGES/*.po"))]
+    theirs = [Path(django.__file__).parent / "conf" / "locale"]
+    theirs += [Path(app.path) / "locale" for app in apps.get_app_configs()]
+    compiled = [
+        polib.mofile(str(folder / "de" / "LC_MESSAGES" / "django.mo"))
+        for folder in theirs
+        if PROJECT not in folder.parents and (folder / "de" / "LC_MESSAGES" / "django.mo").exists()
+    ]
+    return [*ours, *compiled]
+
+
+def _entries() -> dict[tuple[str, str, str], polib.POEntry | polib.MOEntry]:
+    """Every string of every catalogue (read from the German ones: all languages share them)."""
+    found: dict[tuple[str, str, str], polib.POEntry | polib.MOEntry] = {}
+    for catalogue in _catalogue_files():
+        for entry in catalogue:
+            key = (entry.msgctxt or "", entry.msgid, entry.msgid_plural or "")
+            if entry.msgid and not entry.obsolete and key not in found:
+                found[key] = entry
     return found
 
 
@@ -82,7 +100,7 @@ Jan Feb Mar Apr May Jun Jul Aug Sep Sept Oct Nov Dec January February March Apri
 August September October November December AM PM"""
 DATE_WORDS = set(_DATES.split())
 ALWAYS = {"Twoway", "English", "Deutsch", "Español", "Français", "htmx"}
-WORD = re.compile(r"[A-Za-z][A-Za-z'’]+")
+WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*")
 SHOWN_ATTRIBUTES = ("placeholder", "title", "aria-label", "alt")
 
 
@@ -144,7 +162,10 @@ def untranslated(html: str, allowed: tuple[str, ...] | list[str] = ()) -> list[s
     return [
         w
         for w in words
-        if w not in DATE_WORDS and w not in ALWAYS and not (w.isupper() and len(w) <= 5)
+        if len(w) > 1
+        and w not in DATE_WORDS
+        and w not in ALWAYS
+        and not (w.isupper() and len(w) <= 5)
     ]
 
 
