@@ -3,19 +3,45 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 
-from twoway.people.models import Learning, Profile, Skill, SkillAlias, Teaching
+from twoway.people.models import Learning, Profile, Skill, SkillAlias, SkillName, Teaching
 from twoway.people.services import skill_merge
+from twoway.people.skill_names import translated_languages
 
 
 class SkillAliasInline(admin.TabularInline[SkillAlias, Skill]):
     model = SkillAlias
     fields = ["alias"]
+    extra = 1
+
+
+class SkillNameForm(forms.ModelForm[SkillName]):
+    language = forms.ChoiceField(choices=[])
+
+    class Meta:
+        model = SkillName
+        fields = ["language", "name", "is_alias"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        names = dict(settings.LANGUAGES)
+        language = self.fields["language"]
+        assert isinstance(language, forms.ChoiceField)
+        language.choices = [(c, names[c]) for c in translated_languages()]
+
+
+class SkillNameInline(admin.TabularInline[SkillName, Skill]):
+    """The skill's names in the other languages: one display name per language, and aliases."""
+
+    model = SkillName
+    form = SkillNameForm
+    fields = ["language", "name", "is_alias"]
     extra = 1
 
 
@@ -59,9 +85,9 @@ def merge_into(
 class SkillAdmin(admin.ModelAdmin[Skill]):
     list_display = ["name", "category", "source", "teachers", "learners"]
     list_filter = ["source", "category"]
-    search_fields = ["name", "aliases__alias"]
+    search_fields = ["name", "aliases__alias", "names__name"]
     readonly_fields = ["slug", "key", "compact", "created_at"]
-    inlines = [SkillAliasInline]
+    inlines = [SkillAliasInline, SkillNameInline]
     actions = [merge_into]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Skill]:

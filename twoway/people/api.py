@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext
 from ninja import Field, File, Router, Schema, Status
 from ninja.files import UploadedFile
 
@@ -31,10 +32,17 @@ PAGE_SIZE = 24
 
 
 class SkillOut(Schema):
-    name: str
+    name: str = Field(description="The canonical name, the same in every language.")
+    label: str = Field(
+        description="The name in the reader's language; the canonical name where it has none."
+    )
     slug: str
     category: str
     source: str
+
+    @staticmethod
+    def resolve_label(obj: Skill) -> str:
+        return obj.label
 
 
 class TeachingOut(Schema):
@@ -103,6 +111,10 @@ class ProfileOut(Schema):
 
 class MeOut(ProfileOut):
     email: str = Field(description="Your own email. Never shown for other members.")
+    interface_language: str = Field(
+        description="The language Twoway speaks to you (pages, emails, calendar files): a code "
+        'of `LANGUAGES` ("en", "de", "es", "fr"), or "" for whatever your browser asks for.'
+    )
     missing: list[str] = Field(description="What your profile still needs to be complete.")
 
     @staticmethod
@@ -158,6 +170,9 @@ class ProfilePatch(Schema):
     years_experience: SmallInt | None = None
     timezone: ShortText | None = None
     languages: list[ShortText] | None = Field(None, max_length=LIST_MAX)
+    interface_language: ShortText | None = Field(
+        None, description='A language code ("de"), or "" (or null) for your browser\'s choice.'
+    )
     open_to_partners: bool | None = None
     capacity: SmallInt | None = None
 
@@ -204,7 +219,7 @@ def _with_resolution(row: Teaching | Learning, resolved: ResolvedSkill) -> Any:
 def _owned_skill(text: str) -> Skill:
     skill = services.skill_find(text)
     if skill is None:
-        raise Http404(f"There is no skill called “{text}”.")
+        raise Http404(gettext("There is no skill called “%(skill)s”.") % {"skill": text})
     return skill
 
 
@@ -218,7 +233,8 @@ def me_get(request: AuthedRequest) -> Profile:
 
 @router.patch("/me", response={200: MeOut, **errors()}, summary="Change your profile")
 def me_patch(request: AuthedRequest, payload: ProfilePatch) -> Profile:
-    """Send only the fields to change. `languages` is a list of names."""
+    """Send only the fields to change. `languages` is a list of names; `interface_language` is
+    one of the site's language codes, or "" for whatever your browser asks for."""
     changes = payload.dict(exclude_unset=True)
     if isinstance(changes.get("languages"), list):
         changes["languages"] = ", ".join(changes["languages"])
@@ -269,7 +285,8 @@ def teaches_put(request: AuthedRequest, skill: str, payload: TeachingIn) -> Any:
 )
 def teaches_delete(request: AuthedRequest, skill: str) -> Status[None]:
     if not services.teaching_remove(profile=_me(request), skill=_owned_skill(skill)):
-        raise Http404(f"“{skill}” is not on your list of skills you can teach.")
+        message = gettext("“%(skill)s” is not on your list of skills you can teach.")
+        raise Http404(message % {"skill": skill})
     return Status(204, None)
 
 
@@ -293,7 +310,8 @@ def learns_put(request: AuthedRequest, skill: str, payload: LearningIn) -> Any:
 )
 def learns_delete(request: AuthedRequest, skill: str) -> Status[None]:
     if not services.learning_remove(profile=_me(request), skill=_owned_skill(skill)):
-        raise Http404(f"“{skill}” is not on your list of skills to learn.")
+        message = gettext("“%(skill)s” is not on your list of skills to learn.")
+        raise Http404(message % {"skill": skill})
     return Status(204, None)
 
 
@@ -367,7 +385,7 @@ def profile_get(request: AuthedRequest, handle: str) -> Any:
         .first()
     )
     if owner_id is None:
-        raise Http404("No member has this handle.")
+        raise Http404(gettext("No member has this handle."))
     key = f"people:api:profile:{owner_id}:{page_cache.profile_versions(owner_id)}"
     from twoway.api import api  # the assembled API: its renderer writes every answer
 
@@ -395,7 +413,7 @@ def profile_patch(request: AuthedRequest, handle: str, payload: ProfilePatch) ->
     """The same as PATCH /api/me when `handle` is yours; anyone else's profile is refused."""
     target = get_object_or_404(Profile, handle=handle)
     if target.user_id != request.user.pk:
-        raise PermissionDenied("You can only change your own profile.")
+        raise PermissionDenied(gettext("You can only change your own profile."))
     return me_patch(request, payload)
 
 

@@ -12,10 +12,8 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from twoway.people.models import (
-    MAX_LEVEL,
-    MAX_PRIORITY,
-    MIN_LEVEL,
-    MIN_PRIORITY,
+    LEVEL_MESSAGE,
+    PRIORITY_MESSAGE,
     Learning,
     Profile,
     Teaching,
@@ -94,10 +92,6 @@ class TimezoneField(forms.ChoiceField):
         return super().valid_value(value) or value in zoneinfo.available_timezones()
 
 
-LEVEL_MESSAGE = f"Level must be between {MIN_LEVEL} and {MAX_LEVEL}."
-PRIORITY_MESSAGE = f"Priority must be between {MIN_PRIORITY} (low) and {MAX_PRIORITY} (high)."
-
-
 def interface_language_field(profile: Profile) -> forms.ChoiceField:
     """The language Twoway speaks to the member: a new profile starts with the page's."""
     return forms.ChoiceField(
@@ -112,7 +106,7 @@ def interface_language_field(profile: Profile) -> forms.ChoiceField:
 class ProfileBasicsForm(forms.ModelForm[Profile]):
     """Onboarding step 1: who you are, where and when you are, how many partners you can take."""
 
-    timezone = TimezoneField(choices=timezone_choices, label="Time zone")
+    timezone = TimezoneField(choices=timezone_choices, label=_("Time zone"))
     # Onboarding starts from the browser's zone while the field is still at the default (app.js).
     prefill_browser_timezone = True
 
@@ -127,12 +121,21 @@ class ProfileBasicsForm(forms.ModelForm[Profile]):
             "open_to_partners",
             "capacity",
         ]
-        labels = {"open_to_partners": "Open to new partners"}
-        help_texts = {
-            "headline": "One line about you, e.g. “Backend engineer learning product design”.",
-            "languages": "Languages you can hold a conversation in, separated by commas.",
+        labels = {
+            "display_name": _("Display name"),
+            "headline": _("Headline"),
+            "languages": _("Languages"),
+            "open_to_partners": _("Open to new partners"),
+            "capacity": _("Capacity"),
         }
-        widgets = {"languages": forms.TextInput(attrs={"placeholder": "English, Spanish"})}
+        help_texts = {
+            "headline": _("One line about you, e.g. “Backend engineer learning product design”."),
+            "languages": _("Languages you can hold a conversation in, separated by commas."),
+            "capacity": _("How many partners you can take on at once (1–5)."),
+        }
+        widgets = {
+            "languages": forms.TextInput(attrs={"placeholder": _("English, Spanish")}),
+        }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -167,10 +170,21 @@ class ProfileEditForm(ProfileBasicsForm):
             "years_experience",
             "bio",
         ]
+        labels = {
+            **ProfileBasicsForm.Meta.labels,
+            "handle": _("Handle"),
+            "role": _("Role or job title"),
+            "organisation": _("Organisation"),
+            "team": _("Team"),
+            "years_experience": _("Years of experience"),
+            "bio": _("Bio"),
+        }
         help_texts = {
             **ProfileBasicsForm.Meta.help_texts,
-            "handle": "Your profile's address: /people/<handle>/. Letters, numbers and dashes.",
-            "bio": "Up to 2,000 characters.",
+            "handle": _(
+                "Your profile's address: /people/&lt;handle&gt;/. Letters, numbers and dashes."
+            ),
+            "bio": _("Up to 2,000 characters."),
         }
 
 
@@ -178,11 +192,13 @@ class PhotoForm(forms.Form):
     """A profile photo; ``cleaned_data["photo"]`` is the checked, cleaned ``PreparedPhoto``."""
 
     photo = forms.FileField(
-        label="Choose a photo",
-        help_text="JPEG, PNG or WebP, up to 5 MB. We crop it square and remove the camera and "
-        "location details stored in the file.",
+        label=_("Choose a photo"),
+        help_text=_(
+            "JPEG, PNG or WebP, up to 5 MB. We crop it square and remove the camera and "
+            "location details stored in the file."
+        ),
         widget=forms.FileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
-        error_messages={"required": "Choose a photo to upload."},
+        error_messages={"required": _("Choose a photo to upload.")},
     )
 
     def clean_photo(self) -> PreparedPhoto:
@@ -192,52 +208,58 @@ class PhotoForm(forms.Form):
 class TeachingForm(forms.Form):
     skill = forms.CharField(
         max_length=80,
+        label=_("Skill"),
         widget=forms.TextInput(attrs={"list": "skill-options-teach", "autocomplete": "off"}),
-        help_text="Type any skill; we match common spellings (js → JavaScript).",
+        help_text=_("Type any skill; we match common spellings (js → JavaScript)."),
     )
     level = forms.TypedChoiceField(
+        label=_("Level"),
         coerce=int,
         choices=Teaching.Level.choices,
         initial=Teaching.Level.COMPETENT,
         error_messages={"invalid_choice": LEVEL_MESSAGE},
     )
-    note = forms.CharField(max_length=200, required=False, label="Note (optional)")
+    note = forms.CharField(max_length=200, required=False, label=_("Note (optional)"))
 
 
 class LearningForm(forms.Form):
     skill = forms.CharField(
         max_length=80,
+        label=_("Skill"),
         widget=forms.TextInput(attrs={"list": "skill-options-learn", "autocomplete": "off"}),
-        help_text="Type any skill; we match common spellings (k8s → Kubernetes).",
+        help_text=_("Type any skill; we match common spellings (k8s → Kubernetes)."),
     )
     priority = forms.TypedChoiceField(
+        label=_("Priority"),
         coerce=int,
         choices=Learning.Priority.choices,
         initial=Learning.Priority.MEDIUM,
         error_messages={"invalid_choice": PRIORITY_MESSAGE},
     )
-    why = forms.CharField(max_length=300, required=False, label="Why (optional)")
+    why = forms.CharField(max_length=300, required=False, label=_("Why (optional)"))
 
 
 class DirectoryForm(forms.Form):
     teaches = forms.CharField(
         required=False,
-        label="Can teach",
+        label=_("Can teach"),
         widget=forms.TextInput(attrs={"list": "skill-options-teach", "type": "search"}),
     )
     learns = forms.CharField(
         required=False,
-        label="Wants to learn",
+        label=_("Wants to learn"),
         widget=forms.TextInput(attrs={"list": "skill-options-learn", "type": "search"}),
     )
-    team = forms.CharField(required=False, widget=forms.TextInput(attrs={"type": "search"}))
-    timezone = forms.ChoiceField(required=False, label="Time zone")
-    open = forms.BooleanField(required=False, label="Open to new partners only")
+    team = forms.CharField(
+        required=False, label=_("Team"), widget=forms.TextInput(attrs={"type": "search"})
+    )
+    timezone = forms.ChoiceField(required=False, label=_("Time zone"))
+    open = forms.BooleanField(required=False, label=_("Open to new partners only"))
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         cast(forms.ChoiceField, self.fields["timezone"]).choices = [
-            ("", "Any time zone"),
+            ("", _("Any time zone")),
             *timezone_choices(),
         ]
         for name, kind in (("teaches", "teach"), ("learns", "learn")):

@@ -21,10 +21,13 @@ from django.db import IntegrityError, models, transaction
 from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Lower
 from django.urls import reverse
+from django.utils.functional import lazy
 from django.utils.text import slugify
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from twoway.engine.skills import compact_key, key, tidy
+from twoway.people import skill_names
 
 MIN_LEVEL, MAX_LEVEL = 1, 5
 MIN_PRIORITY, MAX_PRIORITY = 1, 3
@@ -48,7 +51,7 @@ def validate_timezone(value: str) -> None:
     """Accept IANA names only ("Europe/Paris"), so the matching engine can compute overlaps."""
     if value not in zoneinfo.available_timezones():
         raise ValidationError(
-            "%(value)s is not a known time zone. Pick one from the list, e.g. Europe/London.",
+            _("%(value)s is not a known time zone. Pick one from the list, e.g. Europe/London."),
             params={"value": value},
             code="invalid_timezone",
         )
@@ -74,11 +77,13 @@ def split_languages(text: str) -> list[str]:
 def validate_languages(value: str) -> None:
     names = split_languages(value)
     if len(names) > MAX_LANGUAGES:
-        raise ValidationError(f"List at most {MAX_LANGUAGES} languages.", code="too_many")
+        raise ValidationError(
+            _("List at most %(max)s languages."), params={"max": MAX_LANGUAGES}, code="too_many"
+        )
     for name in names:
         if len(name) > 40 or not re.fullmatch(r"[^\W\d_][\w '()-]*", name):
             raise ValidationError(
-                "%(name)s does not look like a language name. Separate languages with commas.",
+                _("%(name)s does not look like a language name. Separate languages with commas."),
                 params={"name": name},
                 code="invalid_language",
             )
@@ -118,7 +123,7 @@ class ResolvedSkill:
 
 class SkillQuerySet(models.QuerySet["Skill"]):
     def search(self, text: str) -> SkillQuerySet:
-        """Skills whose name or an alias contains the text (for autocomplete)."""
+        """Skills whose name or an alias, in any language, contains the text (for autocomplete)."""
         words = key(text)
         if not words:
             return self.none()
@@ -126,6 +131,7 @@ class SkillQuerySet(models.QuerySet["Skill"]):
             Q(name__icontains=words)
             | Q(key__contains=words)
             | Q(aliases__key__contains=words)
+            | Q(names__key__contains=words)
             | Q(compact__startswith=compact_key(text) or words)
         ).distinct()
 
@@ -140,17 +146,17 @@ class SkillManager(models.Manager["Skill"]):
     def lookup(self, text: str) -> SkillMatch:
         """Find the skill free text names: exact key, alias, compact key; else a close spelling.
 
-        Mirrors :meth:`twoway.engine.skills.Catalogue.resolve`, against the database.
+        Mirrors :meth:`twoway.engine.skills.Catalogue.resolve`, against the database, and also
+        matches the skills' names and aliases in every language (``skill_names.translated_match``),
+        whatever the reader's own.
         """
         name = tidy(text)[:SKILL_NAME_MAX_LENGTH]
         spelling_key, spelling_compact = key(text), compact_key(text)
         if not spelling_key:
             return SkillMatch(text=text, skill=None, name="", suggestion=None)
         skill = self.filter(Q(key=spelling_key) | Q(aliases__key=spelling_key)).first()
-        if skill is None and spelling_compact:
-            skill = self.filter(
-                Q(compact=spelling_compact) | Q(aliases__compact=spelling_compact)
-            ).first()
+        if skill is None:
+            skill = skill_names.translated_match(self.all(), spelling_key, spelling_compact)
         suggestion = None
         if skill is None or skill.source == Skill.Source.MEMBER:
             suggestion = self._close_spelling(spelling_key, exclude=skill)
@@ -166,11 +172,14 @@ class SkillManager(models.Manager["Skill"]):
         match = self.lookup(text)
         if not match.name:
             raise ValidationError(
-                {"skill": "Type the name of a skill, e.g. Python or Negotiation."}
+                {"skill": gettext("Type the name of a skill, e.g. Python or Negotiation.")}
             )
         if len(tidy(text)) > SKILL_NAME_MAX_LENGTH:
             raise ValidationError(
-                {"skill": f"A skill name can be at most {SKILL_NAME_MAX_LENGTH} characters."}
+                {
+                    "skill": gettext("A skill name can be at most %(max)s characters.")
+                    % {"max": SKILL_NAME_MAX_LENGTH}
+                }
             )
         if match.skill is not None:
             return ResolvedSkill(skill=match.skill, created=False, suggestion=match.suggestion)
@@ -184,7 +193,13 @@ class SkillManager(models.Manager["Skill"]):
 
     def _close_spelling(self, spelling_key: str, *, exclude: Skill | None) -> Skill | None:
         spellings: dict[str, int] = dict(self.values_list("key", "id"))
-        spellings.update(SkillAlias.objects.values_list("key", "skill_id"))
+        others = (
+            SkillAlias.objects.order_by()
+            .values_list("key", "skill_id")
+            .union(SkillName.objects.order_by().values_list("key", "skill_id"), all=True)
+        )
+        for spelling, skill_id in others:
+            spellings.setdefault(spelling, skill_id)
         if exclude is not None:
             spellings = {k: v for k, v in spellings.items() if v != exclude.pk}
         close = difflib.get_close_matches(spelling_key, list(spellings), n=1, cutoff=0.8)
@@ -225,6 +240,12 @@ class Skill(models.Model):
             self.slug = self._free_slug()
         super().save(*args, **kwargs)
 
+    @property
+    def label(self) -> str:
+        """The name in the active language, else the canonical name (no query per skill: see
+        ``skill_names``). Matching always uses ``name``."""
+        return skill_names.label_of(self)
+
     def _free_slug(self) -> str:
         base = skill_slug(self.name)
         slug, n = base, 1
@@ -258,6 +279,47 @@ class SkillAlias(models.Model):
             raise ValidationError(
                 {"alias": f"“{self.alias}” is already a skill. Merge the two skills instead."}
             )
+
+
+class SkillName(models.Model):
+    """A skill's name in a language other than English: its display name there (one per skill
+    and language) or an alias. Lookups match every language's; labels show the reader's."""
+
+    skill = models.ForeignKey(Skill, on_delete=models.CASCADE, related_name="names")
+    language = models.CharField(
+        max_length=12, validators=[skill_names.validate_skill_name_language]
+    )
+    name = models.CharField(max_length=SKILL_NAME_MAX_LENGTH)
+    is_alias = models.BooleanField(
+        default=False, help_text="Another spelling that finds the skill, never shown."
+    )
+    key = models.CharField(max_length=SKILL_NAME_MAX_LENGTH, db_index=True, editable=False)
+    compact = models.CharField(max_length=SKILL_NAME_MAX_LENGTH, db_index=True, editable=False)
+
+    class Meta:
+        ordering = ["language", "is_alias", "name", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["skill", "language"],
+                condition=Q(is_alias=False),
+                name="people_skillname_one_display_name",
+            ),
+            models.UniqueConstraint(
+                fields=["language", "key"], name="people_skillname_language_key_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.language}) → {self.skill.name}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.name = " ".join(self.name.split())
+        self.key = key(self.name)
+        self.compact = compact_key(self.name)
+        super().save(*args, **kwargs)
+
+
+skill_names.connect()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -332,7 +394,7 @@ class Profile(models.Model):
     capacity = models.PositiveSmallIntegerField(
         default=1,
         validators=[MinValueValidator(MIN_CAPACITY), MaxValueValidator(MAX_CAPACITY)],
-        help_text="How many partners you can take on at once (1–5).",
+        help_text=_("How many partners you can take on at once (1–5)."),
     )
     # The photo's unguessable key: its files are photos/<key>.webp and photos/<key>-64.webp in
     # the default storage (MEDIA_ROOT), served to signed-in members by people.views.photo.
@@ -380,16 +442,21 @@ class Profile(models.Model):
 
     @property
     def missing(self) -> list[str]:
-        """What is still needed for a complete profile, in plain words (empty when complete)."""
+        """What is still needed for a complete profile, in plain words in the language being
+        written (empty when complete)."""
+        return [str(NEEDS[need]) for need in self._needs()]
+
+    def _needs(self) -> list[str]:
+        """What is still needed, as codes (keys of ``NEEDS``)."""
         needs = []
         if not self.display_name.strip():
-            needs.append("a display name")
+            needs.append("display_name")
         if not self.languages.strip():
-            needs.append("a language you speak")
+            needs.append("language")
         if not self.teaches.exists():
-            needs.append("a skill you can teach")
+            needs.append("teach")
         if not self.learns.exists():
-            needs.append("a skill you want to learn")
+            needs.append("learn")
         return needs
 
     @property
@@ -398,10 +465,10 @@ class Profile(models.Model):
 
         The basics (name, languages) come first, then the teach list, then the learn list.
         """
-        missing = self.missing
-        if "a display name" in missing or "a language you speak" in missing:
+        missing = self._needs()
+        if "display_name" in missing or "language" in missing:
             return "people:onboarding"
-        if "a skill you can teach" in missing:
+        if "teach" in missing:
             return "people:onboarding_teach"
         return "people:onboarding_learn" if missing else ""
 
@@ -412,28 +479,58 @@ class Profile(models.Model):
         Only complete profiles appear in the directory and in suggestions. The timezone always has
         a value (UTC by default).
         """
-        return not self.missing
+        return not self._needs()
+
+
+# What a profile still needs (``Profile.missing``), as words that fit "Add …".
+NEEDS = {
+    "display_name": _("a display name"),
+    "language": _("a language you speak"),
+    "teach": _("a skill you can teach"),
+    "learn": _("a skill you want to learn"),
+}
+
+
+def level_message() -> str:
+    return gettext("Level must be between %(low)s and %(high)s.") % {
+        "low": MIN_LEVEL,
+        "high": MAX_LEVEL,
+    }
+
+
+def priority_message() -> str:
+    return gettext("Priority must be between %(low)s (low) and %(high)s (high).") % {
+        "low": MIN_PRIORITY,
+        "high": MAX_PRIORITY,
+    }
+
+
+# Translated when shown (in the reader's language), not at import.
+LEVEL_MESSAGE = lazy(level_message, str)()
+PRIORITY_MESSAGE = lazy(priority_message, str)()
 
 
 def level_validators() -> list[Any]:
     return [
-        MinValueValidator(MIN_LEVEL, f"Level must be between {MIN_LEVEL} and {MAX_LEVEL}."),
-        MaxValueValidator(MAX_LEVEL, f"Level must be between {MIN_LEVEL} and {MAX_LEVEL}."),
+        MinValueValidator(MIN_LEVEL, LEVEL_MESSAGE),
+        MaxValueValidator(MAX_LEVEL, LEVEL_MESSAGE),
     ]
 
 
 def priority_validators() -> list[Any]:
-    message = f"Priority must be between {MIN_PRIORITY} (low) and {MAX_PRIORITY} (high)."
-    return [MinValueValidator(MIN_PRIORITY, message), MaxValueValidator(MAX_PRIORITY, message)]
+    return [
+        MinValueValidator(MIN_PRIORITY, PRIORITY_MESSAGE),
+        MaxValueValidator(MAX_PRIORITY, PRIORITY_MESSAGE),
+    ]
 
 
 class Teaching(models.Model):
     class Level(models.IntegerChoices):
-        BEGINNER = 1, "1 · beginner"
-        ADVANCED_BEGINNER = 2, "2 · advanced beginner"
-        COMPETENT = 3, "3 · competent"
-        PROFICIENT = 4, "4 · proficient"
-        EXPERT = 5, "5 · expert"
+        BEGINNER = 1, _("1 · beginner")
+        ADVANCED_BEGINNER = 2, _("2 · advanced beginner")
+        COMPETENT = 3, _("3 · competent")
+        PROFICIENT = 4, _("4 · proficient")
+        EXPERT = 5, _("5 · expert")
 
     profile = models.ForeignKey(Profile, on_delete=models.CASCADE, related_name="teaches")
     # PROTECT: a skill in use is merged (skill_merge), never silently deleted.
@@ -461,9 +558,9 @@ class Teaching(models.Model):
 
 class Learning(models.Model):
     class Priority(models.IntegerChoices):
-        LOW = 1, "low"
-        MEDIUM = 2, "medium"
-        HIGH = 3, "high"
+        LOW = 1, pgettext_lazy("learning priority", "low")
+        MEDIUM = 2, pgettext_lazy("learning priority", "medium")
+        HIGH = 3, pgettext_lazy("learning priority", "high")
 
     profile = models.ForeignKey(Profile, on_delete=models.CASCADE, related_name="learns")
     skill = models.ForeignKey(Skill, on_delete=models.PROTECT, related_name="learnings")

@@ -22,6 +22,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import FileSystemStorage
+from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 MAX_BYTES = 5 * 1024 * 1024
@@ -32,13 +33,15 @@ FORMATS = ("JPEG", "PNG", "WEBP")
 CENTERING = (0.5, 0.4)
 WEBP_QUALITY = 85
 
-TOO_LARGE = "The photo is over 5 MB. Pick a smaller one, or save it at a lower quality."
-NOT_AN_IMAGE = "This file is not a JPEG, PNG or WebP image. Pick a photo in one of these formats."
-TOO_MANY_PIXELS = (
-    "The photo is {width} × {height} pixels; the largest we take is 40 megapixels. "
+TOO_LARGE = _("The photo is over 5 MB. Pick a smaller one, or save it at a lower quality.")
+NOT_AN_IMAGE = _(
+    "This file is not a JPEG, PNG or WebP image. Pick a photo in one of these formats."
+)
+TOO_MANY_PIXELS = _(
+    "The photo is %(width)s × %(height)s pixels; the largest we take is 40 megapixels. "
     "Pick a smaller image."
 )
-UNREADABLE = "We couldn't read this image; the file may be damaged. Try another one."
+UNREADABLE = _("We couldn't read this image; the file may be damaged. Try another one.")
 
 
 @dataclass(frozen=True)
@@ -62,8 +65,11 @@ def photo_prepare(upload: IO[bytes]) -> PreparedPhoto:
         with Image.open(upload, formats=FORMATS) as image:
             width, height = image.size
             if width * height > MAX_PIXELS:
-                message = TOO_MANY_PIXELS.format(width=width, height=height)
-                raise ValidationError(message, code="photo_too_many_pixels")
+                raise ValidationError(
+                    TOO_MANY_PIXELS,
+                    code="photo_too_many_pixels",
+                    params={"width": width, "height": height},
+                )
             return _clean(image)
     except UnidentifiedImageError:
         raise ValidationError(NOT_AN_IMAGE, code="photo_not_an_image") from None

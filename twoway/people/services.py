@@ -14,11 +14,17 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.utils.text import slugify
+from django.utils.translation import gettext
 
 from twoway.accounts.models import User
 from twoway.engine.skills import key
-from twoway.people import photos
+from twoway.people import photos, skill_names
 from twoway.people.models import (
+    LEVEL_MESSAGE,
+    MAX_LEVEL,
+    MAX_PRIORITY,
+    MIN_LEVEL,
+    MIN_PRIORITY,
     Learning,
     Profile,
     ResolvedSkill,
@@ -61,7 +67,7 @@ def profile_ensure(*, user: User) -> Profile:
         return user.profile
     except Profile.DoesNotExist:
         pass
-    name = (user.get_full_name() or user.first_name or "").strip() or "New member"
+    name = (user.get_full_name() or user.first_name or "").strip() or gettext("New member")
     for _attempt in range(5):
         try:
             with transaction.atomic():
@@ -80,7 +86,8 @@ def profile_update(*, profile: Profile, **changes: Any) -> Profile:
     """Change profile fields, validating them all first (raises ValidationError naming fields)."""
     unknown = set(changes) - set(PROFILE_FIELDS)
     if unknown:
-        raise ValidationError({name: "This field cannot be changed here." for name in unknown})
+        message = gettext("This field cannot be changed here.")
+        raise ValidationError({name: message for name in unknown})
     for name, value in changes.items():
         setattr(profile, name, "" if value is None and name != "years_experience" else value)
     profile.full_clean(exclude=["user"])
@@ -123,9 +130,9 @@ def _photo_switch(profile: Profile, new_key: str) -> str:
     return old_key
 
 
-def _check_range(field: str, value: int, low: int, high: int, what: str) -> None:
+def _check_range(field: str, value: int, low: int, high: int, message: str) -> None:
     if not isinstance(value, int) or not low <= value <= high:
-        raise ValidationError({field: f"{what} must be between {low} and {high}."})
+        raise ValidationError({field: str(message)})
 
 
 @transaction.atomic
@@ -143,9 +150,9 @@ def teaching_set(
     ``level_update`` (levels updated after a partnership), which calls this function and then
     records the change with its partnership. See docs/people.md, "Levels and growth".
     """
-    _check_range("level", level, 1, 5, "Level")
+    _check_range("level", level, MIN_LEVEL, MAX_LEVEL, LEVEL_MESSAGE)
     if len(note) > 200:
-        raise ValidationError({"note": "Keep the note under 200 characters."})
+        raise ValidationError({"note": gettext("Keep the note under 200 characters.")})
     resolved = Skill.objects.resolve(skill_text)
     teaching, _ = Teaching.objects.update_or_create(
         profile=profile, skill=resolved.skill, defaults={"level": level, "note": note}
@@ -161,9 +168,11 @@ def learning_set(
 
     Every page and endpoint that sets a member's priority calls it (profile page, API).
     """
-    _check_range("priority", priority, 1, 3, "Priority")
+    message = gettext("Priority must be between %(low)s and %(high)s.")
+    bounds = {"low": MIN_PRIORITY, "high": MAX_PRIORITY}
+    _check_range("priority", priority, MIN_PRIORITY, MAX_PRIORITY, message % bounds)
     if len(why) > 300:
-        raise ValidationError({"why": "Keep the reason under 300 characters."})
+        raise ValidationError({"why": gettext("Keep the reason under 300 characters.")})
     resolved = Skill.objects.resolve(skill_text)
     learning, _ = Learning.objects.update_or_create(
         profile=profile, skill=resolved.skill, defaults={"priority": priority, "why": why}
@@ -252,10 +261,11 @@ def skill_merge(*, source: Skill, target: Skill) -> Skill:
     that point at the source (goals, growth history, many-to-many links) move to the target too.
     """
     if source.pk == target.pk:
-        raise ValidationError("Pick two different skills to merge.")
+        raise ValidationError(gettext("Pick two different skills to merge."))
     _merge_rows(Teaching, source, target, rank="level", text="note")
     _merge_rows(Learning, source, target, rank="priority", text="why")
     SkillAlias.objects.filter(skill=source).update(skill=target)
+    skill_names.names_merge(source=source, target=target)
     _repoint_other_references(source, target)
     name_key = key(source.name)
     source.delete()

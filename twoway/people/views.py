@@ -19,7 +19,9 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext, pgettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from twoway.core.page_cache import fragment
@@ -64,7 +66,7 @@ def profile(request: AuthedRequest, handle: str) -> HttpResponse:
     found = Profile.objects.filter(handle=handle, user__is_active=True)
     owner_id = found.values_list("user_id", flat=True).first()
     if owner_id is None:
-        raise Http404("No member has this handle.")
+        raise Http404(gettext("No member has this handle."))
     if owner_id == request.user.pk:
         return render(request, "people/profile.html", {"page": _profile_page(request, handle)})
     zone = reader_zone(request.user).key
@@ -84,7 +86,8 @@ def _profile_page(request: AuthedRequest, handle: str) -> dict[str, str]:
     context = {"member": member, "own": own}
     return {
         "title": member.display_name,
-        "description": f"{member.display_name} on Twoway: {member.headline}",
+        "description": gettext("%(name)s on Twoway: %(headline)s")
+        % {"name": member.display_name, "headline": member.headline},
         "body": render_to_string("people/_profile_body.html", context, request=request),
     }
 
@@ -95,7 +98,9 @@ def edit(request: AuthedRequest) -> HttpResponse:
     mine = _own_profile(request)
     form = ProfileEditForm(request.POST or None, instance=mine)
     if request.method == "POST" and form.is_valid() and _save_profile(form):
-        messages.success(request, "Your profile is saved.")
+        # The member may have just chosen another language: the next page speaks it already.
+        with translation.override(mine.interface_language or translation.get_language()):
+            messages.success(request, gettext("Your profile is saved."))
         return redirect(mine)
     return _edit_page(request, mine, form=form)
 
@@ -128,7 +133,7 @@ def photo_upload(request: AuthedRequest) -> HttpResponse:
     if not form.is_valid():
         return _edit_page(request, mine, photo_form=form)
     services.profile_photo_set(profile=mine, photo=form.cleaned_data["photo"])
-    messages.success(request, "Your photo is saved.")
+    messages.success(request, gettext("Your photo is saved."))
     return redirect("people:edit")
 
 
@@ -136,7 +141,7 @@ def photo_upload(request: AuthedRequest) -> HttpResponse:
 @require_POST
 def photo_remove(request: AuthedRequest) -> HttpResponse:
     if services.profile_photo_remove(profile=_own_profile(request)):
-        messages.success(request, "Your photo is removed: your initial shows instead.")
+        messages.success(request, gettext("Your photo is removed: your initial shows instead."))
     return redirect("people:edit")
 
 
@@ -149,7 +154,7 @@ def photo(request: AuthedRequest, key: str, thumb: bool) -> FileResponse:
     try:
         opened = photos.photo_open(key, thumb)
     except FileNotFoundError:
-        raise Http404("This photo is gone.") from None
+        raise Http404(gettext("This photo is gone.")) from None
     response = FileResponse(opened, content_type="image/webp")
     # A new photo gets a new address, so this one never changes; "private": members only.
     response["Cache-Control"] = "private, max-age=31536000, immutable"
@@ -204,9 +209,9 @@ def onboarding_finish(request: AuthedRequest) -> HttpResponse:
     mine = _own_profile(request)
     missing = mine.missing
     if not missing:
-        messages.success(request, "Your profile is ready. Welcome to Twoway!")
+        messages.success(request, gettext("Your profile is ready. Welcome to Twoway!"))
         return redirect(mine)
-    messages.warning(request, "Almost there: add " + _join(missing) + ".")
+    messages.warning(request, gettext("Almost there: add %(needs)s.") % {"needs": _join(missing)})
     return redirect(mine.onboarding_step)
 
 
@@ -219,7 +224,13 @@ def onboarding_next(request: AuthedRequest) -> HttpResponse:
 
 
 def _join(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+    """ "a, b and c", in the reader's language."""
+    if len(items) == 1:
+        return items[0]
+    return pgettext("a list's last two items", "%(items)s and %(last)s") % {
+        "items": ", ".join(items[:-1]),
+        "last": items[-1],
+    }
 
 
 # --- Teach and learn lists (htmx partials, plain POST fallbacks) ------------------------------
@@ -287,11 +298,21 @@ def _panel(
         "resolved": resolved,
         "rank": spec.rank,
         "replace_value": replace_value,
-        "choices": spec.form_class.base_fields[spec.rank].choices,  # type: ignore[attr-defined]
+        "choices": _rank_choices(spec),
         "add_name": f"people:{kind}_add",
         "update_name": f"people:{kind}_update",
         "remove_name": f"people:{kind}_remove",
     }
+
+
+def _rank_choices(spec: Kind) -> list[tuple[int, str]]:
+    """The level (or priority) select's options, a priority saying what it is."""
+    choices = spec.form_class.base_fields[spec.rank].choices  # type: ignore[attr-defined]
+    if spec.name == "teach":
+        return [(value, str(label)) for value, label in choices]
+    return [
+        (value, gettext("priority: %(priority)s") % {"priority": label}) for value, label in choices
+    ]
 
 
 def _panels(profile: Profile) -> dict[str, Any]:

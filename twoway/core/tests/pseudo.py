@@ -155,7 +155,7 @@ def untranslated(html: str, allowed: tuple[str, ...] | list[str] = ()) -> list[s
     parser = _Text()
     parser.feed(html)
     text = "\n".join(parser.chunks)
-    for value in sorted(allowed, key=len, reverse=True):
+    for value in sorted([*allowed, *ALWAYS], key=len, reverse=True):
         if value:
             text = text.replace(value, " ")
     words = WORD.findall(text)
