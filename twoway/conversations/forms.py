@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from twoway.core.errors import TEXT_MAX
 
 
 class MessageForm(forms.Form):
     text = forms.CharField(
-        label="Message",
+        label=_("Message"),
         max_length=TEXT_MAX,
-        widget=forms.Textarea(attrs={"rows": 3, "placeholder": "Write a message"}),
+        widget=forms.Textarea(attrs={"rows": 3, "placeholder": _("Write a message")}),
     )

@@ -20,11 +20,13 @@ from django.db.models import Count, F, Max, OuterRef, Q, QuerySet, Subquery, Val
 from django.db.models.functions import Coalesce, Greatest
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 
 from twoway.accounts.models import User
 from twoway.conversations.models import Message, ReadMark, Thread
 from twoway.core import throttle
 from twoway.core.errors import Refused, clean_text
+from twoway.core.i18n import speaking_to
 from twoway.network.circles import circle_for_member
 from twoway.network.models import Circle
 from twoway.notifications.models import Kind, Notification
@@ -45,7 +47,11 @@ class PostingTooFast(throttle.Throttled):
     """More than ``POST_LIMIT`` messages in ``POST_WINDOW`` seconds."""
 
     def __str__(self) -> str:
-        return f"You are sending messages very quickly. {super().__str__()}"
+        return ngettext(
+            "You are sending messages very quickly. Try again in %(n)d minute.",
+            "You are sending messages very quickly. Try again in %(n)d minutes.",
+            self.minutes,
+        ) % {"n": self.minutes}
 
 
 @dataclass(frozen=True)
@@ -97,10 +103,13 @@ def message_post(*, user: User, thread: Thread, text: str) -> Message:
     minute, and ValidationError for empty or too long text.
     """
     if not thread.has_member(user):
-        raise Http404("No such conversation.")
+        raise Http404(gettext("No such conversation."))
     if not thread.is_open:
         raise Refused(
-            "This partnership has ended. Its messages stay here to read, but new ones are closed.",
+            gettext(
+                "This partnership has ended. Its messages stay here to read, but new ones are "
+                "closed."
+            ),
             "not_active",
         )
     text = clean_text(text, "text")
@@ -126,22 +135,24 @@ def _post_limit(user: User) -> throttle.Limit:
 def _tell_others(thread: Thread, message: Message) -> None:
     author = message.author
     marks = dict(ReadMark.objects.filter(thread=thread).values_list("user_id", "last_read_id"))
-    if thread.circle is not None:
-        title = f"{name_of(author)} wrote in {thread.circle.name}"
-    else:
-        title = f"{name_of(author)} sent you a message"
+    names = {"name": name_of(author), "circle": thread.circle.name if thread.circle else ""}
     for member in thread.members():
         if member.pk == author.pk:
             continue
-        notify(
-            recipient=member,
-            kind=Kind.NEW_MESSAGE,
-            title=title,
-            body=_excerpt(message.text),
-            url=thread.get_absolute_url(),
-            actor=author,
-            dedupe_key=f"{_key_prefix(thread)}after:{marks.get(member.pk, 0)}",
-        )
+        with speaking_to(member):
+            if thread.circle is not None:
+                title = gettext("%(name)s wrote in %(circle)s") % names
+            else:
+                title = gettext("%(name)s sent you a message") % names
+            notify(
+                recipient=member,
+                kind=Kind.NEW_MESSAGE,
+                title=title,
+                body=_excerpt(message.text),
+                url=thread.get_absolute_url(),
+                actor=author,
+                dedupe_key=f"{_key_prefix(thread)}after:{marks.get(member.pk, 0)}",
+            )
 
 
 def _excerpt(text: str) -> str:
@@ -189,7 +200,7 @@ def thread_mark_read(*, user: User, thread: Thread) -> None:
     the next read does it again, and a page view saves the transaction's round trips.
     """
     if not thread.has_member(user):
-        raise Http404("No such conversation.")
+        raise Http404(gettext("No such conversation."))
     _read_up_to(thread, user)
     Notification.objects.filter(
         recipient=user, kind=Kind.NEW_MESSAGE, dedupe_key__startswith=_key_prefix(thread)

@@ -12,6 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from twoway.conversations import services
@@ -78,5 +79,5 @@ def _post(request: AuthedRequest, thread: Thread) -> HttpResponse:
     for errors in form.errors.values():
         messages.error(request, " ".join(str(e) for e in errors))
     if not form.errors:
-        messages.success(request, "Message sent.")
+        messages.success(request, gettext("Message sent."))
     return redirect(thread)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import Http404
+from django.utils.translation import gettext
 from ninja import Router, Status
 
 from twoway.conversations import api as messages_api
@@ -55,7 +56,7 @@ def network_get(request: AuthedRequest, depth: int = 2, of: ShortText = "") -> d
     if of:
         profile = Profile.objects.select_related("user").filter(handle=of).first()
         if profile is None:
-            raise Http404("This network is not shared with you.")
+            raise Http404(gettext("This network is not shared with you."))
         owner = profile.user
     depth = min(max(depth, 1), 2)
     network = network_of(owner=owner, viewer=user, depth=depth)

@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 import icalendar
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from twoway.network.models import CircleMeeting
 from twoway.partnerships.calendar import add_end
@@ -23,11 +24,15 @@ def meeting_ics(meeting: CircleMeeting) -> bytes:
     event.add("dtstamp", timezone.now().astimezone(zoneinfo.ZoneInfo("UTC")))
     event.add("dtstart", meeting.local_start)
     add_end(event, meeting.starts_at, meeting.duration_minutes, meeting.timezone)
-    event.add("summary", f"Twoway circle: {meeting.circle.name}")
+    event.add("summary", gettext("Twoway circle: %(circle)s") % {"circle": meeting.circle.name})
     if meeting.place:
         event.add("location", meeting.place)
     page = settings.SITE_URL + meeting.circle.get_absolute_url()
-    event.add("description", f"{meeting.agenda or 'No agenda yet.'}\n\nCircle page: {page}")
+    agenda = meeting.agenda or gettext("No agenda yet.")
+    event.add(
+        "description",
+        gettext("%(agenda)s\n\nCircle page: %(url)s") % {"agenda": agenda, "url": page},
+    )
     cal = icalendar.Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")

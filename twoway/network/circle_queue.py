@@ -24,11 +24,19 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Prefetch
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 
 from twoway.accounts.models import User
 from twoway.core.errors import Refused
-from twoway.network.circles import CircleDraft, ProposedCircle, circles_form, circles_write
+from twoway.network.circles import (
+    CircleDraft,
+    ProposedCircle,
+    circle_size_error,
+    circles_form,
+    circles_write,
+)
 from twoway.network.models import CIRCLE_MAX, CIRCLE_MIN, Circle, CircleQueueRun, CircleWait
 from twoway.network.services import skill_named
 from twoway.people.models import Profile, Skill
@@ -36,18 +44,21 @@ from twoway.people.models import Profile, Skill
 QUEUE = "members"
 MAX_THEMES = 5
 DAILY = timedelta(days=1)
-INCOMPLETE = (
+INCOMPLETE = _(
     "Your profile needs a skill to teach, one to learn and a language before you can be placed."
 )
 
-# The engine's reasons (twoway.engine.circles), told to the member waiting.
+# The engine's reasons (twoway.engine.circles), told to the member waiting. A wait keeps the
+# code and, for the API, the English sentence; pages show the sentence in the reader's language.
 REASONS = {
-    "capacity": "Your profile takes no partners now (capacity 0); raise it to be placed.",
-    "nobody_teaches_their_wants": "Nobody waiting teaches what you want to learn yet.",
-    "nobody_wants_their_skills": "Nobody waiting wants to learn what you teach yet.",
-    "constraints": "Everyone who fits is ruled out, most often by not sharing a language.",
-    "no_two_way_partner": "No circle could be formed in which you and everyone else both learn "
-    "and teach.",
+    "capacity": _("Your profile takes no partners now (capacity 0); raise it to be placed."),
+    "nobody_teaches_their_wants": _("Nobody waiting teaches what you want to learn yet."),
+    "nobody_wants_their_skills": _("Nobody waiting wants to learn what you teach yet."),
+    "constraints": _("Everyone who fits is ruled out, most often by not sharing a language."),
+    "no_two_way_partner": _(
+        "No circle could be formed in which you and everyone else both learn and teach."
+    ),
+    "profile_incomplete": INCOMPLETE,
 }
 
 
@@ -58,6 +69,19 @@ class QueueStatus:
 
     wait: CircleWait | None
     placed: CircleWait | None
+
+    @property
+    def themes(self) -> str:
+        """The skills the member asked the circle to be about, as one list."""
+        return ", ".join(s.name for s in self.wait.themes.all()) if self.wait else ""
+
+    @property
+    def detail(self) -> str:
+        """Why the last try could not place the member, in the reader's language."""
+        if self.wait is None:
+            return ""
+        reason = REASONS.get(self.wait.reason)
+        return str(reason) if reason is not None else self.wait.detail
 
 
 def queue_status(*, user: User) -> QueueStatus:
@@ -71,7 +95,8 @@ def queue_status(*, user: User) -> QueueStatus:
 def _themes(texts: Sequence[str]) -> list[Skill]:
     texts = [t for t in texts if str(t).strip()]
     if len(texts) > MAX_THEMES:
-        raise ValidationError({"themes": f"Choose up to {MAX_THEMES} themes."})
+        message = ngettext("Choose up to %(n)d theme.", "Choose up to %(n)d themes.", MAX_THEMES)
+        raise ValidationError({"themes": message % {"n": MAX_THEMES}})
     found: dict[int, Skill] = {}
     for text in texts:
         try:
@@ -86,20 +111,27 @@ def _size(size: int | None) -> int | None:
     if size is None:
         return None
     if not CIRCLE_MIN <= int(size) <= CIRCLE_MAX:
-        raise ValidationError({"size": f"A circle holds {CIRCLE_MIN} to {CIRCLE_MAX} members."})
+        raise ValidationError({"size": circle_size_error()})
     return int(size)
 
 
 def _may_wait(user: User) -> None:
     if not Profile.objects.complete().filter(user=user).exists():
-        raise Refused(INCOMPLETE + " Complete your profile first.", "profile_incomplete")
+        message = gettext(
+            "Your profile needs a skill to teach, one to learn and a language before you can be "
+            "placed. Complete your profile first."
+        )
+        raise Refused(message, "profile_incomplete")
     limit = settings.CIRCLE_QUEUE_MAX_CIRCLES
     if limit and Circle.objects.of_member(user).count() >= limit:
-        raise Refused(
-            f"You are already in {limit} circles, the most one member can be in. Leave one to "
-            "ask for another.",
-            "too_many_circles",
+        message = ngettext(
+            "You are already in %(n)d circle, the most one member can be in. Leave it to ask "
+            "for another.",
+            "You are already in %(n)d circles, the most one member can be in. Leave one to ask "
+            "for another.",
+            limit,
         )
+        raise Refused(message % {"n": limit}, "too_many_circles")
 
 
 @transaction.atomic
@@ -113,7 +145,9 @@ def queue_join(*, user: User, themes: Sequence[str] = (), size: int | None = Non
             wait = CircleWait.objects.create(user=user, size=size)
     except IntegrityError:
         raise Refused(
-            "You are already waiting for a circle. Leave the queue first to change your wishes.",
+            gettext(
+                "You are already waiting for a circle. Leave the queue first to change your wishes."
+            ),
             "already_waiting",
         ) from None
     wait.themes.set(skills)
@@ -198,7 +232,7 @@ def _place(waits: list[CircleWait], now: datetime) -> tuple[list[Circle], int]:
     )
     drafts = [_draft(c, [by_user[p.user_id] for p in c.profiles]) for c in found.circles]
     made = circles_write(
-        drafts=drafts, note="Formed from the circle queue: say hello and agree when to meet."
+        drafts=drafts, note=_("Formed from the circle queue: say hello and agree when to meet.")
     )
     for circle, proposal in zip(made, found.circles, strict=True):
         ids = [p.user_id for p in proposal.profiles]
@@ -210,12 +244,15 @@ def _place(waits: list[CircleWait], now: datetime) -> tuple[list[Circle], int]:
     complete = {p.user_id for p in profiles}
     for wait in waits:
         if wait.user_id not in complete:
-            _not_yet(wait, "profile_incomplete", INCOMPLETE, now)
+            _not_yet(wait, "profile_incomplete", "", now)
     return made, sum(len(c.profiles) for c in found.circles)
 
 
 def _not_yet(wait: CircleWait, reason: str, detail: str, now: datetime) -> None:
-    wait.reason, wait.detail, wait.tried_at = reason, REASONS.get(reason, detail)[:300], now
+    # Kept in English (the site's source language) for the API; pages translate the reason.
+    with translation.override("en"):
+        shown = str(REASONS.get(reason, detail))[:300]
+    wait.reason, wait.detail, wait.tried_at = reason, shown, now
     wait.save(update_fields=["reason", "detail", "tried_at"])
 
 

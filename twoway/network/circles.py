@@ -22,9 +22,12 @@ from django.db import transaction
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.translation import gettext
 
 from twoway.accounts.models import User
 from twoway.core.errors import Refused, clean_text
+from twoway.core.i18n import speaking_to
 from twoway.core.times import local_datetime, when_for
 from twoway.engine.circles import Circle as EngineCircle
 from twoway.engine.circles import form_circles
@@ -47,6 +50,14 @@ from twoway.people.models import MAX_PRIORITY, Profile, Skill, name_of
 CIRCLE_CONFIG = MatchConfig(mode="peer")
 
 
+def circle_size_error() -> str:
+    """The refusal of a circle size outside ``CIRCLE_MIN``–``CIRCLE_MAX``."""
+    return gettext("A circle holds %(min)d to %(max)d members.") % {
+        "min": CIRCLE_MIN,
+        "max": CIRCLE_MAX,
+    }
+
+
 def circles_visible(*, user: User) -> QuerySet[Circle]:
     """Circles the member may see: theirs, and every open one."""
     mine = Membership.objects.filter(user=user, left_at__isnull=True).values("circle_id")
@@ -62,7 +73,7 @@ def circle_get(*, user: User, circle_id: int) -> Circle:
     """A circle the member may see (its overview); 404 otherwise."""
     circle = circles_visible(user=user).filter(pk=circle_id).first()
     if circle is None:
-        raise Http404("No such circle.")
+        raise Http404(gettext("No such circle."))
     return circle
 
 
@@ -70,7 +81,7 @@ def circle_for_member(*, user: User, circle_id: int) -> Circle:
     """A circle the user belongs to now: the key to its meetings, log and messages; else 404."""
     circle = Circle.objects.select_related("skill").filter(pk=circle_id).first()
     if circle is None or not circle.has_member(user):
-        raise Http404("No such circle.")
+        raise Http404(gettext("No such circle."))
     return circle
 
 
@@ -87,7 +98,7 @@ def circle_create(
     """Start an open themed circle; its founder is its first member."""
     name = clean_text(name, "name", limit=100)
     if not CIRCLE_MIN <= int(capacity) <= CIRCLE_MAX:
-        raise ValidationError({"capacity": f"A circle holds {CIRCLE_MIN} to {CIRCLE_MAX} members."})
+        raise ValidationError({"capacity": circle_size_error()})
     circle = Circle.objects.create(
         name=name,
         theme=clean_text(theme, "theme", required=False, limit=200),
@@ -105,25 +116,24 @@ def circle_join(*, user: User, circle_id: int) -> Circle:
     circle_get(user=user, circle_id=circle_id)
     circle = Circle.objects.select_for_update().get(pk=circle_id)
     if circle.has_member(user):
-        raise Refused("You are already in this circle.", "already_member")
+        raise Refused(gettext("You are already in this circle."), "already_member")
     if not circle.is_open:
         raise Refused(
-            "This circle is closed. Ask a member to open it, or start your own.", "circle_closed"
+            gettext("This circle is closed. Ask a member to open it, or start your own."),
+            "circle_closed",
         )
     if circle.current().count() >= circle.capacity:
-        raise Refused(
-            f"This circle is full ({circle.capacity} members). Try another one.", "circle_full"
-        )
+        message = gettext("This circle is full (%(n)d members). Try another one.")
+        raise Refused(message % {"n": circle.capacity}, "circle_full")
     Membership.objects.create(circle=circle, user=user)
-    for other in members_of(circle):
-        if other.pk != user.pk:
-            notify(
-                recipient=other,
-                kind=Kind.OTHER,
-                title=f"{name_of(user)} joined your circle {circle.name}",
-                url=circle.get_absolute_url(),
-                actor=user,
-            )
+    _tell_members(
+        circle,
+        user,
+        lambda reader: (
+            gettext("%(name)s joined your circle %(circle)s")
+            % {"name": name_of(user), "circle": circle.name}
+        ),
+    )
     return circle
 
 
@@ -150,7 +160,7 @@ def meeting_add(
     """Schedule a circle meeting in a time zone; every other member is told."""
     circle = circle_for_member(user=user, circle_id=circle_id)
     if not 5 <= int(duration_minutes) <= 480:
-        raise ValidationError({"duration_minutes": "A meeting lasts 5 to 480 minutes."})
+        raise ValidationError({"duration_minutes": gettext("A meeting lasts 5 to 480 minutes.")})
     meeting = CircleMeeting.objects.create(
         circle=circle,
         starts_at=local_datetime(day, at, tz, field="timezone"),
@@ -161,22 +171,29 @@ def meeting_add(
         created_by=user,
     )
     _tell_members(
-        circle, user, lambda reader: f"{circle.name} meets on {when_for(meeting.starts_at, reader)}"
+        circle,
+        user,
+        lambda reader: (
+            gettext("%(circle)s meets on %(when)s")
+            % {"circle": circle.name, "when": when_for(meeting.starts_at, reader)}
+        ),
     )
     return meeting
 
 
 def _tell_members(circle: Circle, actor: User, title: Callable[[User], str]) -> None:
-    """Tell every other member; ``title`` is written for each reader (times in their zone)."""
+    """Tell every other member; ``title`` is written for each reader (their language, times in
+    their zone)."""
     for other in members_of(circle):
         if other.pk != actor.pk:
-            notify(
-                recipient=other,
-                kind=Kind.OTHER,
-                title=title(other),
-                url=circle.get_absolute_url(),
-                actor=actor,
-            )
+            with speaking_to(other):
+                notify(
+                    recipient=other,
+                    kind=Kind.OTHER,
+                    title=title(other),
+                    url=circle.get_absolute_url(),
+                    actor=actor,
+                )
 
 
 @transaction.atomic
@@ -190,7 +207,7 @@ def learning_add(
         None,
     )
     if teacher is None:
-        raise ValidationError({"learned_from": "Choose another member of this circle."})
+        raise ValidationError({"learned_from": gettext("Choose another member of this circle.")})
     entry = CircleLearning.objects.create(
         circle=circle, author=user, learned_from=teacher, text=clean_text(text, "text")
     )
@@ -314,9 +331,10 @@ def circle_skills(circle: EngineCircle) -> tuple[str, ...]:
 
 
 @transaction.atomic
-def circles_write(*, drafts: Sequence[CircleDraft], note: str = "") -> list[Circle]:
+def circles_write(*, drafts: Sequence[CircleDraft], note: str | Promise = "") -> list[Circle]:
     """Write drafts as closed, engine-formed circles and tell each member (kind
-    "circle_formed", once per circle and member). ``note`` is the notification's body."""
+    "circle_formed", once per circle and member). ``note`` is the notification's body (a lazy
+    translation is written in each member's language)."""
     made = []
     users = User.objects.in_bulk({uid for d in drafts for uid in d.user_ids})
     for draft in drafts:
@@ -331,14 +349,15 @@ def circles_write(*, drafts: Sequence[CircleDraft], note: str = "") -> list[Circ
         )
         Membership.objects.bulk_create(Membership(circle=circle, user_id=u) for u in draft.user_ids)
         for uid in draft.user_ids:
-            notify(
-                recipient=users[uid],
-                kind=Kind.CIRCLE_FORMED,
-                title=f"You are in a new circle: {circle.name}",
-                body=note,
-                url=circle.get_absolute_url(),
-                dedupe_key=f"circle:{circle.pk}:formed",
-            )
+            with speaking_to(users[uid]):
+                notify(
+                    recipient=users[uid],
+                    kind=Kind.CIRCLE_FORMED,
+                    title=gettext("You are in a new circle: %(circle)s") % {"circle": circle.name},
+                    body=str(note),
+                    url=circle.get_absolute_url(),
+                    dedupe_key=f"circle:{circle.pk}:formed",
+                )
         made.append(circle)
     return made
 

@@ -30,6 +30,7 @@ from typing import Any
 from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from twoway.network.models import CircleLearning, CircleMeeting, Membership, NetworkSettings
 from twoway.partnerships.models import Goal, LearningEntry, Partnership, Request
@@ -222,7 +223,7 @@ def network_of(*, owner: Any, viewer: Any, depth: int = MAX_DEPTH) -> Network:
     Raises Http404 when the viewer may not see it: we never confirm who is connected to whom.
     """
     if not can_view(owner=owner.pk, viewer=viewer.pk):
-        raise Http404("This network is not shared with you.")
+        raise Http404(gettext("This network is not shared with you."))
     depth = min(max(depth, 1), MAX_DEPTH)
     seen = {owner.pk: 0}
     frontier, edges = {owner.pk}, {}

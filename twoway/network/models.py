@@ -18,6 +18,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.timezone import now
+from django.utils.translation import gettext_lazy as _
 
 from twoway.people.models import Skill, validate_timezone
 
@@ -33,8 +34,8 @@ class NetworkSettings(models.Model):
     """A member's choice of who may see their network. A missing row means the default."""
 
     class Visibility(models.TextChoices):
-        CONNECTIONS = "connections", "My connections"
-        ME = "me", "Only me"
+        CONNECTIONS = "connections", _("My connections")
+        ME = "me", _("Only me")
 
     user = models.OneToOneField(
         USER_MODEL, on_delete=models.CASCADE, related_name="network_settings"
@@ -55,9 +56,9 @@ class Introduction(models.Model):
     """``requester`` asks ``via`` (a shared connection) to introduce them to ``target``."""
 
     class Status(models.TextChoices):
-        PENDING = "pending", "Waiting for the connection"
-        FORWARDED = "forwarded", "Introduced"
-        DECLINED = "declined", "Declined"
+        PENDING = "pending", _("Waiting for the connection")
+        FORWARDED = "forwarded", _("Introduced")
+        DECLINED = "declined", _("Declined")
 
     requester = models.ForeignKey(USER_MODEL, on_delete=models.CASCADE, related_name="+")
     via = models.ForeignKey(USER_MODEL, on_delete=models.CASCADE, related_name="+")
@@ -91,12 +92,12 @@ class CircleQuerySet(models.QuerySet["Circle"]):
 
 class Circle(models.Model):
     class Status(models.TextChoices):
-        OPEN = "open", "Open to join"
-        CLOSED = "closed", "Closed"
+        OPEN = "open", _("Open to join")
+        CLOSED = "closed", _("Closed")
 
     class Source(models.TextChoices):
-        MEMBER = "member", "Started by a member"
-        ENGINE = "engine", "Formed by the matching engine"
+        MEMBER = "member", _("Started by a member")
+        ENGINE = "engine", _("Formed by the matching engine")
 
     name = models.CharField(max_length=100)
     theme = models.CharField(max_length=200, blank=True)
@@ -229,9 +230,9 @@ class CircleWait(models.Model):
     """
 
     class Status(models.TextChoices):
-        WAITING = "waiting", "Waiting"
-        PLACED = "placed", "Placed in a circle"
-        LEFT = "left", "Left the queue"
+        WAITING = "waiting", _("Waiting")
+        PLACED = "placed", _("Placed in a circle")
+        LEFT = "left", _("Left the queue")
 
     user = models.ForeignKey(USER_MODEL, on_delete=models.CASCADE, related_name="circle_waits")
     status = models.CharField(max_length=8, choices=Status.choices, default=Status.WAITING)

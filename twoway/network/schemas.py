@@ -12,6 +12,7 @@ from datetime import datetime, time
 from typing import TYPE_CHECKING, Any
 
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from ninja import Field, Schema
 
 from twoway.core.api import LIST_MAX, MemberOut, SaneDate, ShortText, SmallInt, Text, member
@@ -24,6 +25,8 @@ if TYPE_CHECKING:
     from twoway.network.circle_queue import QueueStatus
 
 TEACHES_SHOWN = 5
+# How the network page's list names the ways two people are connected (graph.py's edge kinds).
+KIND_LABELS = {"partnership": _("partnership"), "circle": _("circle")}
 
 
 def node_dict(node: Node, owner: int) -> dict[str, Any]:
@@ -176,6 +179,7 @@ def list_rows(network: Network) -> list[dict[str, Any]]:
                 {
                     "with": network.nodes[other].name if other in network.nodes else "",
                     "kinds": sorted(edge.kinds),
+                    "kind_labels": [str(KIND_LABELS.get(k, k)) for k in sorted(edge.kinds)],
                     "active": edge.active,
                     "they_taught": gave.skill_names() if gave else [],
                     "they_learned": got.skill_names() if got else [],
@@ -346,7 +350,7 @@ def queue_dict(status: QueueStatus) -> dict[str, Any]:
         "size": wait.size if wait else None,
         "tried_at": wait.tried_at if wait else None,
         "reason": wait.reason if wait else "",
-        "detail": wait.detail if wait else "",
+        "detail": status.detail,
         "placed_in": (
             {"id": circle.pk, "name": circle.name, "url": circle.get_absolute_url()}
             if circle

@@ -14,9 +14,11 @@ from django.db import IntegrityError, transaction
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from twoway.accounts.models import User
 from twoway.core.errors import Refused, clean_text
+from twoway.core.i18n import speaking_to
 from twoway.network.graph import Network, Node, network_of
 from twoway.network.models import Introduction, NetworkSettings
 from twoway.notifications.models import Kind
@@ -36,7 +38,7 @@ def visibility_of(*, user: User) -> str:
 def visibility_set(*, user: User, visibility: str) -> NetworkSettings:
     """Choose who sees my network: "connections" or "me"."""
     if visibility not in NetworkSettings.Visibility.values:
-        raise ValidationError({"visibility": 'Choose "connections" or "me".'})
+        raise ValidationError({"visibility": gettext('Choose "connections" or "me".')})
     row, _ = NetworkSettings.objects.update_or_create(
         user=user, defaults={"visibility": visibility}
     )
@@ -57,11 +59,15 @@ class Helper:
 def skill_named(text: str) -> Skill:
     """The catalogue skill free text names (aliases too: "k8s" → Kubernetes), or a clear error."""
     if not (text or "").strip():
-        raise ValidationError({"skill": "Type a skill, e.g. Kubernetes."})
+        raise ValidationError({"skill": gettext("Type a skill, e.g. Kubernetes.")})
     match = Skill.objects.lookup(text)
     if match.skill is None:
-        hint = f" Did you mean {match.suggestion.name}?" if match.suggestion else ""
-        raise ValidationError({"skill": f"We don't know the skill “{text.strip()}”.{hint}"})
+        if match.suggestion:
+            message = gettext("We don't know the skill “%(text)s”. Did you mean %(suggestion)s?")
+        else:
+            message = gettext("We don't know the skill “%(text)s”.")
+        names = {"text": text.strip(), "suggestion": getattr(match.suggestion, "name", "")}
+        raise ValidationError({"skill": message % names})
     return match.skill
 
 
@@ -96,7 +102,9 @@ def who_can_help(*, user: User, text: str) -> tuple[Skill, list[Helper]]:
 def _member(handle: str, field: str) -> User:
     user = User.objects.filter(profile__handle=handle).first()
     if user is None:
-        raise ValidationError({field: f"Nobody has the handle “{handle}”."})
+        raise ValidationError(
+            {field: gettext("Nobody has the handle “%(handle)s”.") % {"handle": handle}}
+        )
     return user
 
 
@@ -116,30 +124,37 @@ def introduction_request(
     node = network.nodes.get(target.pk)
     if node is None or node.distance != 2:
         raise ValidationError(
-            {"target": "Introductions are for people two steps away in your network."}
+            {"target": gettext("Introductions are for people two steps away in your network.")}
         )
     if via.pk not in {n.user_id for n in network.vias(target.pk)}:
-        raise ValidationError({"via": f"{name_of(via)} isn't connected to {name_of(target)}."})
+        message = gettext("%(via)s isn't connected to %(target)s.")
+        raise ValidationError({"via": message % {"via": name_of(via), "target": name_of(target)}})
     try:
         with transaction.atomic():
             intro = Introduction.objects.create(
                 requester=requester, via=via, target=target, skill=found_skill, message=text
             )
     except IntegrityError:
+        message = gettext(
+            "You already asked for an introduction to %(target)s for %(skill)s. "
+            "Wait for the answer."
+        )
         raise Refused(
-            f"You already asked for an introduction to {name_of(target)} for {found_skill.name}. "
-            "Wait for the answer.",
+            message % {"target": name_of(target), "skill": found_skill.name},
             "duplicate_introduction",
         ) from None
-    notify(
-        recipient=via,
-        kind=Kind.OTHER,
-        title=f"{name_of(requester)} asks you for an introduction to {name_of(target)}",
-        body=f"For {found_skill.name}: {text}",
-        url=INTRODUCTIONS_URL,
-        actor=requester,
-        dedupe_key=f"introduction-{intro.pk}",
-    )
+    with speaking_to(via):
+        names = {"requester": name_of(requester), "target": name_of(target)}
+        notify(
+            recipient=via,
+            kind=Kind.OTHER,
+            title=gettext("%(requester)s asks you for an introduction to %(target)s") % names,
+            body=gettext("For %(skill)s: %(message)s")
+            % {"skill": found_skill.name, "message": text},
+            url=INTRODUCTIONS_URL,
+            actor=requester,
+            dedupe_key=f"introduction-{intro.pk}",
+        )
     return intro
 
 
@@ -153,9 +168,9 @@ def introduction_get(*, user: User, introduction_id: int) -> Introduction:
         .first()
     )
     if intro is None or user.pk not in (intro.requester_id, intro.via_id, intro.target_id):
-        raise Http404("No such introduction.")
+        raise Http404(gettext("No such introduction."))
     if user.pk == intro.target_id and intro.status != Introduction.Status.FORWARDED:
-        raise Http404("No such introduction.")
+        raise Http404(gettext("No such introduction."))
     return intro
 
 
@@ -166,12 +181,14 @@ def introduction_answer(
     """The person in between forwards the introduction or declines it, kindly."""
     intro = introduction_get(user=user, introduction_id=introduction_id)
     if user.pk != intro.via_id:
-        raise PermissionDenied(f"Only {name_of(intro.via)} can answer this introduction.")
+        raise PermissionDenied(
+            gettext("Only %(name)s can answer this introduction.") % {"name": name_of(intro.via)}
+        )
     intro = Introduction.objects.select_for_update().get(pk=intro.pk)
     if intro.status != Introduction.Status.PENDING:
-        raise Refused("This introduction is already answered.", "already_answered")
+        raise Refused(gettext("This introduction is already answered."), "already_answered")
     if action not in ("forward", "decline"):
-        raise ValidationError({"action": 'Choose "forward" or "decline".'})
+        raise ValidationError({"action": gettext('Choose "forward" or "decline".')})
     intro.status = (
         Introduction.Status.FORWARDED if action == "forward" else Introduction.Status.DECLINED
     )
@@ -184,22 +201,35 @@ def introduction_answer(
 
 def _tell_introduction(intro: Introduction) -> None:
     requester, via, target = intro.requester, intro.via, intro.target
-    skill = intro.skill.name
+    names = {
+        "via": name_of(via),
+        "requester": name_of(requester),
+        "target": name_of(target),
+        "skill": intro.skill.name,
+        "message": intro.message,
+    }
     if intro.status == Introduction.Status.FORWARDED:
-        notify(
-            recipient=target,
-            kind=Kind.OTHER,
-            title=f"{name_of(via)} introduces you to {name_of(requester)}",
-            body=f"{name_of(requester)} would like your help with {skill}: {intro.message}",
-            url=reverse("people:profile", args=[requester.profile.handle]),
-            actor=via,
-        )
-        title = f"{name_of(via)} introduced you to {name_of(target)}"
+        with speaking_to(target):
+            notify(
+                recipient=target,
+                kind=Kind.OTHER,
+                title=gettext("%(via)s introduces you to %(requester)s") % names,
+                body=gettext("%(requester)s would like your help with %(skill)s: %(message)s")
+                % names,
+                url=reverse("people:profile", args=[requester.profile.handle]),
+                actor=via,
+            )
         url = reverse("people:profile", args=[target.profile.handle])
     else:
-        title = f"{name_of(via)} can't introduce you to {name_of(target)} this time"
         url = INTRODUCTIONS_URL
-    notify(recipient=requester, kind=Kind.OTHER, title=title, body=intro.note, url=url, actor=via)
+    with speaking_to(requester):
+        if intro.status == Introduction.Status.FORWARDED:
+            title = gettext("%(via)s introduced you to %(target)s") % names
+        else:
+            title = gettext("%(via)s can't introduce you to %(target)s this time") % names
+        notify(
+            recipient=requester, kind=Kind.OTHER, title=title, body=intro.note, url=url, actor=via
+        )
 
 
 def introductions_for(*, user: User) -> dict[str, list[Introduction]]:

@@ -13,6 +13,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from twoway.conversations import views as conversations_views
@@ -30,6 +31,7 @@ from twoway.network.forms import (
     VisibilityForm,
 )
 from twoway.network.graph import network_of
+from twoway.network.graph_words import graph_words
 from twoway.network.models import CircleMeeting
 from twoway.people.models import Profile
 
@@ -66,6 +68,7 @@ def home(request: AuthedRequest) -> HttpResponse:
         "counts": _counts(network),
         "visibility_form": VisibilityForm(initial={"visibility": visibility}),
         "graph_src": "/api/network?depth=2",
+        "graph_words": graph_words(),
         **_help(request),
     }
     return render(request, "network/home.html", context)
@@ -93,6 +96,7 @@ def member_network(request: AuthedRequest, handle: str) -> HttpResponse:
         "rows": schemas.list_rows(network),
         "counts": _counts(network),
         "graph_src": f"/api/network?depth=2&of={owner.handle}",
+        "graph_words": graph_words(),
     }
     return render(request, "network/home.html", context)
 
@@ -103,9 +107,9 @@ def visibility(request: AuthedRequest) -> HttpResponse:
     form = VisibilityForm(request.POST)
     if form.is_valid():
         services.visibility_set(user=request.user, visibility=form.cleaned_data["visibility"])
-        messages.success(request, "Your network visibility is saved.")
+        messages.success(request, gettext("Your network visibility is saved."))
     else:
-        messages.error(request, "Choose who can see your network.")
+        messages.error(request, gettext("Choose who can see your network."))
     return redirect("network:home")
 
 
@@ -121,7 +125,7 @@ def introductions(request: AuthedRequest) -> HttpResponse:
 def introduction_new(request: AuthedRequest) -> HttpResponse:
     form = IntroductionForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Write a short message for the introduction.")
+        messages.error(request, gettext("Write a short message for the introduction."))
         return redirect("network:home")
     data = form.cleaned_data
     done = attempt(
@@ -135,7 +139,11 @@ def introduction_new(request: AuthedRequest) -> HttpResponse:
         ),
     )
     if done is not None:
-        messages.success(request, f"Asked {done.via.profile.display_name} for an introduction.")
+        messages.success(
+            request,
+            gettext("Asked %(name)s for an introduction.")
+            % {"name": done.via.profile.display_name},
+        )
     return redirect("network:introductions")
 
 
@@ -143,7 +151,7 @@ def introduction_new(request: AuthedRequest) -> HttpResponse:
 @require_POST
 def introduction_answer(request: AuthedRequest, pk: int, action: str) -> HttpResponse:
     if action not in ("forward", "decline"):
-        raise Http404("No such action.")
+        raise Http404(gettext("No such action."))
     form = AnswerForm(request.POST)
     note = form.cleaned_data["note"] if form.is_valid() else ""
     done = attempt(
@@ -154,7 +162,10 @@ def introduction_answer(request: AuthedRequest, pk: int, action: str) -> HttpRes
     )
     if done is not None:
         messages.success(
-            request, "Introduction sent." if action == "forward" else "You declined, kindly."
+            request,
+            gettext("Introduction sent.")
+            if action == "forward"
+            else gettext("You declined, kindly."),
         )
     return redirect("network:introductions")
 
@@ -170,7 +181,10 @@ def circle_list(request: AuthedRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         circle = attempt(request, lambda: circles.circle_create(user=user, **form.cleaned_data))
         if circle is not None:
-            messages.success(request, f"Your circle {circle.name} is open for members.")
+            messages.success(
+                request,
+                gettext("Your circle %(name)s is open for members.") % {"name": circle.name},
+            )
             return redirect(circle)
     visible = list(circles.circles_visible(user=user))
     mine = set(
@@ -202,7 +216,9 @@ def queue_join(request: AuthedRequest) -> HttpResponse:
         ),
     )
     if done is not None:
-        messages.success(request, "You are in the circle queue. We'll tell you when you're placed.")
+        messages.success(
+            request, gettext("You are in the circle queue. We'll tell you when you're placed.")
+        )
     return redirect("network:circles")
 
 
@@ -210,7 +226,10 @@ def queue_join(request: AuthedRequest) -> HttpResponse:
 @require_POST
 def queue_leave(request: AuthedRequest) -> HttpResponse:
     left = circle_queue.queue_leave(user=request.user)
-    messages.success(request, "You left the circle queue." if left else "You weren't waiting.")
+    messages.success(
+        request,
+        gettext("You left the circle queue.") if left else gettext("You weren't waiting."),
+    )
     return redirect("network:circles")
 
 
@@ -239,7 +258,7 @@ def circle_detail(request: AuthedRequest, pk: int) -> HttpResponse:
 @require_POST
 def circle_join(request: AuthedRequest, pk: int) -> HttpResponse:
     if attempt(request, lambda: circles.circle_join(user=request.user, circle_id=pk)):
-        messages.success(request, "Welcome to the circle.")
+        messages.success(request, gettext("Welcome to the circle."))
     return redirect("network:circle", pk=pk)
 
 
@@ -247,7 +266,10 @@ def circle_join(request: AuthedRequest, pk: int) -> HttpResponse:
 @require_POST
 def circle_leave(request: AuthedRequest, pk: int) -> HttpResponse:
     circles.circle_leave(user=request.user, circle_id=pk)
-    messages.success(request, "You left the circle. The members you met with stay in your network.")
+    messages.success(
+        request,
+        gettext("You left the circle. The members you met with stay in your network."),
+    )
     return redirect("network:circles")
 
 
@@ -266,7 +288,8 @@ def _posted(
     else:
         for field, errs in form.errors.items():
             label = form.fields[field].label or field if field in form.fields else field
-            messages.error(request, f"{label}: {' '.join(errs)}")
+            text = gettext("%(label)s: %(errors)s") % {"label": label, "errors": " ".join(errs)}
+            messages.error(request, text)
     return redirect(f"/circles/{pk}/#{anchor}")
 
 
@@ -285,7 +308,8 @@ def meeting_add(request: AuthedRequest, pk: int) -> HttpResponse:
             agenda=d["agenda"],
         )
 
-    return _posted(request, pk, MeetingForm(request.POST), act, "Meeting scheduled.", "meetings")
+    done = gettext("Meeting scheduled.")
+    return _posted(request, pk, MeetingForm(request.POST), act, done, "meetings")
 
 
 @login_required
@@ -305,7 +329,7 @@ def learning_add(request: AuthedRequest, pk: int) -> HttpResponse:
         )
 
     form = LearningForm(request.POST, members=choices)
-    return _posted(request, pk, form, act, "Added to the learning log.", "learning")
+    return _posted(request, pk, form, act, gettext("Added to the learning log."), "learning")
 
 
 @login_required

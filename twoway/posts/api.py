@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest
+from django.utils.translation import gettext
 from ninja import Field, Router, Schema, Status
 from ninja.errors import AuthenticationError, HttpError
 from ninja.utils import check_csrf
@@ -47,7 +48,7 @@ def member_or_visitor(request: HttpRequest) -> Any:
         return user
     if request.user.is_authenticated:
         if check_csrf(request) is not None:
-            raise HttpError(403, "CSRF check failed: send the X-CSRFToken header.")
+            raise HttpError(403, gettext("CSRF check failed: send the X-CSRFToken header."))
         return request.user
     return AnonymousUser()
 
@@ -189,7 +190,7 @@ def _readable(request: HttpRequest, slug: str) -> Post:
     post = Post.objects.select_related("author__profile").filter(slug=slug).first()
     access = post.access_for(request.user) if post else Post.Access.MISSING
     if post is None or access == Post.Access.MISSING:
-        raise Http404("No such post.")
+        raise Http404(gettext("No such post."))
     if access == Post.Access.SIGN_IN:
         raise AuthenticationError()
     return post
@@ -198,7 +199,7 @@ def _readable(request: HttpRequest, slug: str) -> Post:
 def _own(request: HttpRequest, slug: str) -> Post:
     post = _readable(request, slug)
     if post.author_id != request.user.pk:
-        raise PermissionDenied("Only the author can change or delete this post.")
+        raise PermissionDenied(gettext("Only the author can change or delete this post."))
     return post
 
 

@@ -11,6 +11,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed, SyndicationFeed
+from django.utils.translation import gettext_lazy as _
 
 from twoway.core.page_cache import shared_page
 from twoway.posts.models import Post
@@ -21,8 +22,8 @@ FEED_SIZE = 20
 
 class RssFeed(Feed):  # type: ignore[type-arg]
     feed_type: type[SyndicationFeed] = Rss201rev2Feed
-    title = "Twoway posts"
-    description = "What members of Twoway learned from each other."
+    title = _("Twoway posts")
+    description = _("What members of Twoway learned from each other.")
 
     def link(self) -> str:
         return settings.SITE_URL + reverse("posts:list")

@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 from twoway.posts.models import COMMENT_MAX_LENGTH, EXCERPT_MAX_LENGTH, TITLE_MAX_LENGTH, Post
 from twoway.posts.services import CommentFields, PostFields, split_names
@@ -23,32 +24,43 @@ def add_service_errors(form: forms.Form, exc: ValidationError) -> None:
 
 
 class PostForm(forms.Form):
-    title = forms.CharField(max_length=TITLE_MAX_LENGTH)
+    title = forms.CharField(label=_("Title"), max_length=TITLE_MAX_LENGTH)
     body = forms.CharField(
-        label="Post",
-        widget=forms.Textarea(attrs={"rows": 18, "class": "markdown-input"}),
-        help_text="Markdown: **bold**, _italic_, [a link](https://example.org), lists, "
-        "```code```. HTML is cleaned: scripts, styles and frames are removed.",
+        label=_("Post"),
+        widget=forms.Textarea(attrs={"rows": 18, "class": "markdown-input", "translate": "no"}),
+        help_text=_(
+            "Markdown: **bold**, _italic_, [a link](https://example.org), lists, "
+            "```code```. HTML is cleaned: scripts, styles and frames are removed."
+        ),
     )
     excerpt = forms.CharField(
+        label=_("Excerpt"),
         max_length=EXCERPT_MAX_LENGTH,
         required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="One or two sentences for the list and link previews. Left empty, the start "
-        "of the post is used.",
+        widget=forms.Textarea(attrs={"rows": 2, "translate": "no"}),
+        help_text=_(
+            "One or two sentences for the list and link previews. Left empty, the start "
+            "of the post is used."
+        ),
     )
     tags = forms.CharField(
-        required=False, help_text="Separate tags with commas, e.g. reverse mentoring, career."
+        label=_("Tags"),
+        required=False,
+        help_text=_("Separate tags with commas, e.g. reverse mentoring, career."),
     )
     skills = forms.CharField(
+        label=_("Skills"),
         required=False,
-        help_text="Skills the post is about, separated by commas, e.g. SQL, Figma.",
+        help_text=_("Skills the post is about, separated by commas, e.g. SQL, Figma."),
     )
     visibility = forms.ChoiceField(
-        choices=Post.Visibility.choices, widget=forms.RadioSelect, initial=Post.Visibility.PUBLIC
+        label=_("Visibility"),
+        choices=Post.Visibility.choices,
+        widget=forms.RadioSelect,
+        initial=Post.Visibility.PUBLIC,
     )
     status = forms.ChoiceField(
-        label="Status", choices=Post.Status.choices, initial=Post.Status.DRAFT
+        label=_("Status"), choices=Post.Status.choices, initial=Post.Status.DRAFT
     )
 
     @classmethod
@@ -81,37 +93,40 @@ class CommentForm(forms.Form):
     """The "Leave a Reply" form. ``leave_empty`` is a honeypot: people never see it."""
 
     name = forms.CharField(
+        label=_("Name"),
         max_length=80,
-        error_messages={"required": "Enter your name, as you'd like it shown above your reply."},
+        error_messages={"required": _("Enter your name, as you'd like it shown above your reply.")},
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
     email = forms.EmailField(
+        label=_("Email"),
         max_length=254,
         error_messages={
-            "required": "Enter your email address. It is not published.",
-            "invalid": "Enter your email address, like jo@example.org. It is not published.",
+            "required": _("Enter your email address. It is not published."),
+            "invalid": _("Enter your email address, like jo@example.org. It is not published."),
         },
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
     body = forms.CharField(
-        label="Comment",
+        label=_("Comment"),
         max_length=COMMENT_MAX_LENGTH,
-        error_messages={"required": "Write your comment before posting it."},
-        widget=forms.Textarea(attrs={"rows": 6}),
-        help_text="Markdown works: **bold**, _italic_, [a link](https://example.org).",
+        error_messages={"required": _("Write your comment before posting it.")},
+        widget=forms.Textarea(attrs={"rows": 6, "translate": "no"}),
+        help_text=_("Markdown works: **bold**, _italic_, [a link](https://example.org)."),
     )
     website = forms.URLField(
+        label=_("Website"),
         required=False,
         max_length=200,
         assume_scheme="https",
         error_messages={
-            "invalid": "Enter a web address like https://example.org, or leave it empty."
+            "invalid": _("Enter a web address like https://example.org, or leave it empty.")
         },
         widget=forms.URLInput(attrs={"autocomplete": "url"}),
     )
-    notify_replies = forms.BooleanField(label="Notify me of replies by email", required=False)
+    notify_replies = forms.BooleanField(label=_("Notify me of replies by email"), required=False)
     parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
-    leave_empty = forms.CharField(label="Leave this field empty", required=False)
+    leave_empty = forms.CharField(label=_("Leave this field empty"), required=False)
 
     def to_fields(self) -> CommentFields:
         data = self.cleaned_data

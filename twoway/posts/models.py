@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
 
 from twoway.posts import markup
 
@@ -86,12 +87,12 @@ class PostQuerySet(models.QuerySet["Post"]):
 
 class Post(models.Model):
     class Status(models.TextChoices):
-        DRAFT = "draft", "Draft (only you can see it)"
-        PUBLISHED = "published", "Published"
+        DRAFT = "draft", _("Draft (only you can see it)")
+        PUBLISHED = "published", _("Published")
 
     class Visibility(models.TextChoices):
-        PUBLIC = "public", "Public: anyone on the web"
-        MEMBERS = "members", "Members only: signed-in members"
+        PUBLIC = "public", _("Public: anyone on the web")
+        MEMBERS = "members", _("Members only: signed-in members")
 
     class Access(models.TextChoices):
         """What a reader may do with a post (see ``access_for``)."""
@@ -178,9 +179,9 @@ class CommentQuerySet(models.QuerySet["Comment"]):
 
 class Comment(models.Model):
     class Status(models.TextChoices):
-        PENDING = "pending", "Awaiting moderation"
-        PUBLISHED = "published", "Published"
-        SPAM = "spam", "Spam"
+        PENDING = "pending", _("Awaiting moderation")
+        PUBLISHED = "published", _("Published")
+        SPAM = "spam", _("Spam")
 
     post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="comments")
     # Replies are one level deep: a parent is always a top-level comment.
@@ -208,6 +209,9 @@ class Comment(models.Model):
     published_at = models.DateTimeField(null=True, blank=True)
     # Set when the parent's writer was emailed about this reply, so a retried task sends once.
     parent_emailed_at = models.DateTimeField(null=True, blank=True)
+    # The language of the page the reply was left on: a visitor's emails (the confirmation link,
+    # answers to their reply) are written in it, as they have no profile to choose one.
+    language = models.CharField(max_length=16, blank=True, default="")
 
     objects = CommentQuerySet.as_manager()
 
@@ -232,6 +236,13 @@ class Comment(models.Model):
     @property
     def is_published(self) -> bool:
         return self.status == Comment.Status.PUBLISHED
+
+    @property
+    def writer_language(self) -> str:
+        """The language to write to this reply's writer in: the page's they left it on, when
+        the site still speaks it, else ``LANGUAGE_CODE``."""
+        known = {code for code, _name in settings.LANGUAGES}
+        return self.language if self.language in known else settings.LANGUAGE_CODE
 
 
 class CommentAttemptManager(models.Manager["CommentAttempt"]):

@@ -15,10 +15,13 @@ from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import EmailValidator, URLValidator
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 
 from twoway.accounts.models import User
 from twoway.core import throttle
+from twoway.core.i18n import speaking_to
 from twoway.core.throttle import Limit
 from twoway.notifications.services import notify
 from twoway.people.models import Skill
@@ -39,7 +42,7 @@ CONFIRM_SALT = "twoway.posts.confirm"
 CONFIRM_MAX_AGE = 7 * 24 * 3600  # a confirmation link works for a week
 # The session key where web pages and the API keep the addresses a browser proved by their link.
 CONFIRMED_SESSION_KEY = "posts_confirmed_emails"
-HELD_MESSAGE = (
+HELD_MESSAGE = _(
     "Thanks — check your inbox to confirm your email; "
     "your reply appears once confirmed or approved."
 )
@@ -94,7 +97,7 @@ def post_delete(*, post: Post, user: User) -> None:
 
 def _check_author(post: Post, user: User) -> None:
     if post.author_id != user.pk:
-        raise PermissionDenied("Only the author can change or delete this post.")
+        raise PermissionDenied(gettext("Only the author can change or delete this post."))
 
 
 def _post_write(post: Post, fields: PostFields) -> Post:
@@ -117,11 +120,17 @@ def _post_write(post: Post, fields: PostFields) -> Post:
 def _tags(names: list[str]) -> list[Tag]:
     names = split_names(",".join(names))
     if len(names) > MAX_TAGS:
-        raise ValidationError({"tags": f"Use at most {MAX_TAGS} tags."})
+        raise ValidationError(
+            {
+                "tags": ngettext("Use at most %(n)d tag.", "Use at most %(n)d tags.", MAX_TAGS)
+                % {"n": MAX_TAGS}
+            }
+        )
     tags = []
     for name in names:
         if len(name) > 40:
-            raise ValidationError({"tags": f"“{name[:40]}…” is too long for a tag (40 at most)."})
+            message = gettext("“%(name)s…” is too long for a tag (40 characters at most).")
+            raise ValidationError({"tags": message % {"name": name[:40]}})
         tag = Tag.objects.filter(name__iexact=name).first() or Tag.objects.create(name=name)
         tags.append(tag)
     return tags
@@ -130,7 +139,14 @@ def _tags(names: list[str]) -> list[Tag]:
 def _skills(names: list[str]) -> list[Skill]:
     names = split_names(",".join(names))
     if len(names) > MAX_TAGS:
-        raise ValidationError({"skills": f"Link at most {MAX_TAGS} skills."})
+        raise ValidationError(
+            {
+                "skills": ngettext(
+                    "Link at most %(n)d skill.", "Link at most %(n)d skills.", MAX_TAGS
+                )
+                % {"n": MAX_TAGS}
+            }
+        )
     try:
         return [Skill.objects.resolve(name).skill for name in names]
     except ValidationError as exc:
@@ -147,8 +163,14 @@ class CommentLimited(Exception):
         self.retry_after = retry_after
         minutes = max(1, math.ceil(retry_after / 60))
         super().__init__(
-            "You have sent several replies in a few minutes. Please wait "
-            f"{minutes} minute{'s' if minutes != 1 else ''} and try again."
+            ngettext(
+                "You have sent several replies in a few minutes. Please wait %(n)d minute and "
+                "try again.",
+                "You have sent several replies in a few minutes. Please wait %(n)d minutes and "
+                "try again.",
+                minutes,
+            )
+            % {"n": minutes}
         )
 
 
@@ -226,6 +248,7 @@ def _comment_from(
         body=fields.body.strip(),
         notify_replies=fields.notify_replies and member is None,
         ip=ip,
+        language=translation.get_language() or "",
     )
     comment.parent = _parent(post, fields.parent_id)
     _check_comment(comment)
@@ -239,7 +262,11 @@ def _parent(post: Post, parent_id: int | None) -> Comment | None:
     parent = post.comments.published().filter(pk=parent_id).select_related("parent").first()
     if parent is None:
         raise ValidationError(
-            {"parent": "The reply you answered is no longer there. Leave a new reply instead."}
+            {
+                "parent": gettext(
+                    "The reply you answered is no longer there. Leave a new reply instead."
+                )
+            }
         )
     return parent.parent or parent
 
@@ -247,24 +274,30 @@ def _parent(post: Post, parent_id: int | None) -> Comment | None:
 def _check_comment(comment: Comment) -> None:
     problems: dict[str, str] = {}
     if not comment.name:
-        problems["name"] = "Enter your name, as you'd like it shown above your reply."
+        problems["name"] = gettext("Enter your name, as you'd like it shown above your reply.")
     elif len(comment.name) > 80:
-        problems["name"] = "Use a shorter name: 80 characters at most."
+        problems["name"] = gettext("Use a shorter name: 80 characters at most.")
     try:
         EmailValidator()(comment.email)
     except ValidationError:
-        problems["email"] = "Enter your email address, like jo@example.org. It is not published."
+        problems["email"] = gettext(
+            "Enter your email address, like jo@example.org. It is not published."
+        )
     if not comment.body:
-        problems["body"] = "Write your comment before posting it."
+        problems["body"] = gettext("Write your comment before posting it.")
     elif len(comment.body) > COMMENT_MAX_LENGTH:
-        problems["body"] = f"Shorten your comment to {COMMENT_MAX_LENGTH} characters or fewer."
+        problems["body"] = gettext("Shorten your comment to %(limit)d characters or fewer.") % {
+            "limit": COMMENT_MAX_LENGTH
+        }
     if comment.website:
         try:
             URLValidator(schemes=["http", "https"])(comment.website)
             if len(comment.website) > 200:
                 raise ValidationError("too long")
         except ValidationError:
-            problems["website"] = "Enter a web address starting with https://, or leave it empty."
+            problems["website"] = gettext(
+                "Enter a web address starting with https://, or leave it empty."
+            )
     if problems:
         raise ValidationError(problems)
 
@@ -292,10 +325,11 @@ def comment_receipt(comment: Comment) -> tuple[str, str]:
     "pending" and the same message whether it waits for its confirmation or sits in the spam
     queue; and no address's history changes the outcome, so the answer reveals none."""
     if comment.is_published:
-        return "published", "Thank you. Your reply is published."
+        return "published", gettext("Thank you. Your reply is published.")
     if comment.author is not None and comment.author.email_verified:
-        return "pending", "Thank you. Your reply is awaiting moderation."  # no link to wait for
-    return "pending", HELD_MESSAGE
+        # No link to wait for.
+        return "pending", gettext("Thank you. Your reply is awaiting moderation.")
+    return "pending", str(HELD_MESSAGE)
 
 
 def _queue_confirmation(comment_id: int) -> None:
@@ -309,28 +343,32 @@ def _after_publish(comment: Comment) -> None:
     post = comment.post
     is_author = comment.author_id == post.author_id or comment.email == post.author.email
     if not is_author:
-        notify(
-            recipient=post.author,
-            kind="post_comment",
-            title=f"{comment.name} replied to “{post.title}”",
-            body=markup.plain_text(comment.body, limit=300),
-            url=comment.get_absolute_url(),
-            actor=comment.author,
-            dedupe_key=f"comment:{comment.pk}",
-        )
+        with speaking_to(post.author):
+            notify(
+                recipient=post.author,
+                kind="post_comment",
+                title=gettext("%(name)s replied to “%(title)s”")
+                % {"name": comment.name, "title": post.title},
+                body=markup.plain_text(comment.body, limit=300),
+                url=comment.get_absolute_url(),
+                actor=comment.author,
+                dedupe_key=f"comment:{comment.pk}",
+            )
     parent = comment.parent
     if parent is None or parent.email == comment.email:
         return
     if parent.author is not None and parent.author_id != comment.author_id:
-        notify(
-            recipient=parent.author,
-            kind="comment_reply",
-            title=f"{comment.name} answered your reply on “{post.title}”",
-            body=markup.plain_text(comment.body, limit=300),
-            url=comment.get_absolute_url(),
-            actor=comment.author,
-            dedupe_key=f"reply:{comment.pk}",
-        )
+        with speaking_to(parent.author):
+            notify(
+                recipient=parent.author,
+                kind="comment_reply",
+                title=gettext("%(name)s answered your reply on “%(title)s”")
+                % {"name": comment.name, "title": post.title},
+                body=markup.plain_text(comment.body, limit=300),
+                url=comment.get_absolute_url(),
+                actor=comment.author,
+                dedupe_key=f"reply:{comment.pk}",
+            )
     elif parent.author is None and parent.notify_replies:
         _queue_reply_email(comment.pk)
 
@@ -385,7 +423,7 @@ def comment_for_token(token: str) -> Comment:
         pk = None
     comment = Comment.objects.filter(pk=pk).select_related("post").first() if pk else None
     if comment is None:
-        raise ValidationError("This unsubscribe link is not valid. Copy the whole link.")
+        raise ValidationError(gettext("This unsubscribe link is not valid. Copy the whole link."))
     return comment
 
 
@@ -411,14 +449,16 @@ def _comment_for_confirm(token: str) -> Comment:
         data = signing.loads(token, salt=CONFIRM_SALT, max_age=CONFIRM_MAX_AGE)
     except signing.SignatureExpired:
         raise ValidationError(
-            "This confirmation link has expired. Leave your reply again to get a new one."
+            gettext("This confirmation link has expired. Leave your reply again to get a new one.")
         ) from None
     except signing.BadSignature:
-        raise ValidationError("This confirmation link is not valid. Copy the whole link.") from None
+        raise ValidationError(
+            gettext("This confirmation link is not valid. Copy the whole link.")
+        ) from None
     found = Comment.objects.filter(pk=data["comment"], email=data["email"])
     comment = found.select_for_update().select_related("post").first()
     if comment is None:
-        raise ValidationError("This reply is no longer here: a moderator removed it.")
+        raise ValidationError(gettext("This reply is no longer here: a moderator removed it."))
     return comment
 
 

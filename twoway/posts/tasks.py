@@ -6,7 +6,8 @@ from django.conf import settings
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 from django_tasks import task
 
 from twoway.posts import markup
@@ -45,9 +46,16 @@ def send_reply_email(reply_id: int) -> bool:
         "unsubscribe_url": unsubscribe_url,
         "site_name": settings.SITE_NAME,
     }
+    # The reply's writer may be a visitor: write in the language of the page they replied on.
+    with translation.override(parent.writer_language):
+        subject = gettext("%(name)s answered your comment on “%(title)s”") % {
+            "name": reply.name,
+            "title": reply.post.title,
+        }
+        body = render_to_string("posts/email_reply.txt", context)
     message = EmailMessage(
-        subject=f"{reply.name} answered your comment on “{reply.post.title}”",
-        body=render_to_string("posts/email_reply.txt", context),
+        subject=subject,
+        body=body,
         to=[parent.email],
         headers={
             "List-Unsubscribe": f"<{unsubscribe_url}>",
@@ -85,9 +93,8 @@ def send_confirmation_email(comment_id: int) -> bool:
         "days": CONFIRM_MAX_AGE // (24 * 3600),
         "site_name": settings.SITE_NAME,
     }
-    EmailMessage(
-        subject=f"Confirm your reply on “{comment.post.title}”",
-        body=render_to_string("posts/email_confirm.txt", context),
-        to=[comment.email],
-    ).send()
+    with translation.override(comment.writer_language):
+        subject = gettext("Confirm your reply on “%(title)s”") % {"title": comment.post.title}
+        body = render_to_string("posts/email_confirm.txt", context)
+    EmailMessage(subject=subject, body=body, to=[comment.email]).send()
     return True

@@ -16,6 +16,8 @@ from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -44,21 +46,23 @@ MAX_CONFIRMED_IN_SESSION = 10
 
 @require_GET
 def post_list(request: HttpRequest) -> HttpResponse:
-    return _list(request, Post.objects.listed_for(request.user), heading="Posts")
+    return _list(request, Post.objects.listed_for(request.user), heading=gettext("Posts"))
 
 
 @require_GET
 def tag_list(request: HttpRequest, slug: str) -> HttpResponse:
     tag = get_object_or_404(Tag, slug=slug)
     posts = Post.objects.listed_for(request.user).filter(tags=tag)
-    return _list(request, posts, heading=f"Posts tagged “{tag.name}”", tag=tag)
+    heading = gettext("Posts tagged “%(tag)s”") % {"tag": tag.name}
+    return _list(request, posts, heading=heading, tag=tag)
 
 
 @require_GET
 def skill_list(request: HttpRequest, slug: str) -> HttpResponse:
     skill = get_object_or_404(Skill, slug=slug)
     posts = Post.objects.listed_for(request.user).filter(skills=skill)
-    return _list(request, posts, heading=f"Posts about {skill.name}", skill=skill)
+    heading = gettext("Posts about %(skill)s") % {"skill": skill.name}
+    return _list(request, posts, heading=heading, skill=skill)
 
 
 def _list(request: HttpRequest, posts: Any, *, heading: str, **extra: Any) -> HttpResponse:
@@ -88,7 +92,7 @@ def _readable(request: HttpRequest, slug: str) -> Post | HttpResponse:
     if access == Post.Access.SIGN_IN:
         return redirect_to_login(request.get_full_path())
     if access == Post.Access.MISSING:
-        raise Http404("No such post.")
+        raise Http404(gettext("No such post."))
     return post
 
 
@@ -252,7 +256,7 @@ def post_delete(request: HttpRequest, slug: str) -> HttpResponse:
     post = _own(request, slug)
     if request.method == "POST":
         services.post_delete(post=post, user=request.user)  # type: ignore[arg-type]
-        messages.success(request, f"“{post.title}” is deleted.")
+        messages.success(request, gettext("“%(title)s” is deleted.") % {"title": post.title})
         return redirect("posts:list")
     return render(request, "posts/delete.html", {"post": post})
 
@@ -270,16 +274,16 @@ def _own(request: HttpRequest, slug: str) -> Post:
     post = get_object_or_404(Post, slug=slug)
     if post.author_id != request.user.pk:
         if post.access_for(request.user) == Post.Access.READ:
-            raise PermissionDenied("Only the author can change or delete this post.")
-        raise Http404("No such post.")
+            raise PermissionDenied(gettext("Only the author can change or delete this post."))
+        raise Http404(gettext("No such post."))
     return post
 
 
 def _saved(request: HttpRequest, post: Post) -> HttpResponse:
     if post.is_published:
-        messages.success(request, "Your post is published.")
+        messages.success(request, gettext("Your post is published."))
     else:
-        messages.success(request, "Your draft is saved. Only you can see it.")
+        messages.success(request, gettext("Your draft is saved. Only you can see it."))
     return redirect(post)
 
 
@@ -288,7 +292,7 @@ def _saved(request: HttpRequest, post: Post) -> HttpResponse:
 
 def _is_staff(user: User | AnonymousUser) -> bool:
     if user.is_authenticated and not user.is_staff:
-        raise PermissionDenied("Only staff can moderate replies.")
+        raise PermissionDenied(gettext("Only staff can moderate replies."))
     return bool(user.is_authenticated)
 
 
@@ -304,9 +308,9 @@ def moderation(request: HttpRequest) -> HttpResponse:
 
 
 MODERATION_ACTIONS = {
-    "approve": (services.comment_approve, "The reply is published."),
-    "spam": (services.comment_mark_spam, "The reply is marked as spam."),
-    "delete": (services.comment_delete, "The reply is deleted."),
+    "approve": (services.comment_approve, _("The reply is published.")),
+    "spam": (services.comment_mark_spam, _("The reply is marked as spam.")),
+    "delete": (services.comment_delete, _("The reply is deleted.")),
 }
 
 
@@ -314,11 +318,11 @@ MODERATION_ACTIONS = {
 @require_POST
 def moderate(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     if action not in MODERATION_ACTIONS:
-        raise Http404("No such moderation action.")
+        raise Http404(gettext("No such moderation action."))
     comment = get_object_or_404(Comment, pk=pk)
     service, message = MODERATION_ACTIONS[action]
     service(comment=comment)
-    messages.success(request, message)
+    messages.success(request, str(message))
     return redirect("posts:moderation")
 
 
@@ -356,8 +360,12 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
     proven = [e for e in request.session.get(SESSION_CONFIRMED, []) if e != comment.email]
     request.session[SESSION_CONFIRMED] = [*proven, comment.email][-MAX_CONFIRMED_IN_SESSION:]
     if comment.is_published:
-        messages.success(request, "Thank you: your email is confirmed and your reply is published.")
+        messages.success(
+            request, gettext("Thank you: your email is confirmed and your reply is published.")
+        )
     else:
-        messages.info(request, "Thank you: your email is confirmed. A moderator will read it.")
+        messages.info(
+            request, gettext("Thank you: your email is confirmed. A moderator will read it.")
+        )
     url = comment.post.get_absolute_url()
     return redirect(f"{url}?confirmed={comment.pk}#comment-{comment.pk}")

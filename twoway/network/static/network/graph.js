@@ -9,6 +9,46 @@
   "use strict";
 
   var SVG = "http://www.w3.org/2000/svg";
+  // The page's words in the reader's language (network/graph_words.py), else these.
+  var WORDS = {
+    nothing: "nothing logged yet", learning: "learning",
+    entry_one: "%(n)s entry", entry_many: "%(n)s entries",
+    graph_one: "Network graph: %(n)s person", graph_many: "Network graph: %(n)s people",
+    you: "you", you_suffix: "(you)", direct: "direct connection", far: "two steps away",
+    teaches: "Teaches %(skills)s", teaches_lower: "teaches %(skills)s",
+    "with": "With %(name)s: taught %(taught)s; learned %(learned)s",
+    with_kinds: "With %(name)s (%(kinds)s): taught %(taught)s; learned %(learned)s",
+    people_one: "%(n)s person", people_many: "%(n)s people",
+    connections_one: "%(n)s connection", connections_many: "%(n)s connections",
+    summary: "%(people)s, %(connections)s.",
+    empty: "No connections yet: the list below explains how a network grows.",
+    failed: "The network could not be loaded (%(status)s).",
+    fallback: "The list below shows the same people.",
+    kinds: {}
+  };
+
+  function loadWords() {
+    var found = document.getElementById("network-graph-words");
+    if (!found) return;
+    try {
+      var given = JSON.parse(found.textContent);
+      Object.keys(given).forEach(function (key) { WORDS[key] = given[key]; });
+    } catch (e) { /* keep the English words */ }
+  }
+
+  function t(key, values) {
+    return String(WORDS[key]).replace(/%\((\w+)\)s/g, function (all, name) {
+      return values && name in values ? String(values[name]) : all;
+    });
+  }
+
+  function counted(key, n) {
+    return t(n === 1 ? key + "_one" : key + "_many", { n: n });
+  }
+
+  function kindsText(kinds) {
+    return kinds.map(function (k) { return WORDS.kinds[k] || k; }).join(", ");
+  }
   var TAU = Math.PI * 2;
 
   function el(name, attrs, parent) {
@@ -68,9 +108,9 @@
   }
 
   function flowText(flow) {
-    if (!flow.skills.length && !flow.entries) return "nothing logged yet";
-    var text = flow.skills.length ? flow.skills.join(", ") : "learning";
-    return flow.entries ? text + " (" + flow.entries + " entr" + (flow.entries === 1 ? "y" : "ies") + ")" : text;
+    if (!flow.skills.length && !flow.entries) return t("nothing");
+    var text = flow.skills.length ? flow.skills.join(", ") : t("learning");
+    return flow.entries ? text + " (" + counted("entry", flow.entries) + ")" : text;
   }
 
   function Graph(root, data) {
@@ -88,7 +128,7 @@
     var self = this, extent = this.pos.extent;
     this.svg = el("svg", {
       "class": "network-svg", viewBox: [-extent, -extent, extent * 2, extent * 2].join(" "),
-      role: "group", "aria-label": "Network graph: " + this.data.nodes.length + " people"
+      role: "group", "aria-label": counted("graph", this.data.nodes.length)
     });
     this.view = el("g", { "class": "network-view" }, this.svg);
     var edgeLayer = el("g", { "class": "network-edges", "aria-hidden": "true" }, this.view);
@@ -131,11 +171,11 @@
   Graph.prototype.drawNode = function (layer, n) {
     var self = this;
     var teaches = n.teaches.map(function (t) { return t.skill + " " + t.level + "/5"; }).join(", ");
-    var where = n.me ? "you" : n.distance === 1 ? "direct connection" : "two steps away";
+    var where = n.me ? t("you") : n.distance === 1 ? t("direct") : t("far");
     var g = el("g", {
       "class": "network-node distance-" + n.distance, transform: "translate(" + n.x + "," + n.y + ")",
       tabindex: "0", role: "button", "data-handle": n.handle,
-      "aria-label": n.display_name + ", " + where + (teaches ? ", teaches " + teaches : ""),
+      "aria-label": n.display_name + ", " + where + (teaches ? ", " + t("teaches_lower", { skills: teaches }) : ""),
       "aria-describedby": "network-tooltip"
     }, layer);
     var unit = this.pos.extent / 320;
@@ -188,9 +228,9 @@
     g.classList.add("is-lit");
     var teaches = n.teaches.map(function (t) { return t.skill + " " + t.level + "/5"; }).join(", ");
     var lines = [n.display_name + (n.headline ? " — " + n.headline : "")];
-    if (teaches) lines.push("Teaches " + teaches);
+    if (teaches) lines.push(t("teaches", { skills: teaches }));
     this.connections(n).slice(0, 4).forEach(function (c) {
-      lines.push("With " + c.other.display_name + ": taught " + flowText(c.taught) + "; learned " + flowText(c.learned));
+      lines.push(t("with", { name: c.other.display_name, taught: flowText(c.taught), learned: flowText(c.learned) }));
     });
     this.tooltip.textContent = "";
     lines.forEach(function (line, i) {
@@ -219,13 +259,14 @@
     link.href = n.url;
     link.textContent = n.display_name;
     head.appendChild(link);
-    head.appendChild(document.createTextNode(n.me ? " (you)" : n.distance === 1 ? " · direct connection" : " · two steps away"));
+    head.appendChild(document.createTextNode(n.me ? " " + t("you_suffix") : " · " + (n.distance === 1 ? t("direct") : t("far"))));
     panel.appendChild(head);
     var list = document.createElement("ul");
     this.connections(n).forEach(function (c) {
       var item = document.createElement("li");
-      item.textContent = "With " + c.other.display_name + " (" + c.kinds.join(", ") + "): taught " +
-        flowText(c.taught) + "; learned " + flowText(c.learned);
+      item.textContent = t("with_kinds", {
+        name: c.other.display_name, kinds: kindsText(c.kinds), taught: flowText(c.taught), learned: flowText(c.learned)
+      });
       list.appendChild(item);
     });
     panel.appendChild(list);
@@ -274,20 +315,21 @@
     var status = root.querySelector("[data-graph-status]");
     fetch(root.getAttribute("data-src"), { credentials: "same-origin", headers: { Accept: "application/json" } })
       .then(function (response) {
-        if (!response.ok) throw new Error("The network could not be loaded (" + response.status + ").");
+        if (!response.ok) throw new Error(t("failed", { status: response.status }));
         return response.json();
       })
       .then(function (data) {
         var people = data.nodes.length - 1;
         if (status) status.textContent = people > 0
-          ? people + " people, " + data.edges.length + " connections."
-          : "No connections yet: the list below explains how a network grows.";
+          ? t("summary", { people: counted("people", people), connections: counted("connections", data.edges.length) })
+          : t("empty");
         if (people > 0) new Graph(root, data);
       })
-      .catch(function (error) { if (status) status.textContent = error.message + " The list below shows the same people."; });
+      .catch(function (error) { if (status) status.textContent = error.message + " " + t("fallback"); });
   }
 
   document.addEventListener("DOMContentLoaded", function () {
+    loadWords();
     document.querySelectorAll("[data-network-graph]").forEach(start);
   });
 })();
