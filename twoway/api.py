@@ -12,6 +12,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
@@ -44,7 +45,7 @@ def on_validation_error(request: HttpRequest, exc: NinjaValidationError) -> Http
     fields = [
         {"field": _location(e.get("loc", [])), "message": e.get("msg", "")} for e in exc.errors
     ]
-    return error_response(422, "invalid", "Some fields are not valid.", fields)
+    return error_response(422, "invalid", _("Some fields are not valid."), fields)
 
 
 @api.exception_handler(DjangoValidationError)
@@ -57,7 +58,7 @@ def on_model_validation_error(request: HttpRequest, exc: DjangoValidationError) 
         ]
     else:
         fields = [{"field": "request", "message": str(m)} for m in exc.messages]
-    return error_response(422, "invalid", "Some fields are not valid.", fields)
+    return error_response(422, "invalid", _("Some fields are not valid."), fields)
 
 
 @api.exception_handler(AuthenticationError)
@@ -65,18 +66,18 @@ def on_auth_error(request: HttpRequest, exc: AuthenticationError) -> HttpRespons
     return error_response(
         401,
         "unauthenticated",
-        "Sign in, or send a valid token as 'Authorization: Bearer <token>'.",
+        _("Sign in, or send a valid token as 'Authorization: Bearer <token>'."),
     )
 
 
 @api.exception_handler(PermissionDenied)
 def on_forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
-    return error_response(403, "forbidden", str(exc) or "You may not do this.")
+    return error_response(403, "forbidden", str(exc) or _("You may not do this."))
 
 
 @api.exception_handler(Http404)
 def on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
-    return error_response(404, "not_found", str(exc) or "Not found.")
+    return error_response(404, "not_found", str(exc) or _("Not found."))
 
 
 @api.exception_handler(Refused)

@@ -14,6 +14,7 @@ from django.contrib.sessions.backends.base import SessionBase
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
+from django.utils.translation import gettext
 
 
 class MemberManager(UserManager["User"]):
@@ -247,8 +248,8 @@ class MemberSession(models.Model):
         browser = next((name for token, name in _BROWSERS if token in agent), "")
         system = next((name for token, name in _SYSTEMS if re.search(token, agent)), "")
         if browser and system:
-            return f"{browser} on {system}"
-        return browser or system or (agent[:60] if agent else "Unknown device")
+            return gettext("%(browser)s on %(system)s") % {"browser": browser, "system": system}
+        return browser or system or (agent[:60] if agent else gettext("Unknown device"))
 
 
 # Checked in order: Edge and Opera also say "Chrome", Chrome also says "Safari".

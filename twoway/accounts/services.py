@@ -24,19 +24,22 @@ from django.http import Http404, HttpRequest
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from twoway.accounts import limits
 from twoway.accounts.models import ApiToken, LoginFailure, MemberSession, User
 from twoway.audit.services import record
+from twoway.core.i18n import speaking_to
 from twoway.core.throttle import Throttled, reserve
 
-DUPLICATE_EMAIL = "An account with this email already exists. Log in or reset your password."
-MISSING_NAME = "Tell us the name other members will see."
-WRONG_PASSWORD = (
+DUPLICATE_EMAIL = gettext_lazy(
+    "An account with this email already exists. Log in or reset your password."
+)
+MISSING_NAME = gettext_lazy("Tell us the name other members will see.")
+WRONG_PASSWORD = gettext_lazy(
     "That email and password don't match. Check them and try again, or reset your password."
 )
-SIGNUP_LIMITED = "Too many sign-ups from here or for this address. {wait}"
-RESET_LIMITED = "We have sent several reset links lately. Check your inbox and spam folder. {wait}"
 VERIFY_SALT = "twoway.accounts.verify-email"
 VERIFY_MAX_AGE = timedelta(days=3)
 # A member may ask for the verification link again once a minute, so the button can't be used to
@@ -54,10 +57,22 @@ class LoginLimited(Exception):
 
     def __init__(self, seconds: int) -> None:
         self.minutes = max(1, -(-seconds // 60))
-        unit = "minute" if self.minutes == 1 else "minutes"
-        super().__init__(
-            f"Too many failed attempts. Try again in {self.minutes} {unit} or reset your password."
-        )
+        super().__init__(self.message())
+
+    def message(self) -> str:
+        """The refusal in the active language."""
+        return ngettext(
+            "Too many failed attempts. Try again in %(minutes)d minute or reset your password.",
+            "Too many failed attempts. Try again in %(minutes)d minutes or reset your password.",
+            self.minutes,
+        ) % {"minutes": self.minutes}
+
+
+def _try_again(exc: Throttled) -> str:
+    """The sentence saying when to try again, in the active language."""
+    return ngettext(
+        "Try again in %(minutes)d minute.", "Try again in %(minutes)d minutes.", exc.minutes
+    ) % {"minutes": exc.minutes}
 
 
 def user_signup(
@@ -105,7 +120,8 @@ def user_signup_request(
         limits.signup_hit(email=email, ip=client_ip(request))
     except Throttled as exc:
         logger.warning("Sign-up throttled for %s from %s", email, client_ip(request))
-        raise ValidationError(SIGNUP_LIMITED.format(wait=exc), code="limited") from None
+        message = _("Too many sign-ups from here or for this address. %(wait)s")
+        raise ValidationError(message % {"wait": _try_again(exc)}, code="limited") from None
     user = _member_create(email, password, display_name, email_verified=False)
     if user is None:
         _account_exists_send(email, request)
@@ -164,14 +180,16 @@ def _account_exists_send(email: str, request: HttpRequest | None) -> None:
         "email": email,
         "login_link": _absolute(reverse("accounts:login"), request),
         "reset_link": _absolute(reverse("accounts:password_reset"), request),
+        "site_name": settings.SITE_NAME,
     }
+    member = User.objects.filter(email=email).first()
     try:
-        send_mail(
-            subject=f"Someone tried to join {settings.SITE_NAME} with your email",
-            message=render_to_string("accounts/email/account_exists.txt", context),
-            from_email=None,
-            recipient_list=[email],
-        )
+        with speaking_to(member):
+            subject = _("Someone tried to join %(site)s with your email") % {
+                "site": settings.SITE_NAME
+            }
+            body = render_to_string("accounts/email/account_exists.txt", context)
+        send_mail(subject=subject, message=body, from_email=None, recipient_list=[email])
     except OSError:
         logger.exception("Could not send the account-exists email")
 
@@ -199,12 +217,11 @@ def email_verification_send(*, user: User, request: HttpRequest | None = None) -
     path = reverse("accounts:verify", args=[email_verification_token(user=user)])
     link = _absolute(path, request)
     context = {"user": user, "link": link, "days": VERIFY_MAX_AGE.days}
-    send_mail(
-        subject=f"Confirm your email for {settings.SITE_NAME}",
-        message=render_to_string("accounts/email/verify.txt", context),
-        from_email=None,
-        recipient_list=[user.email],
-    )
+    context["site_name"] = settings.SITE_NAME
+    with speaking_to(user):
+        subject = _("Confirm your email for %(site)s") % {"site": settings.SITE_NAME}
+        body = render_to_string("accounts/email/verify.txt", context)
+    send_mail(subject=subject, message=body, from_email=None, recipient_list=[user.email])
 
 
 def email_verification_resend(*, user: User, request: HttpRequest | None = None) -> int:
@@ -236,13 +253,13 @@ def email_verification_confirm(*, token: str) -> tuple[User, bool]:
     try:
         data = signing.loads(token, salt=VERIFY_SALT, max_age=VERIFY_MAX_AGE)
     except signing.SignatureExpired:
-        raise ValidationError("This link has expired.", code="expired") from None
+        raise ValidationError(_("This link has expired."), code="expired") from None
     except signing.BadSignature:
-        raise ValidationError("This link is not valid.", code="invalid") from None
+        raise ValidationError(_("This link is not valid."), code="invalid") from None
     with transaction.atomic():
         user = User.objects.select_for_update().filter(pk=data.get("id")).first()
         if user is None or user.email != data.get("email") or not user.is_active:
-            raise ValidationError("This link is not valid.", code="invalid")
+            raise ValidationError(_("This link is not valid."), code="invalid")
         newly = not user.email_verified
         if newly:
             user.email_verified = True
@@ -303,7 +320,9 @@ def token_create(*, user: User, name: str) -> tuple[ApiToken, str]:
     """Issue a personal API token; the secret is returned here once and never stored."""
     name = name.strip()
     if not name:
-        raise ValidationError({"name": "Give the token a name, such as the script that uses it."})
+        raise ValidationError(
+            {"name": _("Give the token a name, such as the script that uses it.")}
+        )
     return ApiToken.objects.issue(user=user, name=name[:80])
 
 
@@ -315,7 +334,10 @@ def password_reset_allow(*, email: str, request: HttpRequest | None) -> None:
         limits.password_reset_hit(email=email, ip=client_ip(request))
     except Throttled as exc:
         logger.warning("Password reset throttled for %s from %s", email, client_ip(request))
-        raise ValidationError(RESET_LIMITED.format(wait=exc), code="limited") from None
+        message = _(
+            "We have sent several reset links lately. Check your inbox and spam folder. %(wait)s"
+        )
+        raise ValidationError(message % {"wait": _try_again(exc)}, code="limited") from None
 
 
 def session_seen(*, request: HttpRequest) -> None:
@@ -353,7 +375,7 @@ def token_revoke(*, user: User, token_id: int) -> ApiToken:
     """Revoke one of the member's own tokens. Someone else's token is simply not found."""
     token = ApiToken.objects.filter(pk=token_id, user=user).first()
     if token is None:
-        raise Http404("No token with this id.")
+        raise Http404(_("No token with this id."))
     token.revoke()
     return token
 

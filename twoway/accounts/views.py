@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from twoway.accounts import services
@@ -72,7 +73,7 @@ def verify(request: HttpRequest, token: str) -> HttpResponse:
     # The link logs in only once, so a forwarded or leaked old email is not a standing key.
     if request.user != user:
         login(request, user, backend=services.BACKEND)
-    messages.success(request, "Thank you: your email is verified.")
+    messages.success(request, _("Thank you: your email is verified."))
     return redirect(services.url_after_join())
 
 
@@ -81,12 +82,12 @@ def verify(request: HttpRequest, token: str) -> HttpResponse:
 def verify_resend(request: HttpRequest) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
     if user.email_verified:
-        messages.info(request, "Your email is already verified.")
+        messages.info(request, _("Your email is already verified."))
         return redirect("accounts:settings")
     try:
         wait = services.email_verification_resend(user=user, request=request)
     except OSError:
-        messages.error(request, "We couldn't send the email just now. Please try again later.")
+        messages.error(request, _("We couldn't send the email just now. Please try again later."))
         return redirect("accounts:settings")
     # One notice about the link, not two: this page says it, so the banner stays out of it.
     context = {"email": user.email, "wait": wait, "verify_page": True}
@@ -99,7 +100,7 @@ def settings_view(request: HttpRequest) -> HttpResponse:
     form = DisplayNameForm(request.POST or None, instance=user)
     if request.method == "POST" and form.is_valid():
         form.save()
-        messages.success(request, "Your name is saved.")
+        messages.success(request, _("Your name is saved."))
         return redirect("accounts:settings")
     return _settings_page(request, name_form=form)
 
@@ -126,7 +127,9 @@ def token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
     token = services.token_revoke(user=user, token_id=token_id)
     if request.headers.get("HX-Request"):
         return _tokens_partial(request, {"token_form": TokenForm(), "revoked": token})
-    messages.success(request, f"Token “{token.name}” is revoked. It no longer works.")
+    messages.success(
+        request, _("Token “%(name)s” is revoked. It no longer works.") % {"name": token.name}
+    )
     return redirect("accounts:settings")
 
 
@@ -136,10 +139,10 @@ def sessions_end_others(request: HttpRequest) -> HttpResponse:
     ended = services.sessions_end_others(request=request)
     if ended:
         messages.success(
-            request, "You are signed out everywhere else. This device stays signed in."
+            request, _("You are signed out everywhere else. This device stays signed in.")
         )
     else:
-        messages.info(request, "You were not signed in anywhere else.")
+        messages.info(request, _("You were not signed in anywhere else."))
     return redirect("accounts:settings")
 
 
@@ -171,6 +174,8 @@ class PasswordResetView(auth_views.PasswordResetView):
     email_template_name = "accounts/email/password_reset.txt"
     subject_template_name = "accounts/email/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password_reset_done")
+    # Django names the site after the request's host; the email names the product.
+    extra_email_context = {"site_name": settings.SITE_NAME}
 
     def form_valid(self, form: Any) -> HttpResponse:
         if not form.allow(self.request):
@@ -201,8 +206,10 @@ class PasswordChangeView(auth_views.PasswordChangeView):
     def form_valid(self, form: Any) -> HttpResponse:
         messages.success(
             self.request,
-            "Your password is changed. Your other devices are signed out and any API tokens "
-            "are revoked: create new ones for your scripts.",
+            _(
+                "Your password is changed. Your other devices are signed out and any API tokens "
+                "are revoked: create new ones for your scripts."
+            ),
         )
         return super().form_valid(form)
 

@@ -7,28 +7,29 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from twoway.audit.models import Action, AuditEvent, AuditEventQuerySet
 
 
 class AuditFilterForm(forms.Form):
     action = forms.ChoiceField(
-        label="Action", required=False, choices=[("", "Any action"), *Action.choices]
+        label=_("Action"), required=False, choices=[("", _("Any action")), *Action.choices]
     )
     actor = forms.CharField(
-        label="Done by", required=False, max_length=254, help_text="Part of an email address."
+        label=_("Done by"), required=False, max_length=254, help_text=_("Part of an email address.")
     )
     since = forms.DateField(
-        label="From", required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
     until = forms.DateField(
-        label="To", required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
     q = forms.CharField(
-        label="Text",
+        label=_("Text"),
         required=False,
         max_length=200,
-        help_text="Found in the target, address, browser or details.",
+        help_text=_("Found in the target, address, browser or details."),
     )
 
     def __init__(self, *args: Any, zone: zoneinfo.ZoneInfo, **kwargs: Any) -> None:
@@ -39,7 +40,7 @@ class AuditFilterForm(forms.Form):
         data = super().clean() or {}
         since, until = data.get("since"), data.get("until")
         if since and until and until < since:
-            self.add_error("until", "The end date can't be before the start date.")
+            self.add_error("until", _("The end date can't be before the start date."))
         return data
 
     def events(self) -> AuditEventQuerySet:

@@ -14,6 +14,8 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 # What an entry says instead of an erased member's address (docs/security.md, "Audit log").
 FORMER_MEMBER = "a former member"
@@ -22,40 +24,40 @@ FORMER_MEMBER = "a former member"
 class Action(models.TextChoices):
     """Every code an entry can carry. Keep docs/security.md's table in step with this list."""
 
-    SIGN_IN = "auth.sign_in", "Signed in"
-    SIGN_IN_FAILED = "auth.sign_in_failed", "Failed sign-in"
-    SIGN_OUT = "auth.sign_out", "Signed out"
-    PASSWORD_CHANGE = "password.change", "Password changed"
-    PASSWORD_RESET = "password.reset", "Password reset by emailed link"
-    MFA_CHANGE = "mfa.change", "Second factor changed"
-    MFA_FAILED = "auth.mfa_failed", "Failed second factor"
-    SSO_LINK = "sso.link", "Single sign-on linked to an account"
-    TOKEN_CREATE = "token.create", "API token created"
-    TOKEN_REVOKE = "token.revoke", "API token revoked"
-    ROLE_CHANGE = "role.change", "Staff, superuser or active status changed"
-    GROUP_ADD = "role.group_add", "Added to a group"
-    GROUP_REMOVE = "role.group_remove", "Removed from a group"
-    MANAGER_ADD = "program.manager_add", "Made a program manager"
-    MANAGER_REMOVE = "program.manager_remove", "No longer a program manager"
-    IMPORT_COMMIT = "import.commit", "Participants file imported"
-    ROUND_PUBLISH = "round.publish", "Match round published"
-    ADMIN_ADD = "admin.add", "Added in the admin"
-    ADMIN_CHANGE = "admin.change", "Changed in the admin"
-    ADMIN_DELETE = "admin.delete", "Deleted in the admin"
-    AUDIT_EXPORT = "audit.export", "Audit log exported"
-    DATA_EXPORT = "data.export", "Member's data exported"
-    ACCOUNT_ERASE = "account.erase", "Account erased"
-    RETENTION_RUN = "retention.run", "Retention job ran"
-    SCIM_TOKEN_ISSUE = "scim.token_issue", "Provisioning token issued"
-    SCIM_USER_CREATE = "scim.user_create", "Member provisioned by a directory"
-    SCIM_USER_UPDATE = "scim.user_update", "Provisioned member changed by a directory"
-    SCIM_USER_DEACTIVATE = "scim.user_deactivate", "Member deactivated by a directory"
-    SCIM_USER_REACTIVATE = "scim.user_reactivate", "Member reactivated by a directory"
-    SCIM_USER_DELETE = "scim.user_delete", "Member deleted (erased) by a directory"
-    SCIM_GROUP_CREATE = "scim.group_create", "Directory group created"
-    SCIM_GROUP_UPDATE = "scim.group_update", "Directory group changed"
-    SCIM_GROUP_DELETE = "scim.group_delete", "Directory group deleted"
-    SCIM_GROUP_MAP = "scim.group_map", "Directory group mapped to a team or program"
+    SIGN_IN = "auth.sign_in", gettext_lazy("Signed in")
+    SIGN_IN_FAILED = "auth.sign_in_failed", gettext_lazy("Failed sign-in")
+    SIGN_OUT = "auth.sign_out", gettext_lazy("Signed out")
+    PASSWORD_CHANGE = "password.change", gettext_lazy("Password changed")
+    PASSWORD_RESET = "password.reset", gettext_lazy("Password reset by emailed link")
+    MFA_CHANGE = "mfa.change", gettext_lazy("Second factor changed")
+    MFA_FAILED = "auth.mfa_failed", gettext_lazy("Failed second factor")
+    SSO_LINK = "sso.link", gettext_lazy("Single sign-on linked to an account")
+    TOKEN_CREATE = "token.create", gettext_lazy("API token created")
+    TOKEN_REVOKE = "token.revoke", gettext_lazy("API token revoked")
+    ROLE_CHANGE = "role.change", gettext_lazy("Staff, superuser or active status changed")
+    GROUP_ADD = "role.group_add", gettext_lazy("Added to a group")
+    GROUP_REMOVE = "role.group_remove", gettext_lazy("Removed from a group")
+    MANAGER_ADD = "program.manager_add", gettext_lazy("Made a program manager")
+    MANAGER_REMOVE = "program.manager_remove", gettext_lazy("No longer a program manager")
+    IMPORT_COMMIT = "import.commit", gettext_lazy("Participants file imported")
+    ROUND_PUBLISH = "round.publish", gettext_lazy("Match round published")
+    ADMIN_ADD = "admin.add", gettext_lazy("Added in the admin")
+    ADMIN_CHANGE = "admin.change", gettext_lazy("Changed in the admin")
+    ADMIN_DELETE = "admin.delete", gettext_lazy("Deleted in the admin")
+    AUDIT_EXPORT = "audit.export", gettext_lazy("Audit log exported")
+    DATA_EXPORT = "data.export", gettext_lazy("Member's data exported")
+    ACCOUNT_ERASE = "account.erase", gettext_lazy("Account erased")
+    RETENTION_RUN = "retention.run", gettext_lazy("Retention job ran")
+    SCIM_TOKEN_ISSUE = "scim.token_issue", gettext_lazy("Provisioning token issued")
+    SCIM_USER_CREATE = "scim.user_create", gettext_lazy("Member provisioned by a directory")
+    SCIM_USER_UPDATE = "scim.user_update", gettext_lazy("Provisioned member changed by a directory")
+    SCIM_USER_DEACTIVATE = "scim.user_deactivate", gettext_lazy("Member deactivated by a directory")
+    SCIM_USER_REACTIVATE = "scim.user_reactivate", gettext_lazy("Member reactivated by a directory")
+    SCIM_USER_DELETE = "scim.user_delete", gettext_lazy("Member deleted (erased) by a directory")
+    SCIM_GROUP_CREATE = "scim.group_create", gettext_lazy("Directory group created")
+    SCIM_GROUP_UPDATE = "scim.group_update", gettext_lazy("Directory group changed")
+    SCIM_GROUP_DELETE = "scim.group_delete", gettext_lazy("Directory group deleted")
+    SCIM_GROUP_MAP = "scim.group_map", gettext_lazy("Directory group mapped to a team or program")
 
 
 class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
@@ -124,7 +126,7 @@ class AuditEvent(models.Model):
         """The actor as the log shows it: their address then, a visitor, or the system."""
         if self.actor_label:
             return self.actor_label
-        return "a visitor" if self.ip or self.user_agent else "the system"
+        return _("a visitor") if self.ip or self.user_agent else _("the system")
 
     @property
     def target(self) -> str:

@@ -16,6 +16,7 @@ from django.db.models import Max, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from twoway.accounts.models import User
@@ -35,7 +36,7 @@ CSV_COLUMNS = (
 def _staff_only(user: User | AnonymousUser) -> bool:
     """Visitors are sent to sign in; members who are not staff are refused."""
     if user.is_authenticated and not user.is_staff:
-        raise PermissionDenied("Only staff can read the audit log.")
+        raise PermissionDenied(_("Only staff can read the audit log."))
     return bool(user.is_authenticated)
 
 
@@ -62,7 +63,7 @@ def event_export(request: HttpRequest) -> HttpResponseBase:
     form = _filters(request)
     if form.is_bound and not form.is_valid():
         message = " ".join(str(e) for errors in form.errors.values() for e in errors)
-        text = f"Fix the filters first: {message}"
+        text = _("Fix the filters first: %(errors)s") % {"errors": message}
         return HttpResponse(text, status=400, content_type="text/plain; charset=utf-8")
     events = form.events()
     last = events.aggregate(last=Max("pk"))["last"] or 0

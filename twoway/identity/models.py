@@ -11,10 +11,12 @@ import re
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 DOMAIN_SHAPE = RegexValidator(
     r"^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$",
-    "Enter a domain such as example.com, without @ or https://.",
+    gettext_lazy("Enter a domain such as example.com, without @ or https://."),
     flags=re.IGNORECASE,
 )
 
@@ -62,16 +64,33 @@ class SsoOnlyDomain(models.Model):
     def clean(self) -> None:
         self.domain = self.domain.strip().lower()
         if not self.domain:
-            raise ValidationError({"domain": "Enter a domain such as example.com."})
+            raise ValidationError({"domain": _("Enter a domain such as example.com.")})
 
     def refusal(self, *, doing: str) -> str:
-        """The message for someone at this domain trying ``doing`` ("sign in with a password")."""
-        way = (
-            f"the “Sign in with {self.provider_name}” button"
-            if self.provider_name
-            else ("your organisation's single sign-on button")
-        )
-        return (
-            f"Members with an @{self.domain} address can't {doing} here: your organisation "
-            f"signs you in through single sign-on. Use {way} on the sign-in page."
-        )
+        """The message for someone at this domain trying ``doing``: ``"login"`` (with a
+        password), ``"reset"`` (a password) or ``"signup"`` (with a password)."""
+        refused = str(REFUSED[doing]) % {"domain": self.domain}
+        if self.provider_name:
+            way = _("Use the “Sign in with %(provider)s” button on the sign-in page.") % {
+                "provider": self.provider_name
+            }
+        else:
+            way = _("Use your organisation's single sign-on button on the sign-in page.")
+        return f"{refused} {way}"
+
+
+# What an address at an SSO-only domain is refused, by what it tried (SsoOnlyDomain.refusal).
+REFUSED = {
+    "login": gettext_lazy(
+        "Members with an @%(domain)s address can't sign in with a password here: your "
+        "organisation signs you in through single sign-on."
+    ),
+    "reset": gettext_lazy(
+        "Members with an @%(domain)s address can't reset a password here: your "
+        "organisation signs you in through single sign-on."
+    ),
+    "signup": gettext_lazy(
+        "Members with an @%(domain)s address can't create an account with a password here: "
+        "your organisation signs you in through single sign-on."
+    ),
+}

@@ -14,9 +14,11 @@ from typing import Any
 from allauth.account.models import EmailAddress
 from allauth.socialaccount.models import SocialLogin
 from allauth.socialaccount.providers.base import AuthProcess
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
 from twoway.accounts.models import User
 from twoway.accounts.services import create_member_without_password, url_after_join
@@ -26,17 +28,18 @@ from twoway.identity.models import SsoOnlyDomain
 
 logger = logging.getLogger(__name__)
 
-NO_EMAIL = (
-    "{provider} did not send us your email address, so we can't tell which account is yours. "
-    "Ask your IT team to release the email claim (or attribute) to Twoway."
+NO_EMAIL = _(
+    "%(provider)s did not send us your email address, so we can't tell which account is yours. "
+    "Ask your IT team to release the email claim (or attribute) to %(site)s."
 )
-UNVERIFIED = (
-    "{provider} did not confirm that {email} is yours, so we can't sign you in with it. Ask your "
-    "IT team to mark the address as verified, or to trust this provider's addresses in Twoway."
+UNVERIFIED = _(
+    "%(provider)s did not confirm that %(email)s is yours, so we can't sign you in with it. Ask "
+    "your IT team to mark the address as verified, or to trust this provider's addresses in "
+    "%(site)s."
 )
-OTHER_DOMAIN = (
-    "{provider} signs in addresses at {domains} only, and {email} is not one of them. Sign in "
-    "with the button of your own organisation, or with your password."
+OTHER_DOMAIN = _(
+    "%(provider)s signs in addresses at %(domains)s only, and %(email)s is not one of them. Sign "
+    "in with the button of your own organisation, or with your password."
 )
 
 
@@ -80,12 +83,14 @@ def sso_login_check(*, request: HttpRequest, sociallogin: SocialLogin) -> User |
     if email is None:
         claimed = next((str(a.email) for a in sociallogin.email_addresses if a.email), "")
         if not claimed:
-            raise SsoRefused(NO_EMAIL.format(provider=name))
-        raise SsoRefused(UNVERIFIED.format(provider=name, email=claimed))
+            raise SsoRefused(str(NO_EMAIL) % {"provider": name, "site": settings.SITE_NAME})
+        raise SsoRefused(
+            str(UNVERIFIED) % {"provider": name, "email": claimed, "site": settings.SITE_NAME}
+        )
     domains = _allowed_domains(sociallogin)
     if domains and email.rpartition("@")[2] not in domains:
         raise SsoRefused(
-            OTHER_DOMAIN.format(provider=name, domains=", ".join(domains), email=email)
+            str(OTHER_DOMAIN) % {"provider": name, "domains": ", ".join(domains), "email": email}
         )
     user = User.objects.filter(email=email).first()
     if user is not None:

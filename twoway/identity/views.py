@@ -8,6 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 
 def closed(target: str) -> Any:
@@ -27,5 +28,5 @@ def signup_closed(request: HttpRequest) -> HttpResponse:
     """allauth's "finish signing up" form for a provider's member: never needed here (a refusal
     page or a just-in-time account comes first), so a stale link starts again at sign-in."""
     request.session.pop("socialaccount_sociallogin", None)
-    messages.info(request, "Please sign in again.")
+    messages.info(request, _("Please sign in again."))
     return HttpResponseRedirect(reverse("accounts:login"))

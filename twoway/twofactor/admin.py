@@ -14,6 +14,7 @@ from allauth.mfa.models import Authenticator
 from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 
 from twoway.twofactor import services
 from twoway.twofactor.views import admin_login
@@ -42,7 +43,7 @@ class AuthenticatorAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 
     def delete_model(self, request: HttpRequest, obj: Authenticator) -> None:
         services.authenticator_remove_by_staff(authenticator=obj, request=request)
-        messages.info(request, f"{obj.user} is signed out everywhere.")
+        messages.info(request, _("%(member)s is signed out everywhere.") % {"member": obj.user})
 
     def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Authenticator]) -> None:
         for authenticator in queryset.select_related("user"):

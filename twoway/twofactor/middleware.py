@@ -8,13 +8,14 @@ from functools import cache
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
 
 from twoway.core.api import error_response
 from twoway.twofactor import policy
 
-SET_UP_FIRST = (
+SET_UP_FIRST = _(
     "Your account needs two-factor sign-in. Set up an authenticator app or a passkey at "
-    "{url} in your browser, then try again."
+    "%(url)s in your browser, then try again."
 )
 
 
@@ -55,7 +56,7 @@ class SecondFactorRequiredMiddleware:
             return self.get_response(request)
         set_up = reverse("mfa_index")
         if request.path.startswith("/api/"):
-            return error_response(403, "forbidden", SET_UP_FIRST.format(url=set_up))
+            return error_response(403, "forbidden", str(SET_UP_FIRST) % {"url": set_up})
         if request.headers.get("HX-Request"):
             # An htmx fragment (the bell, a poll) must not swap the set-up page into itself.
             return HttpResponse(status=403)

@@ -11,6 +11,7 @@ from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.contrib.auth import views as auth_views
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from twoway.twofactor import services
@@ -42,7 +43,7 @@ def admin_login(request: HttpRequest, extra_context: dict[str, Any] | None = Non
         return HttpResponseRedirect(reverse("admin:index", current_app=site.name))
     context = {
         **site.each_context(request),
-        "title": "Log in",
+        "title": _("Log in"),
         "subtitle": None,
         "app_path": request.get_full_path(),
         "username": request.user.get_username(),

@@ -100,7 +100,7 @@ def test_signing_up_with_a_password_at_the_sso_only_domain_is_refused(
 def test_without_a_provider_name_the_message_speaks_of_single_sign_on(db: None) -> None:
     domain = SsoOnlyDomain.objects.create(domain="corp.example")
 
-    assert "your organisation's single sign-on button" in domain.refusal(doing="sign in")
+    assert "your organisation's single sign-on button" in domain.refusal(doing="login")
 
 
 @pytest.mark.parametrize("typed", ["@corp.example", "https://corp.example", "corp", "a b.com"])

@@ -2,7 +2,8 @@
    Content-Security-Policy forbids. Delegated from the document, so they also work in fragments
    htmx swaps in.
    - data-select-on-focus: the field's text is selected when it gets focus (a token to copy).
-   - data-copy="#selector": the button copies that field's value and says "Copied".
+   - data-copy="#selector": the button copies that field's value and says "Copied" (in the page's
+     language: base.html puts the word on <body data-copied>).
    - data-menu-toggle: the header's menu button, shown once this script runs (without it the links
      stay in view); it opens and closes the list its aria-controls names, and Escape closes it.
    - data-browser-timezone="UTC": a time zone <select> still at that default is set to the
@@ -19,7 +20,7 @@ document.addEventListener("click", (event) => {
   const field = button && document.querySelector(button.dataset.copy);
   if (!field) return;
   navigator.clipboard.writeText(field.value).then(() => {
-    button.textContent = "Copied";
+    button.textContent = button.dataset.copied || document.body.dataset.copied || "Copied";
   });
 });
 
