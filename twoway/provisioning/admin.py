@@ -13,6 +13,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.translation import gettext
 
 from twoway.accounts.models import User
 from twoway.core.admin import ReadOnlyAdmin
@@ -28,7 +29,7 @@ def token_page(request: HttpRequest, directory: Directory, secret: str) -> HttpR
     """The one page that shows a token: it is never stored, so it cannot be shown again."""
     context = {
         **admin.site.each_context(request),
-        "title": f"Token for {directory.name}",
+        "title": gettext("Token for %(name)s") % {"name": directory.name},
         "directory": directory,
         "secret": secret,
         "base_url": settings.SITE_URL + reverse("scim:root"),
