@@ -59,6 +59,16 @@ def pseudo_locale(_pseudo_catalogues: Any, settings: Any) -> str:
 
 
 @pytest.fixture(autouse=True)
+def _language_reset() -> Iterator[None]:
+    """A page leaves its reader's language active in the thread (as Django's LocaleMiddleware
+    does); no test inherits the previous one's."""
+    yield
+    from django.utils import translation
+
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _fast_and_quiet_mail(settings: Any) -> Iterator[None]:
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     yield

@@ -21,13 +21,14 @@ from typing import Annotated, Any
 
 from django.http import HttpResponse, JsonResponse
 from django.urls import reverse
+from django.utils.translation import gettext
 from ninja import Schema
 from pydantic import AfterValidator, Field, GetCoreSchemaHandler, GetJsonSchemaHandler
 from pydantic_core import PydanticCustomError, core_schema
 
 from twoway.accounts.models import User
 from twoway.core.errors import TEXT_MAX
-from twoway.core.times import DAY_MAX, DAY_MIN, DAY_WINDOW
+from twoway.core.times import DAY_MAX, DAY_MIN, day_window
 from twoway.people.models import name_of
 
 SHORT_TEXT_MAX = 300
@@ -40,12 +41,13 @@ ID_MAX = 2**63 - 1  # BigAutoField
 def clean_str(value: str) -> str:
     """``value`` unchanged, or a validation error when it holds a NUL or a lone surrogate."""
     if "\x00" in value:
-        raise PydanticCustomError("nul_character", "Remove the NUL character (\\u0000).")
+        raise PydanticCustomError("nul_character", gettext("Remove the NUL character (\\u0000)."))
     try:
         value.encode("utf-8")
     except UnicodeEncodeError:
         raise PydanticCustomError(
-            "lone_surrogate", "This text holds an invalid character (a lone surrogate)."
+            "lone_surrogate",
+            gettext("This text holds an invalid character (a lone surrogate)."),
         ) from None
     return value
 
@@ -69,7 +71,7 @@ class Clean:
         if len(value) > self.max_length:
             raise PydanticCustomError(
                 "string_too_long",
-                "Ensure this value has at most {max_length} characters (it has {length}).",
+                gettext("Ensure this value has at most {max_length} characters (it has {length})."),
                 {"max_length": self.max_length, "length": len(value)},
             )
         return clean_str(value)
@@ -77,7 +79,7 @@ class Clean:
 
 def _in_window(value: date) -> date:
     if not DAY_MIN <= value <= DAY_MAX:
-        raise PydanticCustomError("date_window", DAY_WINDOW)
+        raise PydanticCustomError("date_window", day_window())
     return value
 
 

@@ -14,6 +14,7 @@ from datetime import datetime
 
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from twoway.accounts.models import User
 from twoway.network.models import CircleMeeting, Membership
@@ -117,7 +118,8 @@ def _upcoming(user: User, active: list[Partnership], now: datetime) -> list[Upco
     )
     rows = [
         Upcoming(
-            f"Session with {name_of(by_id[s.partnership_id].partner_of(user))}",
+            gettext("Session with %(name)s")
+            % {"name": name_of(by_id[s.partnership_id].partner_of(user))},
             s.starts_at,
             s.duration_minutes,
             by_id[s.partnership_id].get_absolute_url(),
@@ -142,9 +144,9 @@ def _goals(user: User, active: list[Partnership]) -> tuple[list[GoalLine], list[
         partnership = by_id[goal.partnership_id]
         partner, url = name_of(partnership.partner_of(user)), partnership.get_absolute_url()
         if goal.owner_id == user.pk:
-            mine.append(GoalLine(goal.text, goal.progress, "you", partner, url))
+            mine.append(GoalLine(goal.text, goal.progress, gettext("you"), partner, url))
         else:
-            theirs.append(GoalLine(goal.text, goal.progress, partner, "you", url))
+            theirs.append(GoalLine(goal.text, goal.progress, partner, gettext("you"), url))
     return mine, theirs
 
 
@@ -157,8 +159,9 @@ def _nudges(user: User, active: list[Partnership], now: datetime) -> list[Nudge]
     )
     return [
         Nudge(
-            f"You and {name_of(p.partner_of(user))} haven't met for a while.",
-            "Plan a session",
+            gettext("You and %(name)s haven't met for a while.")
+            % {"name": name_of(p.partner_of(user))},
+            gettext("Plan a session"),
             p.get_absolute_url(),
         )
         for p in active

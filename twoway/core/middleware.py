@@ -20,13 +20,15 @@ from collections.abc import Callable
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse, QueryDict
+from django.utils import translation
+from django.utils.translation import gettext_lazy
 
 from twoway.core.api import error_response
 
 Handler = Callable[[HttpRequest], HttpResponse]
 API_PREFIX = "/api/"
-TOO_LARGE = "The request is larger than {kb} KB. Send less at once."
-NUL = "The request holds a NUL character (%00). Remove it."
+TOO_LARGE = gettext_lazy("The request is larger than %(kb)s KB. Send less at once.")
+NUL = gettext_lazy("The request holds a NUL character (%(char)s). Remove it.")
 
 
 def _refuse(request: HttpRequest, status: int, code: str, message: str) -> HttpResponse:
@@ -51,7 +53,7 @@ def _nul_in(data: QueryDict) -> bool:
 
 def refuse_too_large(request: HttpRequest) -> HttpResponse:
     kb = settings.DATA_UPLOAD_MAX_MEMORY_SIZE // 1024
-    return _refuse(request, 413, "too_large", TOO_LARGE.format(kb=kb))
+    return _refuse(request, 413, "too_large", TOO_LARGE % {"kb": kb})
 
 
 def _has_nul(request: HttpRequest) -> bool:
@@ -73,11 +75,13 @@ class RequestGuardMiddleware:
             nul = not too_large and _has_nul(request)
         except RequestDataTooBig:  # a form whose fields, not its files, are too large
             too_large, nul = True, False
-        if too_large:
-            return refuse_too_large(request)
-        if nul:
-            return _refuse(request, 400, "bad_request", NUL)
-        return self.get_response(request)
+        if not (too_large or nul):
+            return self.get_response(request)
+        # Before LocaleMiddleware: answer in the language the browser (or its cookie) asks for.
+        with translation.override(translation.get_language_from_request(request)):
+            if too_large:
+                return refuse_too_large(request)
+            return _refuse(request, 400, "bad_request", NUL % {"char": "%00"})
 
 
 class PermissionsPolicyMiddleware:

@@ -23,6 +23,7 @@ from typing import Any, TypeVar
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import ngettext
 
 from twoway.core.models import ThrottleHit, ThrottleLock
 
@@ -63,8 +64,12 @@ class Throttled(Exception):
     def __init__(self, retry_after: int) -> None:
         self.retry_after = retry_after
         self.minutes = max(1, math.ceil(retry_after / 60))
-        unit = "minute" if self.minutes == 1 else "minutes"
-        super().__init__(f"Try again in {self.minutes} {unit}.")
+        super().__init__(
+            ngettext(
+                "Try again in %(count)s minute.", "Try again in %(count)s minutes.", self.minutes
+            )
+            % {"count": self.minutes}
+        )
 
 
 def reserve(limits: Sequence[Limit], record: Callable[[], T]) -> T:

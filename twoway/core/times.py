@@ -13,6 +13,7 @@ from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.utils import dateformat
 from django.utils import timezone as django_tz
+from django.utils.translation import gettext, pgettext_lazy
 
 from twoway.people.models import validate_timezone
 
@@ -21,7 +22,14 @@ from twoway.people.models import validate_timezone
 # computed) without leaving Python's calendar.
 DAY_MIN = date(1900, 1, 1)
 DAY_MAX = date(2200, 12, 31)
-DAY_WINDOW = f"Choose a date between {DAY_MIN:%Y} and {DAY_MAX:%Y}."
+
+
+def day_window() -> str:
+    """The refusal for a day outside ``DAY_MIN``..``DAY_MAX``, in the reader's language."""
+    return gettext("Choose a date between %(first)s and %(last)s.") % {
+        "first": f"{DAY_MIN:%Y}",
+        "last": f"{DAY_MAX:%Y}",
+    }
 
 
 def local_datetime(day: date, at: time, tz: str, *, field: str) -> datetime:
@@ -32,7 +40,7 @@ def local_datetime(day: date, at: time, tz: str, *, field: str) -> datetime:
     ``DAY_MIN``..``DAY_MAX`` is refused on ``date``.
     """
     if not DAY_MIN <= day <= DAY_MAX:
-        raise ValidationError({"date": DAY_WINDOW})
+        raise ValidationError({"date": day_window()})
     try:
         validate_timezone(tz)
     except ValidationError as exc:
@@ -40,9 +48,10 @@ def local_datetime(day: date, at: time, tz: str, *, field: str) -> datetime:
     return datetime.combine(day, at, tzinfo=zoneinfo.ZoneInfo(tz))
 
 
-# The house formats, in Django's date-format letters (translated day and month names).
-DAY_FORMAT = "D j M Y"
-DATETIME_FORMAT = "D j M Y, H:i T"
+# The house formats, in Django's date-format letters (translated day and month names). Each
+# language orders them its own way: the formats themselves are in the catalogues.
+DAY_FORMAT = pgettext_lazy("house date format", "D j M Y")
+DATETIME_FORMAT = pgettext_lazy("house date format", "D j M Y, H:i T")
 
 
 def reader_zone(user: Any) -> zoneinfo.ZoneInfo:
@@ -66,11 +75,11 @@ def when(value: datetime | date | None, zone: zoneinfo.ZoneInfo, *, day_only: bo
     if value is None:
         return ""
     if not isinstance(value, datetime):
-        return dateformat.format(value, DAY_FORMAT)
+        return dateformat.format(value, str(DAY_FORMAT))
     if django_tz.is_naive(value):
         value = django_tz.make_aware(value, zoneinfo.ZoneInfo(settings.TIME_ZONE))
     local = value.astimezone(zone)
-    return dateformat.format(local, DAY_FORMAT if day_only else DATETIME_FORMAT)
+    return dateformat.format(local, str(DAY_FORMAT if day_only else DATETIME_FORMAT))
 
 
 def when_for(value: datetime | date | None, user: Any, *, day_only: bool = False) -> str:

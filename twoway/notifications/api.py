@@ -65,7 +65,7 @@ class PreferenceIn(ChannelsSchema):
 
 def _preferences(user: User) -> list[dict[str, Any]]:
     table = NotificationPreference.objects.table_for(user=user)
-    return [{"kind": k.value, "label": k.label, **table[k.value]._asdict()} for k in Kind]
+    return [{"kind": k.value, "label": str(k.label), **table[k.value]._asdict()} for k in Kind]
 
 
 @router.get("/notifications", response={200: NotificationPage, **errors()})

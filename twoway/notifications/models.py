@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 if TYPE_CHECKING:
     from twoway.accounts.models import User
@@ -25,22 +26,25 @@ DEFAULT_EMAIL = True
 class Kind(models.TextChoices):
     """What a notification is about. Labels are shown on the preferences page."""
 
-    REQUEST_RECEIVED = "request_received", "Someone asks to partner with you"
-    REQUEST_ANSWERED = "request_answered", "Your request is accepted, declined or withdrawn"
-    REQUEST_INFO_ASKED = "request_info_asked", "Questions and replies about a request"
-    SESSION_SCHEDULED = "session_scheduled", "A session is scheduled or changed"
-    SESSION_DUE_TOMORROW = "session_due_tomorrow", "Reminder the day before a session"
-    NO_RECENT_SESSION = "no_recent_session", "Nudge when you and a partner haven't met for a while"
-    BALANCE_ONE_SIDED = "balance_one_sided", "Nudge when learning flows only one way"
-    PARTNERSHIP_ENDED = "partnership_ended", "A partnership ends"
-    PROGRAM_MATCHED = "program_matched", "A program's match round gives you a partner"
-    NEW_MESSAGE = "new_message", "A partner or a circle member writes to you"
-    TIME_PROPOSED = "time_proposed", "A partner proposes times to meet, or picks one"
-    CIRCLE_FORMED = "circle_formed", "You are placed in a circle"
-    POST_COMMENT = "post_comment", "Someone replies to your post"
-    COMMENT_REPLY = "comment_reply", "Someone answers your reply to a post"
-    DATA_EXPORT_READY = "data_export_ready", "Your data export is ready to download"
-    OTHER = "other", "Other news from Twoway"
+    REQUEST_RECEIVED = "request_received", _("Someone asks to partner with you")
+    REQUEST_ANSWERED = "request_answered", _("Your request is accepted, declined or withdrawn")
+    REQUEST_INFO_ASKED = "request_info_asked", _("Questions and replies about a request")
+    SESSION_SCHEDULED = "session_scheduled", _("A session is scheduled or changed")
+    SESSION_DUE_TOMORROW = "session_due_tomorrow", _("Reminder the day before a session")
+    NO_RECENT_SESSION = (
+        "no_recent_session",
+        _("Nudge when you and a partner haven't met for a while"),
+    )
+    BALANCE_ONE_SIDED = "balance_one_sided", _("Nudge when learning flows only one way")
+    PARTNERSHIP_ENDED = "partnership_ended", _("A partnership ends")
+    PROGRAM_MATCHED = "program_matched", _("A program's match round gives you a partner")
+    NEW_MESSAGE = "new_message", _("A partner or a circle member writes to you")
+    TIME_PROPOSED = "time_proposed", _("A partner proposes times to meet, or picks one")
+    CIRCLE_FORMED = "circle_formed", _("You are placed in a circle")
+    POST_COMMENT = "post_comment", _("Someone replies to your post")
+    COMMENT_REPLY = "comment_reply", _("Someone answers your reply to a post")
+    DATA_EXPORT_READY = "data_export_ready", _("Your data export is ready to download")
+    OTHER = "other", _("Other news from Twoway")
 
 
 def kind_label(kind: str) -> str:

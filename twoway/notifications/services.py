@@ -1,18 +1,27 @@
 """Notification workflows: tell a member something, read it, choose channels.
 
 Other apps call :func:`notify`; views, the API and periodic jobs all go through these functions.
+
+A notification is written in its recipient's language and time zone, whoever caused it: its
+title and body are stored as text when it is created, so :func:`notify` makes them inside
+``speaking_to(recipient)``. Callers pass each either as a function (called there:
+``title=lambda: _("%(name)s proposes times to meet") % {...}``), as a lazy translation
+(``gettext_lazy``), or as text they wrote inside ``speaking_to(recipient)`` themselves. The
+email is rendered in the recipient's language too (tasks.py).
 """
 
 from __future__ import annotations
 
 import re
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from django.db import IntegrityError, OperationalError, transaction
 from django.http import Http404
+from django.utils.translation import gettext
 
 from twoway.accounts.models import User
+from twoway.core.i18n import speaking_to
 from twoway.notifications.models import (
     Channels,
     Kind,
@@ -30,6 +39,17 @@ def _clean(text: str) -> str:
     return EMAIL_ADDRESS.sub(HIDDEN_EMAIL, text)
 
 
+# A notification's text: plain (or lazily translated) text, or a function that writes it.
+Text = str | Callable[[], str]
+
+
+def written_for(recipient: User, text: Text) -> str:
+    """``text`` in ``recipient``'s language and time zone: a function is called, and a lazy
+    translation is turned into text, inside ``speaking_to(recipient)``."""
+    with speaking_to(recipient):
+        return str(text() if callable(text) else text)
+
+
 def _check_url(url: str) -> str:
     # Only links into this site: an email that points elsewhere would look like phishing.
     if url and (not url.startswith("/") or url.startswith("//")):
@@ -41,8 +61,8 @@ def notify(
     *,
     recipient: User,
     kind: str,
-    title: str,
-    body: str = "",
+    title: Text,
+    body: Text = "",
     url: str = "",
     actor: User | None = None,
     dedupe_key: str = "",
@@ -50,6 +70,7 @@ def notify(
     """Tell ``recipient`` something, in the app and/or by email, as their preferences say.
 
     ``kind`` is a :class:`Kind` value; ``url`` a path on this site ("/partnerships/3/").
+    ``title`` and ``body`` are written in the recipient's language (see the module's docstring).
     ``dedupe_key`` makes the call idempotent: when this recipient already has a notification of
     this kind with this key, nothing happens. The email is queued only once the surrounding
     transaction commits, and only to a verified address (an unverified one may be a stranger's).
@@ -67,6 +88,7 @@ def notify(
         ).exists()
     ):
         return None
+    title, body = written_for(recipient, title), written_for(recipient, body)
     try:
         with transaction.atomic():
             notification = Notification.objects.create(
@@ -110,7 +132,7 @@ def notification_mark_read(*, user: User, notification_id: int) -> Notification:
     """Mark one of the member's notifications read. Others' notifications are not found."""
     notification = Notification.objects.inbox(user).filter(pk=notification_id).first()
     if notification is None:
-        raise Http404("No such notification.")
+        raise Http404(gettext("No such notification."))
     Notification.objects.filter(pk=notification.pk).mark_read()
     notification.refresh_from_db(fields=["read_at"])
     return notification

@@ -8,12 +8,14 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django_tasks import task
 
+from twoway.core.i18n import speaking_to
 from twoway.notifications.models import Notification
 
 
 @task()
 def send_notification_email(notification_id: int) -> bool:
-    """Email one notification to its recipient; returns False when there was nothing to send.
+    """Email one notification to its recipient, in their language and time zone; returns False
+    when there was nothing to send.
 
     Safe to run twice: the notification is claimed (``emailed_at`` set) before sending, so a
     repeated task finds it already claimed and sends nothing.
@@ -30,10 +32,12 @@ def send_notification_email(notification_id: int) -> bool:
         "settings_url": settings.SITE_URL + "/notifications/settings/",
         "site_name": settings.SITE_NAME,
     }
+    with speaking_to(notification.recipient):
+        message = render_to_string("notifications/email.txt", context)
     try:
         send_mail(
             subject=notification.title,
-            message=render_to_string("notifications/email.txt", context),
+            message=message,
             from_email=None,
             recipient_list=[notification.recipient.email],
         )

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext, ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -52,7 +53,10 @@ def mark_read(request: AuthedRequest, notification_id: int) -> HttpResponse:
 @require_POST
 def mark_all_read(request: AuthedRequest) -> HttpResponse:
     count = services.notifications_mark_all_read(user=request.user)
-    messages.success(request, f"Marked {count} notification{'s' if count != 1 else ''} read.")
+    text = ngettext(
+        "Marked %(count)s notification read.", "Marked %(count)s notifications read.", count
+    )
+    messages.success(request, text % {"count": count})
     return _back(request)
 
 
@@ -78,7 +82,7 @@ def preferences(request: AuthedRequest) -> HttpResponse:
             for kind in Kind
         }
         services.preferences_save(user=user, choices=choices)
-        messages.success(request, "Your notification settings are saved.")
+        messages.success(request, gettext("Your notification settings are saved."))
         return redirect("notifications:settings")
     table = NotificationPreference.objects.table_for(user=user)
     rows = [(kind, table[kind.value]) for kind in Kind]

@@ -43,11 +43,13 @@ from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from twoway.accounts.models import LoginFailure, User
 from twoway.accounts.services import user_authenticate
 from twoway.audit.services import member_forget, record
 from twoway.conversations.models import ReadMark
+from twoway.core.i18n import speaking_to
 from twoway.core.models import ThrottleHit, ThrottleLock
 from twoway.network.models import (
     Circle,
@@ -83,8 +85,9 @@ from twoway.programs.models import (
 from twoway.scheduling.models import Availability, Proposal
 
 ERASED_DOMAIN = "erased.invalid"
-WRONG_PASSWORD = "That password isn't right. Type the password you sign in with."
-END_REASON = "They closed their Twoway account."
+WRONG_PASSWORD = _("That password isn't right. Type the password you sign in with.")
+# Stored as the partnership's end reason, which only the partner still reads: in their language.
+END_REASON = _("They closed their Twoway account.")
 
 
 @dataclass(frozen=True)
@@ -235,7 +238,9 @@ def _close_shared(user: User) -> None:
     )
     for partnership in active:
         # Told as "A former member ended your partnership early": the name is already gone.
-        partnership_end(user=user, partnership=partnership, early=True, reason=END_REASON)
+        with speaking_to(partnership.partner_of(user)):
+            reason = str(END_REASON)
+        partnership_end(user=user, partnership=partnership, early=True, reason=reason)
     Membership.objects.filter(user=user, left_at__isnull=True).update(left_at=now)
 
 

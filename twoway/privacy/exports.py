@@ -29,6 +29,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import F, Q, QuerySet
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from twoway.accounts.models import User
 from twoway.conversations.models import Message
@@ -250,9 +251,11 @@ def _messages(user: User) -> list[dict[str, Any]]:
 def _thread_name(message: Message, user: User) -> str:
     thread = message.thread
     if thread.circle is not None:
-        return f"Circle: {thread.circle.name}"
+        return gettext("Circle: %(name)s") % {"name": thread.circle.name}
     assert thread.partnership is not None
-    return f"Partnership with {name_of(thread.partnership.partner_of(user))}"
+    return gettext("Partnership with %(name)s") % {
+        "name": name_of(thread.partnership.partner_of(user))
+    }
 
 
 def _circles(user: User) -> dict[str, Any]:

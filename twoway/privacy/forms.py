@@ -3,22 +3,23 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 
 class EraseForm(forms.Form):
     POSTS = (
-        ("keep", "Keep my published posts, signed “A former member”"),
-        ("delete", "Delete my posts (and the replies under them)"),
+        ("keep", _("Keep my published posts, signed “A former member”")),
+        ("delete", _("Delete my posts (and the replies under them)")),
     )
 
     password = forms.CharField(
-        label="Your password",
+        label=_("Your password"),
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
-        help_text="To be sure it is you.",
+        help_text=_("To be sure it is you."),
     )
     posts = forms.ChoiceField(
-        label="Your posts", choices=POSTS, initial="keep", widget=forms.RadioSelect
+        label=_("Your posts"), choices=POSTS, initial="keep", widget=forms.RadioSelect
     )
 
     @property

@@ -17,6 +17,7 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 # What an erased member is called wherever the shared record names them.
 FORMER_MEMBER = "A former member"
@@ -40,9 +41,9 @@ class DataExportQuerySet(models.QuerySet["DataExport"]):
 
 class DataExport(models.Model):
     class Status(models.TextChoices):
-        PENDING = "pending", "Being prepared"
-        READY = "ready", "Ready to download"
-        FAILED = "failed", "Could not be prepared"
+        PENDING = "pending", _("Being prepared")
+        READY = "ready", _("Ready to download")
+        FAILED = "failed", _("Could not be prepared")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="data_exports"

@@ -16,9 +16,11 @@ from django.db import transaction
 from django.http import Http404, HttpRequest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from twoway.accounts.models import User
 from twoway.audit.services import record
+from twoway.core.i18n import speaking_to
 from twoway.core.words import counted
 from twoway.notifications.models import Kind
 from twoway.notifications.services import notify
@@ -57,7 +59,8 @@ def data_export_build(export_id: int) -> bool:
     if export is None or export.status != DataExport.Status.PENDING:
         return False
     try:
-        content = exports.archive(exports.collect(export.user))
+        with speaking_to(export.user):  # the readable summary is in the member's language
+            content = exports.archive(exports.collect(export.user))
         default_storage.save(export.file_name, ContentFile(content))
     except Exception:
         DataExport.objects.filter(pk=export.pk).update(status=DataExport.Status.FAILED)
@@ -72,12 +75,17 @@ def data_export_build(export_id: int) -> bool:
 
 
 def _tell_ready(export: DataExport) -> None:
-    hours = counted(settings.DATA_EXPORT_TTL_HOURS, "hour")
+    def body() -> str:
+        hours = counted(settings.DATA_EXPORT_TTL_HOURS, "hour")
+        return gettext(
+            "Download it from your data page within %(hours)s; after that it is deleted."
+        ) % {"hours": hours}
+
     notify(
         recipient=export.user,
         kind=Kind.DATA_EXPORT_READY,
-        title="Your data export is ready",
-        body=f"Download it from your data page within {hours}; after that it is deleted.",
+        title=lambda: gettext("Your data export is ready"),
+        body=body,
         url=reverse("privacy:data"),
         dedupe_key=f"data-export:{export.pk}",
     )
@@ -87,7 +95,9 @@ def data_export_open(*, user: User, export_id: int) -> tuple[DataExport, IO[Any]
     """The member's own ready export and its file, open for reading; 404 for anyone else's."""
     export = DataExport.objects.downloadable().filter(pk=export_id, user=user).first()
     if export is None or not default_storage.exists(export.file_name):
-        raise Http404("No such export. Exports are deleted after a while: ask for a new one.")
+        raise Http404(
+            gettext("No such export. Exports are deleted after a while: ask for a new one.")
+        )
     return export, default_storage.open(export.file_name, "rb")
 
 

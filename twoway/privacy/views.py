@@ -9,6 +9,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from twoway.accounts.services import LoginLimited
@@ -32,7 +33,7 @@ def data_page(request: AuthedRequest) -> HttpResponse:
 def export_request(request: AuthedRequest) -> HttpResponse:
     services.data_export_request(user=request.user, request=request)
     messages.success(
-        request, "We are preparing your data. We'll tell you when it is ready to download."
+        request, gettext("We are preparing your data. We'll tell you when it is ready to download.")
     )
     return redirect("privacy:data")
 

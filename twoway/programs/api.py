@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
+from django.utils.translation import gettext
 from ninja import File, Router, Status
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
@@ -19,7 +20,9 @@ from ninja.params.functions import Form as FormField
 from twoway.core.api import SHORT_TEXT_MAX, Clean, error_response, errors
 from twoway.core.web import AuthedRequest
 from twoway.programs import dashboard, imports, publish, rounds, services
+from twoway.programs.import_words import said
 from twoway.programs.models import Program, Round, RoundPair
+from twoway.programs.round_words import unmatched_words
 from twoway.programs.schemas import (
     DashboardOut,
     EnrolmentChangeIn,
@@ -117,7 +120,7 @@ def program_join(request: AuthedRequest, program_id: int, payload: JoinIn) -> An
     """Join an open program, or any program with its invite token."""
     program = Program.objects.filter(pk=program_id).first()
     if program is None:
-        raise HttpError(404, "No such program.")
+        raise HttpError(404, gettext("No such program."))
     enrolment = services.enrolment_join(
         user=request.user, program=program, role=payload.role, answers=payload.answers,
         token=payload.token,
@@ -194,7 +197,7 @@ def import_commit(request: AuthedRequest, program_id: int, import_id: int) -> An
         batch = imports.import_commit(user=request.user, program=program, batch_id=import_id)
     except imports.ImportFailed as exc:
         fields = [
-            {"field": f"row {e['row']}, column {e['column']!r}", "message": e["message"]}
+            {"field": f"row {e['row']}, column {e['column']!r}", "message": said(e["message"])}
             for e in exc.report.errors
         ]
         return error_response(422, "invalid", str(exc), fields)
@@ -257,7 +260,7 @@ def round_preview(request: AuthedRequest, program_id: int, round_id: int, page: 
                 "user": u.user_id,
                 "name": u.user.profile.display_name,
                 "reason": u.reason,
-                "detail": u.detail,
+                "detail": unmatched_words(u.reason, u.detail),
             }
             for u in unmatched
         ],  # fmt: skip

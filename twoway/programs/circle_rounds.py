@@ -22,6 +22,8 @@ from typing import TYPE_CHECKING, Any
 from django.db import transaction
 from django.http import Http404
 from django.utils import timezone
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 
 from twoway.audit.services import record
 from twoway.core.errors import Refused
@@ -137,13 +139,15 @@ def _circle_rows(round_: Round, number: int, circle: Any) -> None:
 
 def circle_figures(summary: dict[str, Any]) -> list[tuple[str, str]]:
     """A circle proposal's quality figures in words, for the round page."""
+    from twoway.programs.dashboard import number, percent
+
     return [
-        ("People in the run", f"{summary['people']}"),
-        ("Circles", f"{summary['circles']}"),
-        ("Placed share", f"{100 * summary['circled_share']:.1f}%"),
-        ("Mean size", f"{summary['mean_size']:.1f}"),
-        ("Mean two-way balance", f"{summary['mean_balance']:.2f}"),
-        ("Locked circles", f"{summary.get('locked', 0)}"),
+        (gettext("People in the run"), number(summary["people"])),
+        (gettext("Circles"), number(summary["circles"])),
+        (gettext("Placed share"), percent(summary["circled_share"], 1)),
+        (gettext("Mean size"), number(summary["mean_size"], 1)),
+        (gettext("Mean two-way balance"), number(summary["mean_balance"], 2)),
+        (gettext("Locked circles"), number(summary.get("locked", 0))),
     ]
 
 
@@ -161,10 +165,10 @@ def circle_lock(*, user: User, round_: Round, circle_id: int, locked: bool) -> R
     """Lock a proposed circle (every re-run keeps it as it is) or unlock it."""
     round_ = round_get(user=user, program=round_.program, round_id=round_.pk)
     if round_.status != Round.Status.PROPOSED:
-        raise Refused("Circles can be locked once the proposal is ready.", "not_ready")
+        raise Refused(gettext("Circles can be locked once the proposal is ready."), "not_ready")
     row = round_.circles.filter(pk=circle_id).first()
     if row is None:
-        raise Http404("No such circle in this round.")
+        raise Http404(gettext("No such circle in this round."))
     row.locked = locked
     row.save(update_fields=["locked"])
     return row
@@ -180,7 +184,9 @@ def circles_publish(*, user: User, round_: Round) -> Published:
         if locked.status == Round.Status.PUBLISHED:
             return Published(locked, 0, 0)
         if locked.status != Round.Status.PROPOSED:
-            raise Refused("Wait until the proposal is ready, then publish it.", "not_ready")
+            raise Refused(
+                gettext("Wait until the proposal is ready, then publish it."), "not_ready"
+            )
         rows = list(locked.circles.filter(circle__isnull=True).prefetch_related("seats"))
         made = circles_write(drafts=[_draft(locked, row) for row in rows], note=_note(locked))
         for row, circle in zip(rows, made, strict=True):
@@ -193,15 +199,28 @@ def circles_publish(*, user: User, round_: Round) -> Published:
 
 
 def _draft(round_: Round, row: RoundCircle) -> CircleDraft:
+    # The circle's name and theme are shared by its members: written in the manager's language.
     seats = list(row.seats.all())
     about = ", ".join(row.skills[:3])
+    program = round_.program.name
+    theme = gettext("%(program)s, about %(skills)s.") % {"program": program, "skills": about}
     return CircleDraft(
-        name=f"{round_.program.name} · circle {row.number}",
+        name=gettext("%(program)s · circle %(number)s")
+        % {"program": program, "number": row.number},
         user_ids=[seat.user_id for seat in seats],
         why="\n".join(seat.why for seat in seats),
-        theme=f"{round_.program.name}, about {about}." if about else round_.program.name,
+        theme=theme if about else program,
     )
 
 
 def _note(round_: Round) -> str:
-    return f"{round_.program.name} formed your circle: say hello and agree when to meet."
+    """The news each member gets: lazy, so it is written in the language active when it is
+    rendered (each member's, where the notification is made inside ``speaking_to``)."""
+    program = round_.program.name
+
+    def said() -> str:
+        return gettext("%(program)s formed your circle: say hello and agree when to meet.") % {
+            "program": program
+        }
+
+    return lazy(said, str)()

@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect
+from django.utils.translation import gettext, ngettext
 from django.views.decorators.http import require_POST
 
 from twoway.core.web import AuthedRequest, attempt
@@ -33,9 +34,12 @@ def circle_lock(request: AuthedRequest, pk: int, round_id: int, circle_id: int) 
     if row is not None:
         messages.success(
             request,
-            f"Circle {row.number} is locked: every re-run keeps it."
-            if locked
-            else f"Circle {row.number} is unlocked.",
+            (
+                gettext("Circle %(number)s is locked: every re-run keeps it.")
+                if locked
+                else gettext("Circle %(number)s is unlocked.")
+            )
+            % {"number": row.number},
         )
     return redirect(round_)
 
@@ -48,16 +52,23 @@ def circles_publish(request: AuthedRequest, pk: int, round_id: int) -> HttpRespo
     if not request.POST.get("reviewed"):
         messages.error(
             request,
-            "Nothing was published: tick “I have reviewed the circles” once you have checked "
-            "them, then publish.",
+            gettext(
+                "Nothing was published: tick “I have reviewed the circles” once you have checked "
+                "them, then publish."
+            ),
         )
         return redirect(round_)
     done = attempt(request, lambda: circle_rounds.circles_publish(user=request.user, round_=round_))
     if done is not None:
         messages.success(
             request,
-            f"Published: {done.created} circles formed; their members are told."
+            ngettext(
+                "Published: %(count)s circle formed; its members are told.",
+                "Published: %(count)s circles formed; their members are told.",
+                done.created,
+            )
+            % {"count": done.created}
             if done.created
-            else "This round was already published; nothing changed.",
+            else gettext("This round was already published; nothing changed."),
         )
     return redirect(round_)

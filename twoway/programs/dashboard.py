@@ -16,9 +16,12 @@ from django.conf import settings
 from django.db.models import Count, Exists, F, Max, OuterRef, Q
 from django.http import Http404
 from django.utils import timezone
+from django.utils.formats import number_format
+from django.utils.translation import gettext, gettext_lazy, ngettext, pgettext
 
+from twoway.core.i18n import speaking_to
 from twoway.core.scheduler import period_key
-from twoway.core.words import counted
+from twoway.core.times import when
 from twoway.notifications.models import Kind
 from twoway.notifications.services import notify
 from twoway.partnerships.learning import Balance, balance_counted
@@ -35,11 +38,11 @@ if TYPE_CHECKING:
 
 WEEKS_SHOWN = 12
 BALANCE_BUCKETS = (
-    ("Nothing logged yet", None),
-    ("One way only (0)", 0.0),
-    ("Mostly one way (< 0.5)", 0.5),
-    ("Leaning (0.5–0.75)", 0.75),
-    ("Even (≥ 0.75)", 1.01),
+    (gettext_lazy("Nothing logged yet"), None),
+    (gettext_lazy("One way only (0)"), 0.0),
+    (gettext_lazy("Mostly one way (< 0.5)"), 0.5),
+    (gettext_lazy("Leaning (0.5–0.75)"), 0.75),
+    (gettext_lazy("Even (≥ 0.75)"), 1.01),
 )
 
 
@@ -58,14 +61,24 @@ def round_figures(round_: Round) -> list[tuple[str, str]]:
 
         return circle_figures(s)
     return [
-        ("People in the run", f"{s['people']}"),
-        ("Pairs", f"{s['pairs']}"),
-        ("Matched share", f"{100 * s['matched_share']:.1f}%"),
-        ("Mean score", f"{s['mean_score']:.2f}"),
-        ("Mean two-way balance", f"{s['mean_balance']:.2f}"),
-        ("Gap to the upper bound", f"{100 * s['gap']:.2f}%"),
-        ("Blocking pairs", f"{s.get('blocking_pairs', 0)}"),
+        (gettext("People in the run"), number(s["people"])),
+        (gettext("Pairs"), number(s["pairs"])),
+        (gettext("Matched share"), percent(s["matched_share"], 1)),
+        (gettext("Mean score"), number(s["mean_score"], 2)),
+        (gettext("Mean two-way balance"), number(s["mean_balance"], 2)),
+        (gettext("Gap to the upper bound"), percent(s["gap"], 2)),
+        (gettext("Blocking pairs"), number(s.get("blocking_pairs", 0))),
     ]
+
+
+def number(value: float, places: int | None = None) -> str:
+    """A figure as the reader's language writes numbers ("0.75", "0,75")."""
+    return number_format(value, decimal_pos=places, use_l10n=True)
+
+
+def percent(share: float, places: int) -> str:
+    """A share (0 to 1) as a percentage: "42.5%", "42,5 %"."""
+    return gettext("%(number)s%%") % {"number": number(100 * share, places)}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -88,23 +101,30 @@ def _funnel(program: Program, pairs: Pairs, now: datetime) -> Chart:
     enrolled_ids = set(active.values_list("user_id", flat=True))
     invited = program.enrolments.count() + program.invitations.waiting().count()
     rows = [
-        ("Invited or joined", invited),
-        ("Enrolled", len(enrolled_ids)),
-        ("Complete profile", active.filter(Exists(complete)).count()),
-        ("Matched", len(enrolled_ids & matched)),
-        ("Active (met lately)", len(enrolled_ids & met_ids)),
+        (gettext("Invited or joined"), invited),
+        (pgettext("funnel step", "Enrolled"), len(enrolled_ids)),
+        (gettext("Complete profile"), active.filter(Exists(complete)).count()),
+        (pgettext("funnel step", "Matched"), len(enrolled_ids & matched)),
+        (gettext("Active (met lately)"), len(enrolled_ids & met_ids)),
     ]
+    weeks = settings.PARTNERSHIP_QUIET_WEEKS
     return Chart(
         "funnel",
-        "Participation funnel",
-        "People at each step, from invited to meeting their partner in the last "
-        f"{settings.PARTNERSHIP_QUIET_WEEKS} weeks.",
-        ("step", "people"),
+        gettext("Participation funnel"),
+        ngettext(
+            "People at each step, from invited to meeting their partner in the last week.",
+            "People at each step, from invited to meeting their partner in the last %(count)s "
+            "weeks.",
+            weeks,
+        )
+        % {"count": weeks},
+        (pgettext("chart column", "step"), pgettext("chart column", "people")),
         [(label, float(value)) for label, value in rows],
     )
 
 
 def _sessions(pairs: Pairs, now: datetime) -> Chart:
+    zone = timezone.get_current_timezone()
     monday = (now - timedelta(days=now.weekday())).date()
     weeks = [monday - timedelta(weeks=i) for i in range(WEEKS_SHOWN - 1, -1, -1)]
     held = Session.objects.filter(
@@ -115,20 +135,22 @@ def _sessions(pairs: Pairs, now: datetime) -> Chart:
     counts = Counter((t - timedelta(days=t.weekday())).date() for t in held)
     return Chart(
         "sessions",
-        "Sessions held per week",
-        f"Sessions marked held in each of the last {WEEKS_SHOWN} weeks (week starting Monday).",
-        ("week starting", "sessions held"),
-        [(f"{week:%d %b %Y}", float(counts.get(week, 0))) for week in weeks],
+        gettext("Sessions held per week"),
+        gettext("Sessions marked held in each of the last %(count)s weeks (week starting Monday).")
+        % {"count": WEEKS_SHOWN},
+        (pgettext("chart column", "week starting"), pgettext("chart column", "sessions held")),
+        [(when(week, zone), float(counts.get(week, 0))) for week in weeks],
     )
 
 
-def _bucket(index: float | None) -> str:
-    for label, upper in BALANCE_BUCKETS:
+def _bucket(index: float | None) -> int:
+    """The place in BALANCE_BUCKETS of a balance index (None: nothing logged)."""
+    for at, (_label, upper) in enumerate(BALANCE_BUCKETS):
         if upper is None and index is None:
-            return label
+            return at
         if upper is not None and index is not None and (index < upper or upper == 0 == index):
-            return label
-    return BALANCE_BUCKETS[-1][0]
+            return at
+    return len(BALANCE_BUCKETS) - 1
 
 
 def entry_counts(pairs: Pairs) -> dict[int, dict[tuple[int, str], int]]:
@@ -157,11 +179,13 @@ def _balance(found: dict[int, Balance]) -> Chart:
     counts = Counter(_bucket(b.index if b.total else None) for b in found.values())
     return Chart(
         "balance",
-        "Two-way balance",
-        "Partnerships by their balance index: 1 when learning flows evenly both ways, 0 when "
-        "it flows one way only.",
-        ("balance", "partnerships"),
-        [(label, float(counts.get(label, 0))) for label, _ in BALANCE_BUCKETS],
+        gettext("Two-way balance"),
+        gettext(
+            "Partnerships by their balance index: 1 when learning flows evenly both ways, 0 when "
+            "it flows one way only."
+        ),
+        (pgettext("chart column", "balance"), pgettext("chart column", "partnerships")),
+        [(str(label), float(counts.get(at, 0))) for at, (label, _) in enumerate(BALANCE_BUCKETS)],
     )
 
 
@@ -173,12 +197,24 @@ def _satisfaction(pairs: Pairs) -> Chart:
     mean = sum(r * n for r, n in counts.items()) / total if total else 0.0
     chart = Chart(
         "satisfaction",
-        "Satisfaction",
-        "How partners rated their partnership, from 1 (poor) to 5 (excellent).",
-        ("rating", "partners"),
-        [(f"{r} / 5", float(counts.get(r, 0))) for r in range(5, 0, -1)],
+        gettext("Satisfaction"),
+        gettext("How partners rated their partnership, from 1 (poor) to 5 (excellent)."),
+        (pgettext("chart column", "rating"), pgettext("chart column", "partners")),
+        [
+            (gettext("%(rating)s / 5") % {"rating": r}, float(counts.get(r, 0)))
+            for r in range(5, 0, -1)
+        ],
     )
-    chart.note = f"Mean {mean:.1f} / 5 from {total} ratings." if total else "No ratings yet."
+    chart.note = (
+        ngettext(
+            "Mean %(mean)s / 5 from %(count)s rating.",
+            "Mean %(mean)s / 5 from %(count)s ratings.",
+            total,
+        )
+        % {"mean": number(mean, 1), "count": total}
+        if total
+        else gettext("No ratings yet.")
+    )
     return chart
 
 
@@ -222,15 +258,21 @@ def _growth(program: Program, pairs: Pairs) -> Chart:
     for pid, user, skill in changes.values_list("partnership_id", "user_id", "skill_id"):
         learned.add((sides.get((pid, user), "peer"), user, skill))
     counts = Counter(side for side, _, _ in learned)
-    labels = {"mentor": "Mentors learned", "mentee": "Mentees learned", "peer": "Peers learned"}
+    labels = {
+        "mentor": gettext("Mentors learned"),
+        "mentee": gettext("Mentees learned"),
+        "peer": gettext("Peers learned"),
+    }
     shown = ["mentor", "mentee"] if program.mode == Program.Mode.MENTOR_MENTEE else ["peer"]
     shown += [s for s in counts if s not in shown]
     return Chart(
         "growth",
-        "Skill growth on both sides",
-        "Distinct skills each side learned (from the learning log and raised skill levels); "
-        "growth counts for mentors too.",
-        ("side", "skills learned"),
+        gettext("Skill growth on both sides"),
+        gettext(
+            "Distinct skills each side learned (from the learning log and raised skill levels); "
+            "growth counts for mentors too."
+        ),
+        (pgettext("chart column", "side"), pgettext("chart column", "skills learned")),
         [(labels[s], float(counts.get(s, 0))) for s in shown],
     )
 
@@ -310,10 +352,16 @@ def at_risk(program: Program, now: datetime | None = None) -> list[AtRisk]:
             partnership.member_low, partnership.member_high, counts.get(pid, {})
         )
         one_sided = balance.one_sided
-        reasons = [f"no session in {counted(weeks, 'week')}"] if pid in quiet else []
-        reasons += [balance.reading[:1].lower() + balance.reading[1:]] if one_sided else []
+        reasons = [_no_session(weeks)] if pid in quiet else []
+        reasons += [balance.reading] if one_sided else []
         found.append(AtRisk(partnership, "; ".join(reasons), pid in quiet, one_sided))
     return found
+
+
+def _no_session(weeks: int) -> str:
+    return ngettext("no session in %(count)s week", "no session in %(count)s weeks", weeks) % {
+        "count": weeks
+    }
 
 
 def partnership_nudge(*, user: User, program: Program, partnership_id: int) -> int:
@@ -325,21 +373,39 @@ def partnership_nudge(*, user: User, program: Program, partnership_id: int) -> i
     risks = at_risk(program, timezone.now())
     risk = next((r for r in risks if r.partnership.pk == partnership_id), None)
     if risk is None:
-        raise Http404("This partnership is not at risk in this program.")
+        raise Http404(gettext("This partnership is not at risk in this program."))
     period = period_key(timedelta(weeks=1))
     kind = Kind.NO_RECENT_SESSION if risk.quiet else Kind.BALANCE_ONE_SIDED
+    counts = entry_counts(Pairs.of(Partnership.objects.filter(pk=partnership_id)))
     told = 0
     for member in risk.partnership.members:
         partner = risk.partnership.partner_of(member)
+        with speaking_to(member):  # each partner reads the nudge in their own language
+            title = gettext("%(program)s: how are things with %(partner)s?") % {
+                "program": program.name,
+                "partner": name_of(partner),
+            }
+            body = _nudge_body(risk, counts.get(partnership_id, {}))
         sent = notify(
             recipient=member,
             kind=kind,
-            title=f"{program.name}: how are things with {name_of(partner)}?",
-            body=f"Your program manager noticed {risk.reason}. Schedule a session, set a goal "
-            "for each of you, and log what you learn.",
+            title=title,
+            body=body,
             url=risk.partnership.get_absolute_url(),
             actor=user,
             dedupe_key=f"program:{program.pk}:nudge:{partnership_id}:{period}",
         )
         told += sent is not None
     return told
+
+
+def _nudge_body(risk: AtRisk, counts: dict[tuple[int, str], int]) -> str:
+    """What the manager noticed, said again in the active language (the reader's)."""
+    reasons = [_no_session(settings.PARTNERSHIP_QUIET_WEEKS)] if risk.quiet else []
+    if risk.one_sided:
+        low, high = risk.partnership.member_low, risk.partnership.member_high
+        reasons.append(balance_counted(low, high, counts).reading)
+    return gettext(
+        "Your program manager noticed: %(reasons)s. Schedule a session, set a goal for each of "
+        "you, and log what you learn."
+    ) % {"reasons": "; ".join(reasons)}

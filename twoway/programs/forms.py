@@ -10,19 +10,21 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from twoway.engine.io.read import split_columns
 from twoway.programs.import_rows import COLUMNS, SKILL_COLUMNS
+from twoway.programs.import_words import as_sentence, column_name
 from twoway.programs.imports import MAX_BYTES, SUFFIXES
 from twoway.programs.models import Program, Role
 
 
 class ProgramForm(forms.ModelForm[Program]):
     questions_text = forms.CharField(
-        label="Extra enrolment questions",
+        label=_("Extra enrolment questions"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="One question per line; end a line with * to make it required.",
+        help_text=_("One question per line; end a line with * to make it required."),
     )
 
     class Meta:
@@ -32,6 +34,30 @@ class ProgramForm(forms.ModelForm[Program]):
             "reverse_weight", "timezone_weight", "exclude_same_team", "require_shared_language",
             "min_overlap_hours", "default_capacity", "open_enrolment", "requires_approval",
         ]  # fmt: skip
+        labels = {
+            "name": _("Name"),
+            "description": _("Description"),
+            "starts_on": _("Starts on"),
+            "ends_on": _("Ends on"),
+            "mode": _("Mode"),
+            "objective": _("Objective"),
+            "mentor_weight": _("Mentor weight"),
+            "reverse_weight": _("Reverse weight"),
+            "timezone_weight": _("Time zone weight"),
+            "exclude_same_team": _("Keep people of the same team apart"),
+            "require_shared_language": _("Require a shared language"),
+            "min_overlap_hours": _("Minimum working-hours overlap"),
+            "default_capacity": _("Default capacity"),
+            "open_enrolment": _("Open enrolment"),
+            "requires_approval": _("Requires approval"),
+        }
+        help_texts = {
+            "reverse_weight": _(
+                "Mentor–mentee mode: how much what the mentee teaches the mentor counts."
+            ),
+            "open_enrolment": _("Any member can join from the programs page."),
+            "requires_approval": _("People who join by link wait for a manager's approval."),
+        }
         widgets = {
             "description": forms.Textarea(attrs={"rows": 3}),
             "starts_on": forms.DateInput(attrs={"type": "date"}),
@@ -54,9 +80,10 @@ class ProgramForm(forms.ModelForm[Program]):
 
 class JoinForm(forms.Form):
     role = forms.ChoiceField(
+        label=_("Role"),
         choices=Role.choices,
         initial=Role.EITHER,
-        help_text="In a mentor–mentee program: which side you'd like. Either is fine too.",
+        help_text=_("In a mentor–mentee program: which side you'd like. Either is fine too."),
     )
 
     def __init__(self, *args: Any, program: Program, **kwargs: Any) -> None:
@@ -76,18 +103,21 @@ class JoinForm(forms.Form):
         }
 
 
-SKILL_HELP = (
+SKILL_HELP = _(
     "Leave empty to find it by its usual names. Name several columns, separated by commas "
     "(e.g. HaveWorkedLanguage, HaveWorkedFramework), to join their skills into one list."
 )
+USUAL_NAMES_HELP = _("Leave empty to find it by its usual names.")
 
 
 class ImportForm(forms.Form):
     file = forms.FileField(
-        label="Participants file",
-        help_text="CSV (comma, semicolon or tab) or Excel .xlsx, with a header row. Only an email "
-        "column is required; name, role (mentor, mentee, either), team, capacity and the skills "
-        "people teach and want to learn (skill:level separated by ';') are optional.",
+        label=_("Participants file"),
+        help_text=_(
+            "CSV (comma, semicolon or tab) or Excel .xlsx, with a header row. Only an email "
+            "column is required; name, role (mentor, mentee, either), team, capacity and the "
+            "skills people teach and want to learn (skill:level separated by ';') are optional."
+        ),
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -95,10 +125,10 @@ class ImportForm(forms.Form):
         for name in COLUMNS:
             skills = name in SKILL_COLUMNS
             self.fields[f"col_{name}"] = forms.CharField(
-                label=f"Column for {name}",
+                label=_("Column for %(name)s") % {"name": column_name(name)},
                 required=False,
                 max_length=300 if skills else 100,
-                help_text=SKILL_HELP if skills else "Leave empty to find it by its usual names.",
+                help_text=SKILL_HELP if skills else USUAL_NAMES_HELP,
             )
 
     def clean(self) -> dict[str, Any]:
@@ -109,35 +139,37 @@ class ImportForm(forms.Form):
                 if text.strip():
                     split_columns(name, text, SKILL_COLUMNS)
             except ValueError as exc:
-                message = str(exc)
-                self.add_error(f"col_{name}", f"{message[:1].upper()}{message[1:]}.")
+                self.add_error(f"col_{name}", as_sentence(str(exc)))
         return data
 
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]
         if upload.size > MAX_BYTES:
-            raise forms.ValidationError("The file is over 5 MB. Split it into smaller files.")
+            raise forms.ValidationError(_("The file is over 5 MB. Split it into smaller files."))
         if not upload.name.lower().endswith(SUFFIXES):
-            raise forms.ValidationError("Upload a .csv or .xlsx file.")
+            raise forms.ValidationError(_("Upload a .csv or .xlsx file."))
         return upload
 
     def mapping(self) -> dict[str, str]:
         return {n: self.cleaned_data[f"col_{n}"] for n in COLUMNS if self.cleaned_data[f"col_{n}"]}
 
 
-PAIR_NOT_RECOGNISED = "That pair was not recognised. Reload the proposal and pick the pair again."
+PAIR_NOT_RECOGNISED = _(
+    "That pair was not recognised. Reload the proposal and pick the pair again."
+)
 PICK_AGAIN = dict.fromkeys(("required", "invalid", "min_value"), PAIR_NOT_RECOGNISED)
 
 
 class InvitationForm(forms.Form):
-    display_name = forms.CharField(label="Your name", max_length=80)
+    display_name = forms.CharField(label=_("Your name"), max_length=80)
     password = forms.CharField(
+        label=_("Password"),
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        help_text="At least 8 characters; a few words are easy to remember.",
+        help_text=_("At least 8 characters; a few words are easy to remember."),
     )
 
 
-CHOOSE_TWO = "Choose two people from the search list, then add them."
+CHOOSE_TWO = _("Choose two people from the search list, then add them.")
 
 
 class PairForm(forms.Form):
@@ -173,7 +205,7 @@ class ParticipantForm(forms.Form):
 
 
 class ManagerForm(forms.Form):
-    email = forms.EmailField(label="Add a manager by email")
+    email = forms.EmailField(label=_("Add a manager by email"))
 
 
 class PublishForm(forms.Form):
@@ -181,10 +213,12 @@ class PublishForm(forms.Form):
     manager confirms they reviewed the pairs first."""
 
     reviewed = forms.BooleanField(
-        label="I have reviewed the pairs",
+        label=_("I have reviewed the pairs"),
         error_messages={
-            "required": "Nothing was published: tick “I have reviewed the pairs” once you "
-            "have checked them, then publish."
+            "required": _(
+                "Nothing was published: tick “I have reviewed the pairs” once you have checked "
+                "them, then publish."
+            )
         },
     )
 
@@ -195,9 +229,9 @@ class PairRuleForm(forms.Form):
     a = forms.IntegerField(min_value=1, error_messages=PICK_AGAIN)
     b = forms.IntegerField(min_value=1, error_messages=PICK_AGAIN)
     kind = forms.ChoiceField(
-        choices=[("lock", "Lock"), ("forbid", "Forbid"), ("clear", "Clear")],
+        choices=[("lock", _("Lock")), ("forbid", _("Forbid")), ("clear", _("Clear"))],
         error_messages={
-            "required": "Choose lock, forbid or clear.",
-            "invalid_choice": "Choose lock, forbid or clear.",
+            "required": _("Choose lock, forbid or clear."),
+            "invalid_choice": _("Choose lock, forbid or clear."),
         },
     )

@@ -18,6 +18,9 @@ deleted: a failed import changes nothing.
 The file is read by the engine's reader (:func:`twoway.engine.io.read.read_table`: delimiter
 sniffing, byte-order marks, Windows-1252 fallback, XLSX), so a sheet that `twoway match` accepts
 is read here the same way; its columns and rows are checked by :mod:`.import_rows`.
+
+The report keeps its problems in English (the worker writes it again, in no reader's language);
+:mod:`.import_words` says them in the reader's language when it is shown.
 """
 
 from __future__ import annotations
@@ -37,7 +40,8 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 from django.http import Http404
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext, ngettext
 
 from twoway.accounts.models import User
 from twoway.audit.services import record
@@ -179,7 +183,18 @@ def _classify(program: Program, rows: list[dict[str, Any]]) -> None:
 def import_check_data(
     *, program: Program, filename: str, data: bytes, mapping: Mapping[str, str]
 ) -> Report:
-    """The dry run: every problem with its row and column, and what each good row would do."""
+    """The dry run: every problem with its row and column, and what each good row would do.
+
+    The report is written in English whoever runs it (the manager's request or the worker; the
+    engine's reader follows the active language), and said in the reader's language when shown
+    (:mod:`.import_words`)."""
+    with translation.override("en"):
+        return _check_data(program=program, filename=filename, data=data, mapping=mapping)
+
+
+def _check_data(
+    *, program: Program, filename: str, data: bytes, mapping: Mapping[str, str]
+) -> Report:
     report = Report()
     if len(data) > MAX_BYTES:
         return report.refuse("the file is over 5 MB; split it")
@@ -228,7 +243,15 @@ class ImportFailed(Exception):
     """The file still has problems; ``report`` lists them. Nothing was written."""
 
     def __init__(self, report: Report) -> None:
-        super().__init__(f"The file has {len(report.errors)} problems; nothing was imported.")
+        count = len(report.errors)
+        super().__init__(
+            ngettext(
+                "The file has %(count)s problem; nothing was imported.",
+                "The file has %(count)s problems; nothing was imported.",
+                count,
+            )
+            % {"count": count}
+        )
         self.report = report
 
 
@@ -248,9 +271,9 @@ def import_commit(*, user: User, program: Program, batch_id: int) -> ImportBatch
         Program.objects.select_for_update().get(pk=program.pk)  # one import at a time
         batch = ImportBatch.objects.select_for_update().filter(program=program, pk=batch_id).first()
         if batch is None:
-            raise Http404("No such import.")
+            raise Http404(gettext("No such import."))
         if batch.status == ImportBatch.Status.COMMITTED:
-            raise Refused("This file is already imported.", "already_imported")
+            raise Refused(gettext("This file is already imported."), "already_imported")
         if batch.in_progress:
             return batch
         report = Report.from_dict(batch.report)
@@ -258,8 +281,12 @@ def import_commit(*, user: User, program: Program, batch_id: int) -> ImportBatch
             raise ImportFailed(report)
         on_its_way = [ImportBatch.Status.QUEUED, ImportBatch.Status.RUNNING]
         if program.imports.filter(status__in=on_its_way).exists():
-            raise Refused("Another import of this program is on its way; try again once it has "
-                          "finished.", "import_running")  # fmt: skip
+            raise Refused(
+                gettext(
+                    "Another import of this program is on its way; try again once it has finished."
+                ),
+                "import_running",
+            )
         record("import.commit", actor=user, target=program, file=batch.filename, batch=batch.pk)
         return _queue(batch)
 
@@ -285,7 +312,7 @@ def import_get(*, user: User, program: Program, batch_id: int) -> ImportBatch:
     program = program_manage(user=user, program_id=program.pk)
     batch = ImportBatch.objects.filter(program=program, pk=batch_id).first()
     if batch is None:
-        raise Http404("No such import.")
+        raise Http404(gettext("No such import."))
     return import_revive(batch)
 
 

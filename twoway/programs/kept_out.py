@@ -19,6 +19,9 @@ import dataclasses
 from collections.abc import Sequence
 from typing import Any
 
+from django.utils.formats import number_format
+from django.utils.translation import gettext, ngettext
+
 from twoway.engine.match import match
 from twoway.engine.model import MatchConfig, Person
 from twoway.partnerships.models import Partnership
@@ -27,13 +30,33 @@ from twoway.programs.models import PairRule, Program
 # Above this many people in a run, kept-out counts are not worked out (see the module's doc).
 KEPT_OUT_MAX_PEOPLE = 2000
 
-# Each rule's relaxation, in words, after "N more would match ".
+# Each rule's relaxation, as the sentence that says how many more it would match.
 RULE_WORDS = {
-    "same_team": "if same-team pairs were allowed",
-    "shared_language": "if pairs without a shared language were allowed",
-    "roles": "if roles were ignored (anyone could mentor or be mentored)",
-    "forbidden": "if the pairs you forbade were allowed",
-    "capacity": "if everyone could take one more partner",
+    "same_team": lambda n: ngettext(
+        "%(count)s more would match if same-team pairs were allowed.",
+        "%(count)s more would match if same-team pairs were allowed.",
+        n,
+    ),
+    "shared_language": lambda n: ngettext(
+        "%(count)s more would match if pairs without a shared language were allowed.",
+        "%(count)s more would match if pairs without a shared language were allowed.",
+        n,
+    ),
+    "roles": lambda n: ngettext(
+        "%(count)s more would match if roles were ignored (anyone could mentor or be mentored).",
+        "%(count)s more would match if roles were ignored (anyone could mentor or be mentored).",
+        n,
+    ),
+    "forbidden": lambda n: ngettext(
+        "%(count)s more would match if the pairs you forbade were allowed.",
+        "%(count)s more would match if the pairs you forbade were allowed.",
+        n,
+    ),
+    "capacity": lambda n: ngettext(
+        "%(count)s more would match if everyone could take one more partner.",
+        "%(count)s more would match if everyone could take one more partner.",
+        n,
+    ),
 }
 
 Relaxed = tuple[Sequence[Person], MatchConfig]
@@ -102,13 +125,19 @@ def kept_out_words(summary: dict[str, Any]) -> list[str]:
     if not kept:
         return []
     if kept.get("skipped"):
+        limit = number_format(kept["limit"], force_grouping=True)
         return [
-            f"How many people each rule kept out is worked out for runs of up to "
-            f"{kept['limit']:,} people; this one was larger."
+            gettext(
+                "How many people each rule kept out is worked out for runs of up to "
+                "%(limit)s people; this one was larger."
+            )
+            % {"limit": limit}
         ]
     lines = [
-        f"{count} more would match {RULE_WORDS[rule]}."
+        RULE_WORDS[rule](count) % {"count": count}
         for rule, count in kept.get("rules", {}).items()
         if count > 0 and rule in RULE_WORDS
     ]
-    return lines or ["No rule kept anyone out: relaxing any one of them matches nobody more."]
+    return lines or [
+        gettext("No rule kept anyone out: relaxing any one of them matches nobody more.")
+    ]

@@ -18,6 +18,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from twoway.partnerships.models import PairMixin, PairQuerySet, Partnership, ordered
 from twoway.people.models import MAX_CAPACITY, MIN_CAPACITY
@@ -35,9 +36,9 @@ def new_token() -> str:
 
 
 class Role(models.TextChoices):
-    EITHER = "either", "Either"
-    MENTOR = "mentor", "Mentor"
-    MENTEE = "mentee", "Mentee"
+    EITHER = "either", _("Either")
+    MENTOR = "mentor", _("Mentor")
+    MENTEE = "mentee", _("Mentee")
 
 
 class ProgramQuerySet(models.QuerySet["Program"]):
@@ -60,13 +61,13 @@ class ProgramQuerySet(models.QuerySet["Program"]):
 
 class Program(models.Model):
     class Mode(models.TextChoices):
-        PEER = "peer", "Peer: everyone teaches and learns"
-        MENTOR_MENTEE = "mentor-mentee", "Mentor–mentee, with reverse mentoring"
-        CIRCLES = "circles", "Circles: peer groups of 3–6 (see docs/programs.md)"
+        PEER = "peer", _("Peer: everyone teaches and learns")
+        MENTOR_MENTEE = "mentor-mentee", _("Mentor–mentee, with reverse mentoring")
+        CIRCLES = "circles", _("Circles: peer groups of 3–6 (see docs/programs.md)")
 
     class Objective(models.TextChoices):
-        WELFARE = "welfare", "Most learning overall"
-        STABLE = "stable", "Stable: nobody would rather swap"
+        WELFARE = "welfare", _("Most learning overall")
+        STABLE = "stable", _("Stable: nobody would rather swap")
 
     name = models.CharField(max_length=120)
     description = models.TextField(max_length=4000, blank=True)
@@ -144,15 +145,15 @@ class EnrolmentQuerySet(models.QuerySet["Enrolment"]):
 
 class Enrolment(models.Model):
     class Status(models.TextChoices):
-        PENDING = "pending", "Waiting for approval"
-        ACTIVE = "active", "Enrolled"
-        WITHDRAWN = "withdrawn", "Withdrawn"
+        PENDING = "pending", _("Waiting for approval")
+        ACTIVE = "active", _("Enrolled")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
 
     class Source(models.TextChoices):
-        OPEN = "open", "Joined from the programs page"
-        INVITE = "invite", "Invite link"
-        IMPORT = "import", "Imported"
-        MANAGER = "manager", "Added by a manager"
+        OPEN = "open", _("Joined from the programs page")
+        INVITE = "invite", _("Invite link")
+        IMPORT = "import", _("Imported")
+        MANAGER = "manager", _("Added by a manager")
 
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="enrolments")
     user = models.ForeignKey(USER_MODEL, on_delete=models.CASCADE, related_name="enrolments")
@@ -290,11 +291,11 @@ class ImportBatch(BackgroundWork):
     nothing (invitations written in chunks as staged rows, flipped live at the end)."""
 
     class Status(models.TextChoices):
-        CHECKED = "checked", "Checked"
-        QUEUED = "queued", "Waiting to start"
-        RUNNING = "running", "Importing"
-        COMMITTED = "committed", "Imported"
-        FAILED = "failed", "Failed"
+        CHECKED = "checked", _("Checked")
+        QUEUED = "queued", _("Waiting to start")
+        RUNNING = "running", _("Importing")
+        COMMITTED = "committed", _("Imported")
+        FAILED = "failed", _("Failed")
 
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="imports")
     uploaded_by = models.ForeignKey(
@@ -319,8 +320,8 @@ class PairRule(PairMixin):
     """A manager's lock or prohibition on a pair, kept across re-runs and later rounds."""
 
     class Kind(models.TextChoices):
-        LOCK = "lock", "Locked"
-        FORBID = "forbid", "Forbidden"
+        LOCK = "lock", _("Locked")
+        FORBID = "forbid", _("Forbidden")
 
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="pair_rules")
     kind = models.CharField(max_length=6, choices=Kind.choices)
@@ -349,11 +350,11 @@ class PairRule(PairMixin):
 
 class Round(BackgroundWork):
     class Status(models.TextChoices):
-        QUEUED = "queued", "Waiting to start"
-        RUNNING = "running", "Running"
-        PROPOSED = "proposed", "Proposal ready"
-        FAILED = "failed", "Failed"
-        PUBLISHED = "published", "Published"
+        QUEUED = "queued", _("Waiting to start")
+        RUNNING = "running", _("Running")
+        PROPOSED = "proposed", _("Proposal ready")
+        FAILED = "failed", _("Failed")
+        PUBLISHED = "published", _("Published")
 
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="rounds")
     number = models.PositiveIntegerField()

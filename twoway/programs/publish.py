@@ -17,9 +17,11 @@ from typing import TYPE_CHECKING
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 
 from twoway.audit.services import record
 from twoway.core.errors import Refused
+from twoway.core.i18n import speaking_to
 from twoway.notifications.models import Kind
 from twoway.notifications.services import notify
 from twoway.partnerships.models import Partnership
@@ -50,7 +52,9 @@ def round_publish(*, user: User, round_: Round) -> Published:
         if locked.status == Round.Status.PUBLISHED:
             return Published(locked, 0, 0)
         if locked.status != Round.Status.PROPOSED:
-            raise Refused("Wait until the proposal is ready, then publish it.", "not_ready")
+            raise Refused(
+                gettext("Wait until the proposal is ready, then publish it."), "not_ready"
+            )
         linked, fresh = _link_existing(list(locked.pairs.filter(partnership__isnull=True)))
         try:
             with transaction.atomic():
@@ -135,11 +139,19 @@ def _tell_pair(pair: RoundPair) -> int:
     told = 0
     for member in pair.members:
         partner = pair.partner_of(member)
+        with speaking_to(member):  # the news is written in each partner's own language
+            title = gettext("%(program)s: you're matched with %(partner)s") % {
+                "program": pair.round.program.name,
+                "partner": name_of(partner),
+            }
+            body = (
+                matched_news(pair, member) + "\n\n" + gettext("Say hello and agree when to meet.")
+            )
         sent = notify(
             recipient=member,
             kind=Kind.PROGRAM_MATCHED,
-            title=f"{pair.round.program.name}: you're matched with {name_of(partner)}",
-            body=matched_news(pair, member) + "\n\nSay hello and agree when to meet.",
+            title=title,
+            body=body,
             url=reverse("partnerships:detail", args=[pair.partnership_id]),
             dedupe_key=f"program-round:{pair.round_id}:partnership:{pair.partnership_id}",
         )
@@ -155,18 +167,43 @@ def matched_news(pair: RoundPair, member: User) -> str:
     low = member.pk == pair.member_low_id
     mine, theirs = (pair.low_teaches, pair.high_teaches) if low else (
         pair.high_teaches, pair.low_teaches)  # fmt: skip
-    gives = (
-        f"you teach {partner} {_skills(mine)}" if mine else f"{partner} wants nothing you teach yet"
-    )
-    gets = f"{partner} teaches you {_skills(theirs)}" if theirs else (
-        f"{partner} teaches nothing you want yet")  # fmt: skip
+    values = {"partner": partner, "mine": _skills(mine), "theirs": _skills(theirs)}
     if mine and theirs:
-        return f"Learning flows both ways: {gives}; {gets}."
-    return f"{gives[0].upper()}{gives[1:]}; {gets}."
+        text = gettext(
+            "Learning flows both ways: you teach %(partner)s %(mine)s; %(partner)s teaches you "
+            "%(theirs)s."
+        )
+    elif mine:
+        text = gettext("You teach %(partner)s %(mine)s; %(partner)s teaches nothing you want yet.")
+    elif theirs:
+        text = gettext(
+            "%(partner)s wants nothing you teach yet; %(partner)s teaches you %(theirs)s."
+        )
+    else:
+        text = gettext(
+            "%(partner)s wants nothing you teach yet; %(partner)s teaches nothing you want yet."
+        )
+    return text % values
 
 
 def _skills(flows: list[list[object]]) -> str:
+    """ "SQL", "SQL and Figma", "SQL, Figma and Excel and 2 more" (the first three skills)."""
     names = [str(flow[0]) for flow in flows[:3]]
+    if not names:
+        return ""
     more = len(flows) - len(names)
-    text = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-    return text + (f" and {more} more" if more > 0 else "")
+    text = (
+        names[0]
+        if len(names) == 1
+        else gettext("%(skills)s and %(last)s")
+        % {
+            "skills": ", ".join(names[:-1]),
+            "last": names[-1],
+        }
+    )
+    if more > 0:
+        text = ngettext("%(skills)s and %(count)s more", "%(skills)s and %(count)s more", more) % {
+            "skills": text,
+            "count": more,
+        }
+    return text

@@ -16,11 +16,22 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Q
+from django.utils.translation import gettext, pgettext_lazy
 
 from twoway.partnerships.learning import Direction, _reading
-from twoway.people.models import Skill, level_word, name_of
+from twoway.people.models import Skill, name_of
 from twoway.programs.models import Enrolment, Program, Round, RoundPair
+from twoway.programs.round_words import warning_words
 
+# A level as a person, after the names members choose levels by (people.models.Teaching.Level).
+SOMEONE = {
+    0: pgettext_lazy("level as a person", "someone new to it"),
+    1: pgettext_lazy("level as a person", "a beginner"),
+    2: pgettext_lazy("level as a person", "an advanced beginner"),
+    3: pgettext_lazy("level as a person", "someone competent"),
+    4: pgettext_lazy("level as a person", "someone proficient"),
+    5: pgettext_lazy("level as a person", "an expert"),
+}
 # Participants shown at once in the search list; a manager types more to narrow it down.
 PICKER_SHOWN = 20
 
@@ -29,26 +40,24 @@ PICKER_SHOWN = 20
 # Pairs in words
 
 
-def _someone(level: int) -> str:
-    """A level as a person: "an expert", "a beginner", "someone proficient"."""
-    if level <= 0:
-        return "someone new to it"
-    word = level_word(level)
-    if word.endswith(("beginner", "expert")):  # the nouns among the levels' names
-        return ("an " if word[0] in "aeiou" else "a ") + word
-    return f"someone {word}"
-
-
 def level_words(teacher_level: int, learner_level: int) -> str:
     """ "an expert teaching a beginner": a skill flowing in a pair, in words."""
-    return f"{_someone(teacher_level)} teaching {_someone(learner_level)}"
+    return gettext("%(teacher)s teaching %(learner)s") % {
+        "teacher": _someone(teacher_level),
+        "learner": _someone(learner_level),
+    }
+
+
+def _someone(level: int) -> str:
+    """A level as a person: "an expert", "a beginner", "someone proficient"."""
+    return str(SOMEONE.get(min(level, 5), SOMEONE[0]))
 
 
 def balance_words(pair: RoundPair) -> str:
     """How evenly learning would flow in a proposed pair, as members read their own balance."""
     low, high = pair.member_low, pair.member_high
     if pair.gain_low_high <= 0 and pair.gain_high_low <= 0:
-        return "No learning flows either way yet"
+        return gettext("No learning flows either way yet")
     # The reading compares the two directions' counts: a proposal's gains stand in for them.
     one = Direction(low, high, round(100 * pair.gain_low_high), 0, ())
     two = Direction(high, low, round(100 * pair.gain_high_low), 0, ())
@@ -62,6 +71,7 @@ def pairs_in_words(pairs: Iterable[Any]) -> None:
         pair.low_flows = [(f[0], level_words(f[1], f[2])) for f in pair.low_teaches]
         pair.high_flows = [(f[0], level_words(f[1], f[2])) for f in pair.high_teaches]
         pair.balance_words = balance_words(pair)
+        pair.warning_words = warning_words(pair.warning)
 
 
 # ---------------------------------------------------------------------------------------------

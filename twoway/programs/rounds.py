@@ -26,6 +26,7 @@ from django.db import transaction
 from django.db.models import Max, Q
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from twoway.core.errors import Refused
 from twoway.engine.explain import explain_pair
@@ -174,7 +175,7 @@ def round_get(*, user: User, program: Program, round_id: int) -> Round:
     program = program_manage(user=user, program_id=program.pk)
     found = program.rounds.filter(pk=round_id).first()
     if found is None:
-        raise Http404("No such round.")
+        raise Http404(gettext("No such round."))
     return round_revive(found)
 
 
@@ -204,7 +205,9 @@ def round_rerun(*, user: User, round_: Round) -> Round:
 def _rerun(round_: Round) -> Round:
     locked = Round.objects.select_for_update().get(pk=round_.pk)
     if locked.status == Round.Status.PUBLISHED:
-        raise Refused("This round is published; start a new round for late joiners.", "published")
+        raise Refused(
+            gettext("This round is published; start a new round for late joiners."), "published"
+        )
     locked.attempt += 1
     locked.status, locked.stage, locked.progress, locked.error = Round.Status.QUEUED, "", 0.0, ""
     locked.save(update_fields=["attempt", "status", "stage", "progress", "error"])
@@ -346,7 +349,9 @@ def _participant_ids(program: Program, *user_ids: int) -> None:
         program.enrolments.active().filter(user_id__in=user_ids).values_list("user_id", flat=True)
     )
     if len(set(user_ids)) != 2 or found != set(user_ids):
-        raise Http404("Both people must be two different active participants of this program.")
+        raise Http404(
+            gettext("Both people must be two different active participants of this program.")
+        )
 
 
 @transaction.atomic
@@ -363,7 +368,7 @@ def pair_rule_set(
     if kind not in PairRule.Kind.values:
         from django.core.exceptions import ValidationError
 
-        raise ValidationError({"kind": "Choose lock or forbid."})
+        raise ValidationError({"kind": gettext("Choose lock or forbid.")})
     return PairRule.objects.create(
         program=program, member_low_id=low, member_high_id=high, kind=kind, created_by=user
     )
@@ -388,11 +393,14 @@ def pair_add(*, user: User, round_: Round, a_id: int, b_id: int) -> RoundPair:
     round_ = round_get(user=user, program=round_.program, round_id=round_.pk)
     if round_.status != Round.Status.PROPOSED:
         raise Refused(
-            "Pairs can be added once the proposal is ready, and before publishing.", "not_ready"
+            gettext("Pairs can be added once the proposal is ready, and before publishing."),
+            "not_ready",
         )
     program = round_.program
     _participant_ids(program, a_id, b_id)
     a, b, config = _two_people(program, a_id, b_id)
+    # Stored in the engine's English words, said in the reader's language when shown
+    # (round_words.warning_words).
     problems = [c for c in [conflict(a, b, config)] if c]
     explained = explain_pair(a, b, config, locked=True)
     if explained.score <= 0:

@@ -9,7 +9,9 @@ from typing import TYPE_CHECKING, Annotated, Any
 from ninja import Field, Schema
 
 from twoway.core.api import LIST_MAX, Clean, Finite, Id, SaneDate, ShortText, SmallInt, Text
+from twoway.programs.import_words import report_said, said
 from twoway.programs.models import Enrolment, ImportBatch, Invitation, Program, Round, RoundPair
+from twoway.programs.round_words import warning_words
 
 if TYPE_CHECKING:
     from twoway.accounts.models import User
@@ -281,13 +283,16 @@ def pair_out(p: RoundPair) -> dict[str, Any]:
         "b": p.member_high_id, "b_name": p.member_high.profile.display_name, "score": p.score,
         "percent": p.percent, "balance": p.balance, "a_teaches_b": p.low_teaches,
         "b_teaches_a": p.high_teaches, "why": p.why, "locked": p.locked, "manual": p.manual,
-        "warning": p.warning, "mentor": p.mentor_id, "partnership": p.partnership_id,
+        "warning": warning_words(p.warning), "mentor": p.mentor_id,
+        "partnership": p.partnership_id,
     }  # fmt: skip
 
 
 def import_out(batch: ImportBatch) -> dict[str, Any]:
-    fields = ("id", "filename", "status", "progress", "attempt", "error", "mapping", "report")
-    return {f: getattr(batch, f) for f in fields}
+    fields = ("id", "filename", "status", "progress", "attempt", "mapping")
+    shown = {f: getattr(batch, f) for f in fields}
+    # Problems, warnings and notes in the caller's language (stored in English).
+    return {**shown, "error": said(batch.error), "report": report_said(batch.report)}
 
 
 def invitation_out(i: Invitation) -> dict[str, Any]:

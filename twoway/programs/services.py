@@ -28,12 +28,16 @@ from django.core.validators import validate_email
 from django.db import connection, transaction
 from django.http import Http404, HttpRequest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.functional import Promise
 from django.utils.text import slugify
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 
 from twoway.accounts import services as accounts
 from twoway.accounts.models import User
 from twoway.core.errors import Refused
+from twoway.core.i18n import language_of, speaking_to
 from twoway.notifications.models import Kind
 from twoway.notifications.services import notify
 from twoway.people.services import profile_ensure, profile_skills_add
@@ -44,7 +48,7 @@ PROGRAM_MANAGERS_GROUP = "Program managers"
 INVITE_SALT = "twoway.programs.invitation"
 INVITE_MAX_AGE = 60 * 60 * 24 * 30  # an invitation link works for 30 days
 ANSWER_MAX = 1000
-INVITED_ACCOUNT_EXISTS = "An account with this email exists. Log in, then open the link again."
+INVITED_ACCOUNT_EXISTS = _("An account with this email exists. Log in, then open the link again.")
 PROGRAM_FIELDS = (
     "name", "description", "starts_on", "ends_on", "mode", "objective", "mentor_weight",
     "reverse_weight", "timezone_weight", "exclude_same_team", "require_shared_language",
@@ -99,7 +103,7 @@ def program_get(*, user: User, program_id: int) -> Program:
     """A program the member manages or takes part in; 404 for everyone else."""
     program = Program.objects.visible_to(user).filter(pk=program_id).first()
     if program is None:
-        raise Http404("No such program.")
+        raise Http404(gettext("No such program."))
     return program
 
 
@@ -107,7 +111,7 @@ def program_manage(*, user: User, program_id: int) -> Program:
     """A program the member manages: 404 when they can't see it, 403 when they only take part."""
     program = program_get(user=user, program_id=program_id)
     if not program.is_manager(user):
-        raise PermissionDenied("Only this program's managers can do this.")
+        raise PermissionDenied(gettext("Only this program's managers can do this."))
     return program
 
 
@@ -135,12 +139,21 @@ def clean_questions(value: Any) -> list[dict[str, Any]]:
         lines = [line.strip() for line in value.splitlines() if line.strip()]
         value = [{"label": line.rstrip("* "), "required": line.endswith("*")} for line in lines]
     if not isinstance(value, list) or len(value) > MAX_QUESTIONS:
-        raise ValidationError({"questions": f"Ask at most {MAX_QUESTIONS} questions."})
+        raise ValidationError(
+            {
+                "questions": ngettext(
+                    "Ask at most %(count)s question.",
+                    "Ask at most %(count)s questions.",
+                    MAX_QUESTIONS,
+                )
+                % {"count": MAX_QUESTIONS}
+            }
+        )
     questions: list[dict[str, Any]] = []
     for item in value:
         label = str(item.get("label", "") if isinstance(item, dict) else item).strip()
         if not label or len(label) > 200:
-            raise ValidationError({"questions": "Each question needs 1–200 characters."})
+            raise ValidationError({"questions": gettext("Each question needs 1–200 characters.")})
         key = slugify(str(item.get("key", "")) if isinstance(item, dict) else "") or slugify(label)
         key = key[:40] or f"q{len(questions) + 1}"
         while any(q["key"] == key for q in questions):
@@ -153,11 +166,11 @@ def clean_questions(value: Any) -> list[dict[str, Any]]:
 def _apply(program: Program, fields: Mapping[str, Any]) -> None:
     unknown = set(fields) - set(PROGRAM_FIELDS)
     if unknown:
-        raise ValidationError({name: "This is not a program setting." for name in unknown})
+        raise ValidationError({name: gettext("This is not a program setting.") for name in unknown})
     for name, value in fields.items():
         setattr(program, name, clean_questions(value) if name == "questions" else value)
     if program.starts_on and program.ends_on and program.ends_on < program.starts_on:
-        raise ValidationError({"ends_on": "The end date can't be before the start date."})
+        raise ValidationError({"ends_on": gettext("The end date can't be before the start date.")})
     program.full_clean(exclude=["created_by"])
 
 
@@ -166,8 +179,11 @@ def program_create(*, user: User, **fields: Any) -> Program:
     """Create a program; its creator becomes its first manager."""
     if not can_create_programs(user):
         raise PermissionDenied(
-            "Only program managers can create programs. Ask an administrator to add you to the "
-            f"{PROGRAM_MANAGERS_GROUP!r} group."
+            gettext(
+                "Only program managers can create programs. Ask an administrator to add you to "
+                "the %(group)s group."
+            )
+            % {"group": f"“{PROGRAM_MANAGERS_GROUP}”"}
         )
     program = Program(created_by=user)
     _apply(program, fields)
@@ -191,7 +207,9 @@ def program_manager_add(*, user: User, program: Program, email: str) -> User:
     program = program_manage(user=user, program_id=program.pk)
     other = User.objects.filter(email__iexact=email.strip(), is_active=True).first()
     if other is None:
-        raise ValidationError({"email": "No member has this email. They need an account first."})
+        raise ValidationError(
+            {"email": gettext("No member has this email. They need an account first.")}
+        )
     program.managers.add(other)
     return other
 
@@ -207,9 +225,11 @@ def clean_answers(program: Program, answers: Mapping[str, Any]) -> dict[str, str
     for question in program.questions:
         text = str(answers.get(question["key"], "") or "").strip()
         if len(text) > ANSWER_MAX:
-            problems[question["key"]] = f"Keep this under {ANSWER_MAX} characters."
+            problems[question["key"]] = gettext("Keep this under %(count)s characters.") % {
+                "count": ANSWER_MAX
+            }
         elif question.get("required") and not text:
-            problems[question["key"]] = "Please answer this question."
+            problems[question["key"]] = gettext("Please answer this question.")
         elif text:
             clean[question["key"]] = text
     if problems:
@@ -219,7 +239,7 @@ def clean_answers(program: Program, answers: Mapping[str, Any]) -> dict[str, str
 
 def _role(value: str) -> str:
     if value not in Role.values:
-        raise ValidationError({"role": "Choose mentor, mentee or either."})
+        raise ValidationError({"role": gettext("Choose mentor, mentee or either.")})
     return value
 
 
@@ -238,12 +258,12 @@ def enrolment_join(
     """
     by_link = bool(token) and token == program.invite_token
     if not by_link and not program.open_enrolment:
-        raise Http404("No such program.")
+        raise Http404(gettext("No such program."))
     clean = clean_answers(program, answers or {})
     status = Enrolment.Status.PENDING if program.requires_approval else Enrolment.Status.ACTIVE
     existing = Enrolment.objects.select_for_update().filter(program=program, user=user).first()
     if existing is not None and existing.status != Enrolment.Status.WITHDRAWN:
-        raise Refused("You are already in this program.", "already_enrolled")
+        raise Refused(gettext("You are already in this program."), "already_enrolled")
     enrolment = existing or Enrolment(program=program, user=user)
     enrolment.role, enrolment.answers, enrolment.status = _role(role), clean, status
     enrolment.source = Enrolment.Source.INVITE if by_link else Enrolment.Source.OPEN
@@ -251,6 +271,11 @@ def enrolment_join(
     return enrolment
 
 
+PARTICIPANT_IS: dict[str, Promise] = {
+    Enrolment.Status.PENDING: _("This participant is waiting for approval."),
+    Enrolment.Status.ACTIVE: _("This participant is enrolled."),
+    Enrolment.Status.WITHDRAWN: _("This participant is withdrawn."),
+}
 ENROLMENT_ACTIONS = {
     "approve": (Enrolment.Status.PENDING,),
     "withdraw": (Enrolment.Status.PENDING, Enrolment.Status.ACTIVE),
@@ -268,15 +293,15 @@ def enrolment_set(
         Enrolment.objects.select_for_update().filter(program=program, pk=enrolment_id).first()
     )
     if enrolment is None:
-        raise Http404("No such participant.")
+        raise Http404(gettext("No such participant."))
     if role:
         enrolment.role = _role(role)
     if action:
         if action not in ENROLMENT_ACTIONS:
-            raise ValidationError({"action": "Choose approve, withdraw or reenrol."})
+            raise ValidationError({"action": gettext("Choose approve, withdraw or reenrol.")})
         if enrolment.status not in ENROLMENT_ACTIONS[action]:
             raise Refused(
-                f"This participant is {enrolment.get_status_display().lower()}.",
+                str(PARTICIPANT_IS[enrolment.status]),
                 "participant_status",
             )
         withdrawn = action == "withdraw"
@@ -310,12 +335,15 @@ def enrol_member(
 
 
 def enrolment_welcome(*, enrolment: Enrolment) -> None:
-    """Tell a member they were enrolled by a manager."""
+    """Tell a member they were enrolled by a manager, in the member's own language."""
+    with speaking_to(enrolment.user):
+        title = gettext("You're in the program %(program)s") % {"program": enrolment.program.name}
+        body = gettext("Keep your profile complete so the next match round can find you a partner.")
     notify(
         recipient=enrolment.user,
         kind=Kind.OTHER,
-        title=f"You're in the program {enrolment.program.name}",
-        body="Keep your profile complete so the next match round can find you a partner.",
+        title=title,
+        body=body,
         url=enrolment.program.get_absolute_url(),
         dedupe_key=f"program:{enrolment.program_id}:enrolled",
     )
@@ -337,7 +365,10 @@ def invitation_url(invitation: Invitation) -> str:
 def invitation_from_token(token: str) -> Invitation:
     """The invitation a token names, or ValidationError when the link is broken or too old."""
     broken = ValidationError(
-        "This invitation link is broken or has expired. Ask the program's manager for a new one."
+        gettext(
+            "This invitation link is broken or has expired. Ask the program's manager for a new "
+            "one."
+        )
     )
     try:
         data = signing.loads(token, salt=INVITE_SALT, max_age=INVITE_MAX_AGE)
@@ -358,24 +389,35 @@ def invitation_send(*, invitation: Invitation) -> bool:
     if not claimed:
         return False
     link = settings.SITE_URL + invitation_url(invitation)
-    body = (
-        f"Hello{' ' + invitation.name if invitation.name else ''},\n\n"
-        f"You're invited to the mentoring program {invitation.program.name} on Twoway, "
-        "where everyone teaches and learns.\n\n"
-        f"Join here (the link works for 30 days):\n{link}\n"
-    )
+    with translation.override(invitation_language(invitation)):
+        subject, body = _invitation_email(invitation, link)
     try:
-        send_mail(
-            f"You're invited to {invitation.program.name}",
-            body,
-            settings.DEFAULT_FROM_EMAIL,
-            [invitation.email],
-        )
+        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [invitation.email])
     except OSError:
         logger.exception("Could not email invitation %s", invitation.pk)
         Invitation.objects.filter(pk=invitation.pk).update(sent_at=None)  # a re-run may retry
         return False
     return True
+
+
+def invitation_language(invitation: Invitation) -> str:
+    """The language an invitation is written in: a member's own; for someone without an account
+    yet, whom Twoway knows nothing about, the language of the manager who invited them (the one
+    their pages speak), else the site's."""
+    member = User.objects.filter(email__iexact=invitation.email, is_active=True).first()
+    return language_of(member if member is not None else invitation.invited_by)
+
+
+def _invitation_email(invitation: Invitation, link: str) -> tuple[str, str]:
+    values = {"name": invitation.name, "program": invitation.program.name, "link": link}
+    subject = gettext("You're invited to %(program)s") % values
+    hello = gettext("Hello %(name)s,") if invitation.name else gettext("Hello,")
+    body = gettext(
+        "You're invited to the mentoring program %(program)s on Twoway, where everyone teaches "
+        "and learns."
+    )
+    join = gettext("Join here (the link works for 30 days):")
+    return subject, f"{hello % values}\n\n{body % values}\n\n{join}\n{link}\n"
 
 
 def invitations_send(*, batch_id: int) -> int:
@@ -440,7 +482,9 @@ def invitation_accept(
     if user is not None and user.is_authenticated:
         if user.email.lower() != invitation.email.lower():
             raise PermissionDenied(
-                "This invitation is for another address. Log out, then open the link again."
+                gettext(
+                    "This invitation is for another address. Log out, then open the link again."
+                )
             )
     else:
         user = _sign_up(invitation, password, display_name or invitation.name, request)

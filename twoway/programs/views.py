@@ -14,6 +14,8 @@ from django.core.paginator import Paginator
 from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.functional import Promise
+from django.utils.translation import gettext, gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from twoway.accounts.models import User
@@ -35,8 +37,14 @@ from twoway.programs.forms import (
 )
 from twoway.programs.kept_out import kept_out_words
 from twoway.programs.models import Enrolment, Program, Round
+from twoway.programs.round_words import warning_words
 
 T = TypeVar("T")
+STATUS_NOW: dict[str, Promise] = {
+    Enrolment.Status.PENDING: gettext_lazy("%(name)s: waiting for approval."),
+    Enrolment.Status.ACTIVE: gettext_lazy("%(name)s: enrolled."),
+    Enrolment.Status.WITHDRAWN: gettext_lazy("%(name)s: withdrawn."),
+}
 PAIRS_PER_PAGE = 100
 INVITED_SHOWN = 100
 
@@ -64,7 +72,7 @@ def program_list(request: AuthedRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def program_new(request: AuthedRequest) -> HttpResponse:
     if not services.can_create_programs(request.user):
-        raise PermissionDenied("Only program managers can create programs.")
+        raise PermissionDenied(gettext("Only program managers can create programs."))
     form = ProgramForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -72,7 +80,7 @@ def program_new(request: AuthedRequest) -> HttpResponse:
         except ValidationError as exc:
             form_errors(form, exc)
         else:
-            messages.success(request, "Program created. Next: add participants.")
+            messages.success(request, gettext("Program created. Next: add participants."))
             return redirect(program)
     return render(request, "programs/edit.html", {"form": form})
 
@@ -88,7 +96,7 @@ def program_edit(request: AuthedRequest, pk: int) -> HttpResponse:
         except ValidationError as exc:
             form_errors(form, exc)
         else:
-            messages.success(request, "Saved. The next round uses these rules.")
+            messages.success(request, gettext("Saved. The next round uses these rules."))
             return redirect(program)
     return render(request, "programs/edit.html", {"form": form, "program": program})
 
@@ -135,7 +143,10 @@ def participant_action(request: AuthedRequest, pk: int, enrolment_id: int) -> Ht
         ),
     )
     if done is not None:
-        messages.success(request, f"{done.user.display_name}: {done.get_status_display().lower()}.")
+        messages.success(
+            request,
+            str(STATUS_NOW[done.status]) % {"name": done.user.display_name},
+        )
     return redirect(program)
 
 
@@ -153,7 +164,9 @@ def manager_add(request: AuthedRequest, pk: int) -> HttpResponse:
         ),
     )
     if added is not None:
-        messages.success(request, f"{added.display_name} now manages this program.")
+        messages.success(
+            request, gettext("%(name)s now manages this program.") % {"name": added.display_name}
+        )
     return redirect(program)
 
 
@@ -176,7 +189,10 @@ def _join(request: AuthedRequest, program: Program, token: str) -> HttpResponse:
         else:
             waiting = enrolment.status == Enrolment.Status.PENDING
             messages.success(
-                request, "Thanks! A manager will confirm your place." if waiting else "You're in!"
+                request,
+                gettext("Thanks! A manager will confirm your place.")
+                if waiting
+                else gettext("You're in!"),
             )
             return redirect(program)
     return render(request, "programs/join.html", {"program": program, "form": form})
@@ -187,7 +203,7 @@ def _join(request: AuthedRequest, program: Program, token: str) -> HttpResponse:
 def program_join(request: AuthedRequest, pk: int) -> HttpResponse:
     program = Program.objects.filter(pk=pk, open_enrolment=True).first()
     if program is None:
-        raise Http404("No such program.")
+        raise Http404(gettext("No such program."))
     return _join(request, program, "")
 
 
@@ -196,7 +212,9 @@ def program_join(request: AuthedRequest, pk: int) -> HttpResponse:
 def program_join_by_link(request: AuthedRequest, token: str) -> HttpResponse:
     program = Program.objects.filter(invite_token=token).first()
     if program is None:
-        raise Http404("This invite link is not valid any more. Ask the manager for a new one.")
+        raise Http404(
+            gettext("This invite link is not valid any more. Ask the manager for a new one.")
+        )
     return _join(request, program, token)
 
 
@@ -224,7 +242,9 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
             messages.error(request, str(exc))
         else:
             messages.success(
-                request, f"Welcome to {enrolment.program.name}! Complete your profile."
+                request,
+                gettext("Welcome to %(program)s! Complete your profile.")
+                % {"program": enrolment.program.name},
             )
             return redirect("people:me") if not signed_in else redirect(enrolment.program)
     context = {"invitation": found, "form": form, "signed_in": signed_in}
@@ -382,9 +402,16 @@ def round_rule(request: AuthedRequest, pk: int, round_id: int) -> HttpResponse:
             kind="" if kind == "clear" else kind,
         ),
     )
-    words = {"lock": "Locked: this pair stays", "forbid": "Forbidden: this pair won't be proposed"}
+    words = {
+        "lock": gettext("Locked: this pair stays in every re-run. Re-run to apply."),
+        "forbid": gettext(
+            "Forbidden: this pair won't be proposed in every re-run. Re-run to apply."
+        ),
+    }
     if rule is not None or kind == "clear":
-        messages.success(request, words.get(kind, "Cleared") + " in every re-run. Re-run to apply.")
+        messages.success(
+            request, words.get(kind, gettext("Cleared in every re-run. Re-run to apply."))
+        )
     return redirect(round_)
 
 
@@ -394,7 +421,7 @@ def round_pair_add(request: AuthedRequest, pk: int, round_id: int) -> HttpRespon
     round_ = _round(request, pk, round_id)
     form = PairForm(request.POST)
     if not form.is_valid():
-        messages.error(request, CHOOSE_TWO)
+        messages.error(request, str(CHOOSE_TWO))
         return redirect(round_)
     a_id, b_id = form.cleaned_data["a"], form.cleaned_data["b"]
     try:
@@ -403,13 +430,17 @@ def round_pair_add(request: AuthedRequest, pk: int, round_id: int) -> HttpRespon
             lambda: rounds.pair_add(user=request.user, round_=round_, a_id=a_id, b_id=b_id),
         )
     except Http404:
-        messages.error(request, "Both people must be two different active participants.")
+        messages.error(request, gettext("Both people must be two different active participants."))
         return redirect(round_)
     if row is not None:
         if row.warning:
-            messages.warning(request, f"Added and locked, but note: {row.warning}.")
+            messages.warning(
+                request,
+                gettext("Added and locked, but note: %(warning)s.")
+                % {"warning": warning_words(row.warning)},
+            )
         else:
-            messages.success(request, "Added and locked.")
+            messages.success(request, gettext("Added and locked."))
     return redirect(round_)
 
 
@@ -424,10 +455,16 @@ def round_publish(request: AuthedRequest, pk: int, round_id: int) -> HttpRespons
     if result is not None:
         messages.success(
             request,
-            f"Published: {result.created} partnerships created; both partners in each pair "
-            "are being told."
+            ngettext(
+                "Published: %(count)s partnership created; both partners in each pair are "
+                "being told.",
+                "Published: %(count)s partnerships created; both partners in each pair are "
+                "being told.",
+                result.created,
+            )
+            % {"count": result.created}
             if result.created or result.linked
-            else "This round was already published; nothing changed.",
+            else gettext("This round was already published; nothing changed."),
         )
     return redirect(round_)
 
@@ -454,7 +491,7 @@ def chart_csv(request: AuthedRequest, pk: int, key: str) -> HttpResponse:
     program = services.program_manage(user=request.user, program_id=pk)
     chart = next((c for c in dashboard.program_charts(program) if c.key == key), None)
     if chart is None:
-        raise Http404("No such chart.")
+        raise Http404(gettext("No such chart."))
     response = HttpResponse(chart.csv(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="program-{program.pk}-{key}.csv"'
     return response
@@ -468,7 +505,7 @@ def nudge(request: AuthedRequest, pk: int, partnership_id: int) -> HttpResponse:
         user=request.user, program=program, partnership_id=partnership_id
     )
     if told:
-        messages.success(request, "Nudged both partners.")
+        messages.success(request, gettext("Nudged both partners."))
     else:
-        messages.info(request, "They were nudged this week already.")
+        messages.info(request, gettext("They were nudged this week already."))
     return redirect("programs:dashboard", pk=program.pk)

@@ -6,17 +6,19 @@ from datetime import datetime
 from typing import Any, cast
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from twoway.scheduling.models import Weekday
-from twoway.scheduling.services import WINDOWS_MAX
+from twoway.scheduling.services import WINDOW_WORDS, WINDOWS_MAX
 from twoway.scheduling.slots import OFFER_MAX, Window, window_problems
 
 LENGTHS = [
-    (30, "30 minutes"),
-    (45, "45 minutes"),
-    (60, "1 hour"),
-    (90, "1½ hours"),
-    (120, "2 hours"),
+    (30, _("30 minutes")),
+    (45, _("45 minutes")),
+    (60, _("1 hour")),
+    (90, _("1½ hours")),
+    (120, _("2 hours")),
 ]
 CLOCK = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 
@@ -25,13 +27,13 @@ class WindowForm(forms.Form):
     """One row: a weekday and a from–to clock time, in the member's own zone."""
 
     weekday = forms.TypedChoiceField(
-        label="Day",
-        choices=[("", "Choose a day"), *Weekday.choices],
+        label=_("Day"),
+        choices=[("", _("Choose a day")), *Weekday.choices],
         coerce=int,
         empty_value=None,
     )
-    start = forms.TimeField(label="From", widget=CLOCK)
-    end = forms.TimeField(label="To", widget=CLOCK)
+    start = forms.TimeField(label=_("From"), widget=CLOCK)
+    end = forms.TimeField(label=_("To"), widget=CLOCK)
 
     @property
     def window(self) -> Window | None:
@@ -55,7 +57,7 @@ class BaseWindowFormSet(forms.BaseFormSet[WindowForm]):
     def clean(self) -> None:
         rows = self.kept()
         windows = [form.window for form in rows if form.window is not None]
-        for i, name, message in window_problems(windows):
+        for i, name, message in window_problems(windows, WINDOW_WORDS):
             rows[i].add_error(name, message)
 
     def windows(self) -> list[Window]:
@@ -90,12 +92,13 @@ def window_formset(
 
 
 class FindForm(forms.Form):
-    minutes = forms.TypedChoiceField(label="How long", choices=LENGTHS, coerce=int)
+    minutes = forms.TypedChoiceField(label=_("How long"), choices=LENGTHS, coerce=int)
 
     def __init__(self, *args: Any, length: int = 60, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if length not in dict(LENGTHS):  # the pair's usual length, from a session they planned
-            choices = sorted([*LENGTHS, (length, f"{length} minutes")])
+            minutes = ngettext("%(count)s minute", "%(count)s minutes", length) % {"count": length}
+            choices = sorted([*LENGTHS, (length, minutes)], key=lambda choice: choice[0])
             self.fields["minutes"].choices = choices  # type: ignore[attr-defined]
 
 
@@ -108,11 +111,13 @@ class StartsField(forms.Field):
         try:
             starts = [datetime.fromisoformat(v) for v in value or []]
         except (TypeError, ValueError):
-            raise forms.ValidationError("Choose times from the list.") from None
+            raise forms.ValidationError(_("Choose times from the list.")) from None
         if any(s.tzinfo is None for s in starts):
-            raise forms.ValidationError("Choose times from the list.")
+            raise forms.ValidationError(_("Choose times from the list."))
         if len(starts) > OFFER_MAX:
-            raise forms.ValidationError(f"Propose at most {OFFER_MAX} times.")
+            raise forms.ValidationError(
+                _("Propose at most %(count)s times.") % {"count": OFFER_MAX}
+            )
         return starts
 
 
@@ -120,16 +125,16 @@ class ProposeForm(forms.Form):
     """The times found, all ticked: the proposer sends the ones they want."""
 
     slots = StartsField(
-        label="Times to propose",
-        error_messages={"required": "Tick at least one time to propose."},
+        label=_("Times to propose"),
+        error_messages={"required": _("Tick at least one time to propose.")},
     )
     minutes = forms.IntegerField(min_value=15, max_value=480, widget=forms.HiddenInput)
     link = forms.URLField(
-        label="Video link (optional)",
+        label=_("Video link (optional)"),
         required=False,
         max_length=200,
         assume_scheme="https",
-        help_text="Leave it empty and we make a video room (Jitsi Meet, no account needed).",
+        help_text=_("Leave it empty and we make a video room (Jitsi Meet, no account needed)."),
     )
 
 

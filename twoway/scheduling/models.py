@@ -16,15 +16,19 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.utils.dates import WEEKDAYS
 from django.utils.timezone import now
+from django.utils.translation import gettext_lazy as _
 
 from twoway.partnerships.models import Partnership, Session
-from twoway.scheduling.slots import WEEKDAYS, Window
+from twoway.scheduling.slots import Window
 
 USER_MODEL = settings.AUTH_USER_MODEL
 
 
 class Weekday(models.IntegerChoices):
+    """Django's own day names, translated by its catalogues."""
+
     MONDAY = 0, WEEKDAYS[0]
     TUESDAY = 1, WEEKDAYS[1]
     WEDNESDAY = 2, WEEKDAYS[2]
@@ -66,11 +70,11 @@ class Availability(models.Model):
 
 class Proposal(models.Model):
     class Status(models.TextChoices):
-        OPEN = "open", "Waiting for an answer"
-        PICKED = "picked", "A time was picked"
-        DECLINED = "declined", "None of the times suited"
-        WITHDRAWN = "withdrawn", "Withdrawn"
-        EXPIRED = "expired", "Every time passed"
+        OPEN = "open", _("Waiting for an answer")
+        PICKED = "picked", _("A time was picked")
+        DECLINED = "declined", _("None of the times suited")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+        EXPIRED = "expired", _("Every time passed")
 
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="proposals")
     proposer = models.ForeignKey(USER_MODEL, on_delete=models.CASCADE, related_name="+")

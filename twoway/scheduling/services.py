@@ -23,7 +23,8 @@ from django.core.validators import URLValidator
 from django.db import transaction
 from django.http import Http404
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import dateformat, timezone
+from django.utils.translation import gettext, pgettext, pgettext_lazy
 
 from twoway.accounts.models import User
 from twoway.core.errors import Refused
@@ -33,8 +34,16 @@ from twoway.partnerships.models import Partnership, Session
 from twoway.partnerships.services import require_active
 from twoway.partnerships.sessions import meeting_room_url, session_schedule
 from twoway.people.models import name_of
-from twoway.scheduling.models import Availability, Proposal, ProposedSlot
-from twoway.scheduling.slots import OFFER_MAX, Member, Window, free_starts, spread, window_problems
+from twoway.scheduling.models import Availability, Proposal, ProposedSlot, Weekday
+from twoway.scheduling.slots import (
+    OFFER_MAX,
+    Member,
+    Window,
+    Words,
+    free_starts,
+    spread,
+    window_problems,
+)
 
 SEARCH_DAYS = 14
 WINDOWS_MAX = 50
@@ -47,9 +56,34 @@ def zone_of(user: User) -> str:
     return profile.timezone if profile is not None else "UTC"
 
 
+# How a proposed time reads, in Django's date-format letters: "Tuesday 04 March, 10:00" in
+# English; each language orders it its own way.
+PROPOSED_FORMAT = pgettext_lazy("proposed time format", "l d F, H:i")
+
+
 def local_text(instant: datetime, tz: str) -> str:
-    """``Tuesday 04 March, 10:00 (Europe/Berlin)``: an instant as a member reads it."""
-    return f"{instant.astimezone(zoneinfo.ZoneInfo(tz)):%A %d %B, %H:%M} ({tz})"
+    """``Tuesday 04 March, 10:00 (Europe/Berlin)``: an instant as a member reads it, in the
+    active language."""
+    local = instant.astimezone(zoneinfo.ZoneInfo(tz))
+    return f"{dateformat.format(local, str(PROPOSED_FORMAT))} ({tz})"
+
+
+def _window_text(window: Window) -> str:
+    return pgettext("a weekly window", "%(day)s %(start)s–%(end)s") % {
+        "day": Weekday(window.weekday).label,
+        "start": f"{window.start:%H:%M}",
+        "end": f"{window.end:%H:%M}",
+    }
+
+
+# window_problems' sentences in the reader's language.
+WINDOW_WORDS = Words(
+    end_before_start=lambda: gettext("The end must be after the start."),
+    overlaps=lambda earlier: (
+        gettext("This overlaps %(window)s. Join them into one row.")
+        % {"window": _window_text(earlier)}
+    ),
+)
 
 
 def find_time_url(partnership: Partnership) -> str:
@@ -68,8 +102,13 @@ def availability_set(*, user: User, windows: Sequence[Window]) -> list[Window]:
     """Replace the member's weekly windows. Problems are a ValidationError naming each row's
     field (``windows.2.end``): an end not after its start, two windows overlapping."""
     if len(windows) > WINDOWS_MAX:
-        raise ValidationError({"windows": f"Keep to {WINDOWS_MAX} windows a week at most."})
-    problems = window_problems(windows)
+        raise ValidationError(
+            {
+                "windows": gettext("Keep to %(count)s windows a week at most.")
+                % {"count": WINDOWS_MAX}
+            }
+        )
+    problems = window_problems(windows, WINDOW_WORDS)
     if problems:
         raise ValidationError({f"windows.{i}.{name}": message for i, name, message in problems})
     Availability.objects.filter(user=user).delete()
@@ -148,7 +187,7 @@ def proposal_get(*, user: User, proposal_id: int) -> Proposal:
         .first()
     )
     if proposal is None or not proposal.partnership.has_member(user):
-        raise Http404("No such proposal.")
+        raise Http404(gettext("No such proposal."))
     return proposal
 
 
@@ -165,11 +204,13 @@ def proposal_open(partnership: Partnership) -> Proposal | None:
 def _clean_starts(starts: Sequence[datetime], now: datetime) -> list[datetime]:
     chosen = sorted({s.astimezone(UTC).replace(microsecond=0) for s in starts})
     if not chosen:
-        raise ValidationError({"slots": "Choose at least one time to propose."})
+        raise ValidationError({"slots": gettext("Choose at least one time to propose.")})
     if len(chosen) > OFFER_MAX:
-        raise ValidationError({"slots": f"Propose at most {OFFER_MAX} times."})
+        raise ValidationError(
+            {"slots": gettext("Propose at most %(count)s times.") % {"count": OFFER_MAX}}
+        )
     if chosen[0] <= now:
-        raise Refused("One of these times has passed. Find times again.", "slot_past")
+        raise Refused(gettext("One of these times has passed. Find times again."), "slot_past")
     return chosen
 
 
@@ -179,9 +220,11 @@ def _clean_link(link: str) -> str:
         try:
             URLValidator(schemes=["https", "http"])(link)
         except ValidationError:
-            raise ValidationError({"link": "Enter a full web address (https://…)."}) from None
+            raise ValidationError(
+                {"link": gettext("Enter a full web address (https://…).")}
+            ) from None
         if len(link) > 200:
-            raise ValidationError({"link": "Keep the link under 200 characters."})
+            raise ValidationError({"link": gettext("Keep the link under 200 characters.")})
     return link
 
 
@@ -195,8 +238,11 @@ def _close_open(partnership: Partnership, user: User, now: datetime) -> None:
         status = Proposal.Status.WITHDRAWN
     elif current.slots.filter(starts_at__gt=now).exists():
         raise Refused(
-            f"{name_of(current.proposer)} proposed times to meet: pick one, or decline them, "
-            "before you propose others.",
+            gettext(
+                "%(name)s proposed times to meet: pick one, or decline them, "
+                "before you propose others."
+            )
+            % {"name": name_of(current.proposer)},
             "proposal_waiting",
         )
     else:
@@ -230,7 +276,10 @@ def proposal_send(
     for start in chosen:
         if start not in free:
             raise ValidationError(
-                {"slots": f"{local_text(start, zone_of(user))} is not free for you both any more."}
+                {
+                    "slots": gettext("%(time)s is not free for you both any more.")
+                    % {"time": local_text(start, zone_of(user))}
+                }
             )
     _close_open(partnership, user, now)
     proposal = Proposal.objects.create(
@@ -241,8 +290,8 @@ def proposal_send(
     notify(
         recipient=partner,
         kind=Kind.TIME_PROPOSED,
-        title=f"{name_of(user)} proposes times to meet",
-        body="\n".join(local_text(s, zone_of(partner)) for s in chosen),
+        title=lambda: gettext("%(name)s proposes times to meet") % {"name": name_of(user)},
+        body=lambda: "\n".join(local_text(s, zone_of(partner)) for s in chosen),
         url=find_time_url(partnership),
         actor=user,
         dedupe_key=f"proposal:{proposal.pk}:sent",
@@ -250,12 +299,23 @@ def proposal_send(
     return proposal
 
 
+CLOSED = {
+    Proposal.Status.PICKED: pgettext_lazy(
+        "proposal", "This proposal is closed (a time was picked)."
+    ),
+    Proposal.Status.DECLINED: pgettext_lazy(
+        "proposal", "This proposal is closed (none of the times suited)."
+    ),
+    Proposal.Status.WITHDRAWN: pgettext_lazy("proposal", "This proposal is closed (withdrawn)."),
+    Proposal.Status.EXPIRED: pgettext_lazy(
+        "proposal", "This proposal is closed (every time passed)."
+    ),
+}
+
+
 def _require_open(proposal: Proposal) -> None:
     if not proposal.is_open:
-        raise Refused(
-            f"This proposal is closed ({proposal.get_status_display().lower()}).",
-            "proposal_closed",
-        )
+        raise Refused(str(CLOSED[Proposal.Status(proposal.status)]), "proposal_closed")
 
 
 def _locked_for_answer(user: User, proposal_id: int) -> Proposal:
@@ -264,7 +324,7 @@ def _locked_for_answer(user: User, proposal_id: int) -> Proposal:
     require_active(proposal.partnership)
     proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
     if proposal.proposer_id == user.pk:
-        raise Refused("You proposed these times: your partner picks one.", "own_proposal")
+        raise Refused(gettext("You proposed these times: your partner picks one."), "own_proposal")
     _require_open(proposal)
     return proposal
 
@@ -280,15 +340,17 @@ def _check_slot(proposal: Proposal, slot_id: int, now: datetime) -> ProposedSlot
     slot = proposal.slots.filter(pk=slot_id).first()
     if slot is None:
         raise Refused(
-            "That time is not one of the proposed times. Pick one of them.", "slot_not_offered"
+            gettext("That time is not one of the proposed times. Pick one of them."),
+            "slot_not_offered",
         )
     if slot.starts_at <= now:
-        raise Refused("That time has passed. Pick a later one, or decline.", "slot_past")
+        raise Refused(gettext("That time has passed. Pick a later one, or decline."), "slot_past")
     ends = slot.starts_at + timedelta(minutes=proposal.duration_minutes)
     for start, end in _busy(proposal.partnership, now):
         if start < ends and slot.starts_at < end:
             raise Refused(
-                "You already have a session at that time. Pick another one.", "slot_taken"
+                gettext("You already have a session at that time. Pick another one."),
+                "slot_taken",
             )
     return slot
 
@@ -320,8 +382,8 @@ def proposal_pick(
     notify(
         recipient=proposer,
         kind=Kind.TIME_PROPOSED,
-        title=f"{name_of(user)} picked a time to meet",
-        body=local_text(slot.starts_at, zone_of(proposer)),
+        title=lambda: gettext("%(name)s picked a time to meet") % {"name": name_of(user)},
+        body=lambda: local_text(slot.starts_at, zone_of(proposer)),
         url=proposal.partnership.get_absolute_url(),
         actor=user,
         dedupe_key=f"proposal:{proposal.pk}:picked",
@@ -338,8 +400,10 @@ def proposal_decline(*, user: User, proposal_id: int, now: datetime | None = Non
     notify(
         recipient=proposal.proposer,
         kind=Kind.TIME_PROPOSED,
-        title=f"{name_of(user)} can't make any of the times you proposed",
-        body="Find other times, or write to each other to agree one.",
+        title=lambda: (
+            gettext("%(name)s can't make any of the times you proposed") % {"name": name_of(user)}
+        ),
+        body=lambda: gettext("Find other times, or write to each other to agree one."),
         url=find_time_url(proposal.partnership),
         actor=user,
         dedupe_key=f"proposal:{proposal.pk}:declined",
@@ -353,7 +417,9 @@ def proposal_withdraw(*, user: User, proposal_id: int) -> Proposal:
     proposal = proposal_get(user=user, proposal_id=proposal_id)
     proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
     if proposal.proposer_id != user.pk:
-        raise PermissionDenied("Only the member who proposed these times can withdraw them.")
+        raise PermissionDenied(
+            gettext("Only the member who proposed these times can withdraw them.")
+        )
     _require_open(proposal)
     proposal.status, proposal.answered_at = Proposal.Status.WITHDRAWN, timezone.now()
     proposal.save(update_fields=["status", "answered_at"])

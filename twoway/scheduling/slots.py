@@ -14,7 +14,7 @@ before the change (zoneinfo's ``fold=0``), so it lands just after the gap; one t
 from __future__ import annotations
 
 import zoneinfo
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
@@ -37,20 +37,36 @@ class Window:
         return f"{WEEKDAYS[self.weekday]} {self.start:%H:%M}–{self.end:%H:%M}"
 
 
-def window_problems(windows: Sequence[Window]) -> list[tuple[int, str, str]]:
+@dataclass(frozen=True, slots=True)
+class Words:
+    """The sentences ``window_problems`` writes: English here; the pages and the API pass the
+    reader's language (``scheduling.forms.WINDOW_WORDS``), so this module needs no Django."""
+
+    end_before_start: Callable[[], str] = lambda: "The end must be after the start."
+    overlaps: Callable[[Window], str] = lambda earlier: (
+        f"This overlaps {earlier}. Join them into one row."
+    )
+
+
+ENGLISH = Words()
+
+
+def window_problems(
+    windows: Sequence[Window], words: Words = ENGLISH
+) -> list[tuple[int, str, str]]:
     """What is wrong with a week of windows, as (row index, field, message): an end not after its
     start (field ``end``), or a window overlapping an earlier one on the same day (``start``).
     Windows that only touch (09:00–12:00 and 12:00–14:00) are fine."""
     problems: list[tuple[int, str, str]] = []
     for i, window in enumerate(windows):
         if window.end <= window.start:
-            problems.append((i, "end", "The end must be after the start."))
+            problems.append((i, "end", words.end_before_start()))
             continue
         for earlier in windows[:i]:
             if earlier.end <= earlier.start or earlier.weekday != window.weekday:
                 continue
             if window.start < earlier.end and earlier.start < window.end:
-                problems.append((i, "start", f"This overlaps {earlier}. Join them into one row."))
+                problems.append((i, "start", words.overlaps(earlier)))
                 break
     return problems
 

@@ -18,7 +18,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.utils import dateformat, timezone
+from django.utils.translation import gettext, ngettext, pgettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from twoway.core.errors import Refused
@@ -46,7 +47,7 @@ def availability(request: AuthedRequest) -> HttpResponse:
             except ValidationError as exc:
                 formset.non_form_errors().extend(exc.messages)
             else:
-                messages.success(request, "Your availability is saved.")
+                messages.success(request, gettext("Your availability is saved."))
                 return redirect("scheduling:availability")
     context = {"formset": formset, "zone": services.zone_of(user)}
     return render(request, "scheduling/availability.html", context)
@@ -66,9 +67,13 @@ class SlotRow:
     past: bool
 
 
+# A time offered to meet, in Django's date-format letters: "Tuesday 4 March, 10:00" in English.
+SLOT_FORMAT = pgettext_lazy("slot date format", "l j F, H:i")
+
+
 def _label(instant: datetime, tz: str, *, with_day: bool = True) -> str:
     local = instant.astimezone(zoneinfo.ZoneInfo(tz))
-    return f"{local:%A} {local.day} {local:%B, %H:%M}" if with_day else f"{local:%H:%M}"
+    return dateformat.format(local, str(SLOT_FORMAT)) if with_day else f"{local:%H:%M}"
 
 
 def _rows(starts: Iterable[tuple[int | None, datetime]], me: str, them: str) -> list[SlotRow]:
@@ -162,7 +167,10 @@ def propose(request: AuthedRequest, pk: int) -> HttpResponse:
         else:
             count = proposal.slots.count()
             partner = name_of(partnership.partner_of(request.user))
-            messages.success(request, f"We sent {partner} {count} time{'s' * (count > 1)}.")
+            text = ngettext(
+                "We sent %(name)s %(count)s time.", "We sent %(name)s %(count)s times.", count
+            )
+            messages.success(request, text % {"name": partner, "count": count})
             return redirect_next(request, services.find_time_url(partnership))
     if "minutes" not in form.data or form.has_error("minutes"):
         return redirect(services.find_time_url(partnership))
@@ -188,7 +196,7 @@ def pick(request: AuthedRequest, proposal_id: int) -> HttpResponse:
     )
     if session is None:
         return redirect_next(request, services.find_time_url(proposal.partnership))
-    messages.success(request, "Your session is booked. Add it to your calendar below.")
+    messages.success(request, gettext("Your session is booked. Add it to your calendar below."))
     return redirect(f"{proposal.partnership.get_absolute_url()}#session-{session.pk}")
 
 
@@ -199,7 +207,7 @@ def decline(request: AuthedRequest, proposal_id: int) -> HttpResponse:
         request,
         proposal_id,
         lambda: services.proposal_decline(user=request.user, proposal_id=proposal_id),
-        "We told your partner none of the times suit you.",
+        gettext("We told your partner none of the times suit you."),
     )
 
 
@@ -210,5 +218,5 @@ def withdraw(request: AuthedRequest, proposal_id: int) -> HttpResponse:
         request,
         proposal_id,
         lambda: services.proposal_withdraw(user=request.user, proposal_id=proposal_id),
-        "Your proposal is withdrawn.",
+        gettext("Your proposal is withdrawn."),
     )

@@ -161,7 +161,7 @@ def test_adding_a_goal_to_a_completed_partnership_answers_not_active(
     before = rows(*WORK)
     url = f"/api/partnerships/{partnership}/goals"
     message = refuse(login(pair, alice), "post", url, "not_active", {"text": "Learn Figma"})
-    assert "completed" in message
+    assert "complete" in message
     assert rows(*WORK) == before
 
 
@@ -424,7 +424,7 @@ def test_queueing_at_the_circle_limit_answers_too_many_circles(
     settings.CIRCLE_QUEUE_MAX_CIRCLES = 1
     _circle(pair, alice)
     message = refuse(login(pair, alice), "post", "/api/circles/queue", "too_many_circles", {})
-    assert "already in 1 circles" in message
+    assert "already in 1 circle" in message
     assert not CircleWait.objects.exists()
 
 

@@ -6,6 +6,8 @@ from typing import Any
 
 from django import template
 
+from twoway.privacy.headings import HEADINGS
+
 register = template.Library()
 
 
@@ -26,6 +28,8 @@ def _nested(record: dict[str, Any]) -> bool:
 
 @register.filter
 def words(key: str) -> str:
-    """A JSON key as a heading: "my_learning_log" → "My learning log"."""
+    """A JSON key as a heading in the reader's language: "my_learning_log" → "My learning log"."""
+    if key in HEADINGS:
+        return str(HEADINGS[key])
     text = str(key).replace("_", " ")
     return text[:1].upper() + text[1:]

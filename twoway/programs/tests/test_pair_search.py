@@ -136,7 +136,7 @@ def test_a_pair_without_two_chosen_people_is_explained(
     _, round_ = cohort
     client.force_login(alice)
     response = client.post(f"{round_.get_absolute_url()}add/", {"a": "abc"})
-    assert [str(m) for m in get_messages(response.wsgi_request)] == [CHOOSE_TWO]
+    assert [str(m) for m in get_messages(response.wsgi_request)] == [str(CHOOSE_TWO)]
     assert not round_.pairs.filter(manual=True).exists()
 
 
