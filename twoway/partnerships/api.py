@@ -315,7 +315,8 @@ def agenda_add(request: AuthedRequest, session_id: int, payload: TextIn) -> Stat
 )
 def session_ics(request: AuthedRequest, session_id: int) -> HttpResponse:
     session = sessions.session_get(user=request.user, session_id=session_id)
-    response = HttpResponse(calendar.session_ics(session), content_type="text/calendar")
+    body = calendar.session_ics(session, request.user)
+    response = HttpResponse(body, content_type="text/calendar")
     response["Content-Disposition"] = f'attachment; filename="twoway-session-{session.pk}.ics"'
     return response
 
@@ -406,7 +407,7 @@ def feed_regenerate(request: AuthedRequest, pk: int) -> dict[str, str]:
     partnership = services.feed_token_regenerate(
         user=request.user, partnership=_partnership(request, pk)
     )
-    return {"feed_url": calendar_feed_url(partnership)}
+    return {"feed_url": calendar_feed_url(partnership, request.user)}
 
 
 @router.get(

@@ -7,20 +7,30 @@ A session stored before dates were checked may sit at the edge of Python's calen
 9999 at UTC+14): its end can't be computed, so the event gives its DURATION instead of a DTEND,
 and a session whose start can't be shown in its zone is left out of the file rather than
 breaking it (the feed holds every other session).
+
+Each file speaks its reader's language (summary, description, calendar name): a session file is
+built inside ``speaking_to(member)`` for the member who downloads it; the feed, read by a calendar
+app without a login, for the partner its address names (``?for=<handle>``, the address each
+partner copies from their own page), else in the language the request negotiated.
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import zoneinfo
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import datetime, timedelta
-from urllib.parse import urlsplit
+from typing import Any
+from urllib.parse import urlencode, urlsplit
 
 import icalendar
 from django.conf import settings
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 
+from twoway.core.i18n import speaking_to
 from twoway.partnerships.models import Partnership, Session
 from twoway.people.models import name_of
 
@@ -41,7 +51,9 @@ def session_event(session: Session) -> icalendar.Event:
     event.add("dtstamp", timezone.now().astimezone(zoneinfo.ZoneInfo("UTC")))
     event.add("dtstart", session.local_start)
     add_end(event, session.starts_at, session.duration_minutes, session.timezone)
-    event.add("summary", f"Twoway session: {low} ⇄ {high}")
+    event.add(
+        "summary", gettext("Twoway session: %(one)s ⇄ %(other)s") % {"one": low, "other": high}
+    )
     event.add("sequence", session.sequence)
     event.add("status", "CANCELLED" if session.status == Session.Status.CANCELLED else "CONFIRMED")
     if session.place:
@@ -68,8 +80,11 @@ def add_end(event: icalendar.Event, starts_at: datetime, minutes: int, tz: str) 
 def _description(session: Session) -> str:
     items = [f"- {item.text}" for item in session.agenda.all()]
     page = settings.SITE_URL + session.partnership.get_absolute_url()
-    agenda = "Agenda:\n" + "\n".join(items) if items else "No agenda items yet."
-    return f"{agenda}\n\nPartnership page: {page}"
+    if items:
+        agenda = gettext("Agenda:\n%(items)s") % {"items": "\n".join(items)}
+    else:
+        agenda = gettext("No agenda items yet.")
+    return gettext("%(agenda)s\n\nPartnership page: %(url)s") % {"agenda": agenda, "url": page}
 
 
 def calendar_bytes(sessions: Iterable[Session], name: str) -> bytes:
@@ -88,15 +103,48 @@ def calendar_bytes(sessions: Iterable[Session], name: str) -> bytes:
     return bytes(cal.to_ical())
 
 
-def session_ics(session: Session) -> bytes:
-    return calendar_bytes([session], "Twoway session")
+@contextlib.contextmanager
+def _for(member: Any) -> Iterator[None]:
+    """Speak to ``member`` when there is one; else keep the active language and zone."""
+    if member is None:
+        yield
+        return
+    with speaking_to(member):
+        yield
 
 
-def feed_ics(partnership: Partnership) -> bytes:
-    """Every session of the partnership, cancelled ones included so calendars drop them."""
+def session_ics(session: Session, member: Any = None) -> bytes:
+    """The session's calendar file, in ``member``'s language (the one who downloads it)."""
+    with _for(member):
+        return calendar_bytes([session], gettext("Twoway session"))
+
+
+def feed_ics(partnership: Partnership, member: Any = None) -> bytes:
+    """Every session of the partnership, cancelled ones included so calendars drop them, in
+    ``member``'s language (one of the pair; None: the active language)."""
     sessions = partnership.sessions.select_related("partnership").prefetch_related("agenda")
     low, high = (name_of(m) for m in partnership.members)
-    return calendar_bytes(sessions, f"Twoway: {low} ⇄ {high}")
+    with _for(member):
+        name = gettext("Twoway: %(one)s ⇄ %(other)s") % {"one": low, "other": high}
+        return calendar_bytes(sessions, name)
+
+
+def feed_url(partnership: Partnership, member: Any) -> str:
+    """The private feed's address as ``member`` copies it: it names them, so the feed speaks
+    their language."""
+    path = reverse("partnerships:feed", args=[partnership.feed_token])
+    handle = getattr(getattr(member, "profile", None), "handle", "")
+    query = f"?{urlencode({'for': handle})}" if handle else ""
+    return settings.SITE_URL + path + query
+
+
+def feed_reader(partnership: Partnership, handle: str) -> Any:
+    """The partner a feed address names (``?for=<handle>``), or None."""
+    for member in partnership.members:
+        profile = getattr(member, "profile", None)
+        if handle and profile is not None and profile.handle == handle:
+            return member
+    return None
 
 
 def partnership_for_feed(token: str) -> Partnership | None:

@@ -6,8 +6,11 @@ import zoneinfo
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from twoway.core.errors import TEXT_MAX
+from twoway.core.times import when
 from twoway.partnerships.models import LearningEntry, Partnership, Session
 from twoway.people.models import Teaching
 
@@ -24,18 +27,18 @@ def _choices(form: forms.Form, name: str, choices: list[tuple[Any, str]]) -> Non
 
 class RequestForm(forms.Form):
     message = forms.CharField(
-        label="Message",
+        label=_("Message"),
         max_length=TEXT_MAX,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="Say hello, and what you hope to learn and share.",
+        help_text=_("Say hello, and what you hope to learn and share."),
     )
     learn_skills = forms.MultipleChoiceField(
-        label="Skills I'd like to learn from you",
+        label=_("Skills I'd like to learn from you"),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
     teach_skills = forms.MultipleChoiceField(
-        label="Skills I can teach you",
+        label=_("Skills I can teach you"),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
@@ -52,12 +55,12 @@ class RequestForm(forms.Form):
 
 
 class DeclineForm(forms.Form):
-    reason = forms.CharField(label="Reason (optional)", max_length=300, required=False)
+    reason = forms.CharField(label=_("Reason (optional)"), max_length=300, required=False)
 
 
 class MessageForm(forms.Form):
     text = forms.CharField(
-        label="Message", max_length=TEXT_MAX, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Message"), max_length=TEXT_MAX, widget=forms.Textarea(attrs={"rows": 3})
     )
 
 
@@ -65,7 +68,11 @@ class AgreementForm(forms.ModelForm[Partnership]):
     class Meta:
         model = Partnership
         fields = ["cadence", "planned_end", "expectations"]
-        labels = {"planned_end": "Planned end date", "expectations": "What we expect"}
+        labels = {
+            "cadence": _("Cadence"),
+            "planned_end": _("Planned end date"),
+            "expectations": _("What we expect"),
+        }
         widgets = {
             "planned_end": forms.DateInput(attrs={"type": "date"}),
             "expectations": forms.Textarea(attrs={"rows": 3}),
@@ -73,13 +80,13 @@ class AgreementForm(forms.ModelForm[Partnership]):
 
 
 class GoalForm(forms.Form):
-    text = forms.CharField(label="Goal", max_length=300)
-    skill = forms.CharField(label="Skill (optional)", max_length=80, required=False)
+    text = forms.CharField(label=_("Goal"), max_length=300)
+    skill = forms.CharField(label=_("Skill (optional)"), max_length=80, required=False)
 
 
 class GoalProgressForm(forms.Form):
-    progress = forms.IntegerField(label="Progress (%)", min_value=0, max_value=100)
-    done = forms.BooleanField(label="Done", required=False)
+    progress = forms.IntegerField(label=_("Progress (%)"), min_value=0, max_value=100)
+    done = forms.BooleanField(label=_("Done"), required=False)
 
 
 def timezone_choices() -> list[tuple[str, str]]:
@@ -87,16 +94,21 @@ def timezone_choices() -> list[tuple[str, str]]:
 
 
 class SessionForm(forms.Form):
-    day = forms.DateField(label="Date", widget=forms.DateInput(attrs={"type": "date"}))
-    at = forms.TimeField(label="Time", widget=forms.TimeInput(attrs={"type": "time"}))
-    tz = forms.ChoiceField(label="Time zone", choices=timezone_choices)
-    duration_minutes = forms.IntegerField(
-        label="Duration (minutes)", min_value=5, max_value=480, initial=60
+    day = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    at = forms.TimeField(label=_("Time"), widget=forms.TimeInput(attrs={"type": "time"}))
+    # Zone names are identifiers, the same in every language: browsers must not translate them.
+    tz = forms.ChoiceField(
+        label=_("Time zone"),
+        choices=timezone_choices,
+        widget=forms.Select(attrs={"translate": "no"}),
     )
-    place = forms.CharField(label="Place", max_length=200, required=False)
-    link = forms.URLField(label="Video link", required=False, assume_scheme="https")
+    duration_minutes = forms.IntegerField(
+        label=_("Duration (minutes)"), min_value=5, max_value=480, initial=60
+    )
+    place = forms.CharField(label=_("Place"), max_length=200, required=False)
+    link = forms.URLField(label=_("Video link"), required=False, assume_scheme="https")
     agenda = forms.CharField(
-        label="Agenda (one item per line)",
+        label=_("Agenda (one item per line)"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
@@ -104,28 +116,30 @@ class SessionForm(forms.Form):
 
 class SessionStatusForm(forms.Form):
     status = forms.ChoiceField(
-        choices=[(Session.Status.HELD, "Held"), (Session.Status.CANCELLED, "Cancelled")]
+        choices=[(Session.Status.HELD, _("Held")), (Session.Status.CANCELLED, _("Cancelled"))]
     )
 
 
 class AgendaForm(forms.Form):
-    text = forms.CharField(label="Agenda item", max_length=300)
+    text = forms.CharField(label=_("Agenda item"), max_length=300)
 
 
 class LearningForm(forms.Form):
     kind = forms.ChoiceField(
-        label="What are you logging?",
+        label=_("What are you logging?"),
         choices=LearningEntry.Kind.choices,
         widget=forms.RadioSelect,
         initial=LearningEntry.Kind.LEARNED,
     )
     text = forms.CharField(
-        label="In a few words", max_length=TEXT_MAX, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("In a few words"), max_length=TEXT_MAX, widget=forms.Textarea(attrs={"rows": 3})
     )
     skills = forms.MultipleChoiceField(
-        label="Skills", required=False, widget=forms.CheckboxSelectMultiple
+        label=_("Skills"), required=False, widget=forms.CheckboxSelectMultiple
     )
-    session = forms.TypedChoiceField(label="Session", required=False, coerce=int, empty_value=None)
+    session = forms.TypedChoiceField(
+        label=_("Session"), required=False, coerce=int, empty_value=None
+    )
 
     def __init__(self, *args: Any, skills: Any = (), sessions: Any = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -133,34 +147,34 @@ class LearningForm(forms.Form):
         _choices(
             self,
             "session",
-            [("", "Not tied to a session")]
-            + [(s.pk, f"{s.local_start:%d %b %Y %H:%M}") for s in sessions],
+            [("", gettext("Not tied to a session"))]
+            + [(s.pk, when(s.starts_at, zoneinfo.ZoneInfo(s.timezone))) for s in sessions],
         )
 
 
 class EndForm(forms.Form):
     early = forms.TypedChoiceField(
-        label="How is it ending?",
-        choices=[("0", "We're done: complete it"), ("1", "End it early")],
+        label=_("How is it ending?"),
+        choices=[("0", _("We're done: complete it")), ("1", _("End it early"))],
         coerce=lambda v: v == "1",
         widget=forms.RadioSelect,
         initial="0",
     )
     reason = forms.CharField(
-        label="Reason (needed when ending early)", max_length=300, required=False
+        label=_("Reason (needed when ending early)"), max_length=300, required=False
     )
 
 
 class FeedbackForm(forms.Form):
     rating = forms.TypedChoiceField(
-        label="How was this partnership?",
+        label=_("How was this partnership?"),
         choices=[(str(n), f"{n} / 5") for n in range(5, 0, -1)],
         coerce=int,
     )
     text = forms.CharField(
-        label="Your feedback", required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Your feedback"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
-    managers_only = forms.BooleanField(label="Share only with program managers", required=False)
+    managers_only = forms.BooleanField(label=_("Share only with program managers"), required=False)
 
 
 class LevelsForm(forms.Form):
@@ -173,13 +187,21 @@ class LevelsForm(forms.Form):
             self.fields[f"level_{skill.slug}"] = forms.TypedChoiceField(
                 # A skill only learned so far has no level: choosing one adds it to what the
                 # member can teach, so the field says so rather than doing it silently.
-                label=f"{skill.name} level" if teaches else f"{skill.name}: add to what I teach",
-                choices=[("0", "—" if teaches else "— (keep it only in what I learn)")]
+                label=_level_label(skill.name, teaches),
+                choices=[("0", "—" if teaches else gettext("— (keep it only in what I learn)"))]
                 + [(str(value), label) for value, label in Teaching.Level.choices],
                 coerce=int,
                 initial=str(level),
                 required=False,
-                help_text="" if teaches else "Choosing a level adds it to your Can teach list.",
+                help_text=""
+                if teaches
+                else gettext("Choosing a level adds it to your Can teach list."),
             )
-        self.skills = {f"level_{skill.slug}": skill for skill, _ in levels}
+        self.skills = {f"level_{skill.slug}": skill for skill, _level in levels}
         self.adds = {name for name, field in self.fields.items() if field.help_text}
+
+
+def _level_label(skill: str, teaches: bool) -> str:
+    if teaches:
+        return gettext("%(skill)s level") % {"skill": skill}
+    return gettext("%(skill)s: add to what I teach") % {"skill": skill}

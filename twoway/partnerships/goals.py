@@ -10,11 +10,12 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404
+from django.utils.translation import gettext
 
 from twoway.accounts.models import User
 from twoway.core.errors import clean_text
 from twoway.partnerships.models import Goal, Partnership
-from twoway.partnerships.services import require_active
+from twoway.partnerships.services import require_active, unknown_skill
 from twoway.people.services import skill_find
 
 
@@ -25,7 +26,7 @@ def goal_add(*, user: User, partnership: Partnership, text: str, skill: str = ""
     text = clean_text(text, "text", limit=300)
     found = skill_find(skill.strip()) if skill.strip() else None
     if skill.strip() and found is None:
-        raise ValidationError({"skill": f"We don't know the skill {skill!r}. Check the spelling."})
+        raise ValidationError({"skill": unknown_skill(skill.strip())})
     return Goal.objects.create(partnership=partnership, owner=user, text=text, skill=found)
 
 
@@ -47,11 +48,11 @@ def goal_update(
 ) -> Goal:
     """Change a goal's progress (0–100), done flag or text. Only its owner may."""
     if goal.owner_id != user.pk:
-        raise PermissionDenied("Only the partner who set this goal can change it.")
+        raise PermissionDenied(gettext("Only the partner who set this goal can change it."))
     require_active(goal.partnership)
     if progress is not None:
         if not isinstance(progress, int) or not 0 <= progress <= 100:
-            raise ValidationError({"progress": "Progress is a percentage from 0 to 100."})
+            raise ValidationError({"progress": gettext("Progress is a percentage from 0 to 100.")})
         goal.progress = progress
     if done is not None:
         goal.done = done

@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from twoway.accounts.models import User
 from twoway.core.times import when
@@ -58,8 +59,10 @@ class Growth:
     def summary(self) -> str:
         """The chart in words, for screen readers and as its caption."""
         if not self.series:
-            return "No skill level changes recorded yet."
-        return "Skill levels over time: " + "; ".join(s.words for s in self.series) + "."
+            return gettext("No skill level changes recorded yet.")
+        return gettext("Skill levels over time: %(changes)s.") % {
+            "changes": "; ".join(s.words for s in self.series)
+        }
 
     @property
     def grid(self) -> list[tuple[int, float]]:

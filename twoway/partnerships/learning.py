@@ -15,6 +15,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext, ngettext
 
 from twoway.accounts.models import User
 from twoway.core.errors import clean_text
@@ -44,9 +45,9 @@ def learning_log(
     """Record what ``user`` learned from their partner ("learned") or taught them ("shared")."""
     require_active(partnership)
     if kind not in LearningEntry.Kind.values:
-        raise ValidationError({"kind": "Choose 'learned' or 'shared'."})
+        raise ValidationError({"kind": gettext("Choose 'learned' or 'shared'.")})
     if session is not None and session.partnership_id != partnership.pk:
-        raise ValidationError({"session": "That session belongs to another partnership."})
+        raise ValidationError({"session": gettext("That session belongs to another partnership.")})
     entry = LearningEntry.objects.create(
         partnership=partnership,
         author=user,
@@ -93,21 +94,43 @@ class Balance:
     @property
     def counts(self) -> str:
         """The two counts as a sentence, "Alice taught 4 things, Bob none yet" (members see
-        this, never the index)."""
+        this, never the index), in the active language."""
         if self.total == 0:
             return ""
         big, small = (self.two, self.one) if self.two.count > self.one.count else (
             self.one, self.two)  # fmt: skip
-        teacher, other = name_of(big.teacher), name_of(small.teacher)
+        values = {
+            "teacher": name_of(big.teacher),
+            "other": name_of(small.teacher),
+            "count": big.count,
+            "other_count": small.count,
+        }
         if big.count == small.count:
-            return f"{teacher} and {other} each taught {_things(big.count)}"
+            return (
+                ngettext(
+                    "%(teacher)s and %(other)s each taught %(count)s thing",
+                    "%(teacher)s and %(other)s each taught %(count)s things",
+                    big.count,
+                )
+                % values
+            )
         if small.count == 0:
-            return f"{teacher} taught {_things(big.count)}, {other} none yet"
-        return f"{teacher} taught {_things(big.count)}, {other} taught {small.count}"
-
-
-def _things(count: int) -> str:
-    return "1 thing" if count == 1 else f"{count} things"
+            return (
+                ngettext(
+                    "%(teacher)s taught %(count)s thing, %(other)s none yet",
+                    "%(teacher)s taught %(count)s things, %(other)s none yet",
+                    big.count,
+                )
+                % values
+            )
+        return (
+            ngettext(
+                "%(teacher)s taught %(count)s thing, %(other)s taught %(other_count)s",
+                "%(teacher)s taught %(count)s things, %(other)s taught %(other_count)s",
+                big.count,
+            )
+            % values
+        )
 
 
 def balance_index(x: int, y: int) -> float:
@@ -155,20 +178,40 @@ def _direction(entries: Sequence[LearningEntry], teacher: Any, learner: Any) -> 
 def reading_for(balance: Balance, member: User) -> str:
     """The reading as ``member`` reads it, with "you" for them and their partner by name: "So far
     learning flows only from you to Bob" (never their own name, as if about someone else)."""
-
-    def name(user: Any) -> str:
-        return "you" if user.pk == member.pk else name_of(user)
-
-    return _reading(balance.one, balance.two, balance.index, name=name)
+    return _reading(balance.one, balance.two, balance.index, me=member.pk)
 
 
-def _reading(one: Direction, two: Direction, index: float, *, name: Namer = name_of) -> str:
+def _reading(
+    one: Direction, two: Direction, index: float, *, name: Namer = name_of, me: Any = None
+) -> str:
+    """The balance in words, in the active language; ``me`` (a user id) is the reader, called
+    "you" (each case is a whole sentence, so every language can order its words)."""
     if one.count + two.count == 0:
-        return "Nothing logged yet"
+        return gettext("Nothing logged yet")
     if index >= EVEN:
-        return "Learning flows both ways evenly"
+        return gettext("Learning flows both ways evenly")
     big = one if one.count > two.count else two
-    teacher, learner = name(big.teacher), name(big.learner)
-    if index == 0:
-        return f"So far learning flows only from {teacher} to {learner}"
-    return f"Learning flows mostly from {teacher} to {learner}"
+    only = index == 0
+    if me is not None and _id(big.teacher) == me:
+        text = (
+            gettext("So far learning flows only from you to %(learner)s")
+            if only
+            else gettext("Learning flows mostly from you to %(learner)s")
+        )
+    elif me is not None and _id(big.learner) == me:
+        text = (
+            gettext("So far learning flows only from %(teacher)s to you")
+            if only
+            else gettext("Learning flows mostly from %(teacher)s to you")
+        )
+    else:
+        text = (
+            gettext("So far learning flows only from %(teacher)s to %(learner)s")
+            if only
+            else gettext("Learning flows mostly from %(teacher)s to %(learner)s")
+        )
+    return text % {"teacher": name(big.teacher), "learner": name(big.learner)}
+
+
+def _id(user: Any) -> Any:
+    return getattr(user, "pk", user)

@@ -23,6 +23,8 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.timezone import now
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from twoway.core.errors import TEXT_MAX
 from twoway.people.models import Skill, validate_timezone
@@ -31,6 +33,8 @@ if TYPE_CHECKING:
     from twoway.accounts.models import User
 
 USER_MODEL = settings.AUTH_USER_MODEL
+# The stored reason of a request declined because a member became full (a code, shown translated).
+CAPACITY_REASON = "capacity reached"
 
 
 def ordered(a_id: int, b_id: int) -> tuple[int, int]:
@@ -82,11 +86,11 @@ class PairMixin(models.Model):
 
 class Request(PairMixin):
     class Status(models.TextChoices):
-        OPEN = "open", "Open"
-        ACCEPTED = "accepted", "Accepted"
-        DECLINED = "declined", "Declined"
-        WITHDRAWN = "withdrawn", "Withdrawn"
-        EXPIRED = "expired", "Expired"
+        OPEN = "open", _("Open")
+        ACCEPTED = "accepted", _("Accepted")
+        DECLINED = "declined", _("Declined")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+        EXPIRED = "expired", _("Expired")
 
     sender = models.ForeignKey(USER_MODEL, on_delete=models.CASCADE, related_name="requests_sent")
     receiver = models.ForeignKey(
@@ -95,10 +99,10 @@ class Request(PairMixin):
     message = models.TextField(max_length=TEXT_MAX)
     # The proposed focus, both ways, from the sender's point of view.
     learn_skills = models.ManyToManyField(
-        Skill, blank=True, related_name="+", help_text="Skills the sender would like to learn."
+        Skill, blank=True, related_name="+", help_text=_("Skills the sender would like to learn.")
     )
     teach_skills = models.ManyToManyField(
-        Skill, blank=True, related_name="+", help_text="Skills the sender can teach."
+        Skill, blank=True, related_name="+", help_text=_("Skills the sender can teach.")
     )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
     decline_reason = models.CharField(max_length=300, blank=True)
@@ -146,6 +150,13 @@ class Request(PairMixin):
     def is_past_expiry(self) -> bool:
         return self.expires_at <= timezone.now()
 
+    @property
+    def reason_shown(self) -> str:
+        """The decline reason as members read it: the member's own words, or ours translated."""
+        if self.decline_reason == CAPACITY_REASON:
+            return gettext("capacity reached")
+        return self.decline_reason
+
 
 class RequestMessage(models.Model):
     """The short thread started by "ask for more info"; both members may add to it."""
@@ -168,15 +179,15 @@ class RequestMessage(models.Model):
 
 class Partnership(PairMixin):
     class Status(models.TextChoices):
-        ACTIVE = "active", "Active"
-        COMPLETED = "completed", "Completed"
-        ENDED = "ended", "Ended early"
+        ACTIVE = "active", _("Active")
+        COMPLETED = "completed", _("Completed")
+        ENDED = "ended", _("Ended early")
 
     class Cadence(models.TextChoices):
-        WEEKLY = "weekly", "Every week"
-        FORTNIGHTLY = "fortnightly", "Every two weeks"
-        MONTHLY = "monthly", "Every month"
-        FLEXIBLE = "flexible", "When it suits us"
+        WEEKLY = "weekly", _("Every week")
+        FORTNIGHTLY = "fortnightly", _("Every two weeks")
+        MONTHLY = "monthly", _("Every month")
+        FLEXIBLE = "flexible", _("When it suits us")
 
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.ACTIVE)
     cadence = models.CharField(max_length=12, choices=Cadence.choices, default=Cadence.FORTNIGHTLY)
@@ -246,9 +257,9 @@ class Goal(models.Model):
 
 class Session(models.Model):
     class Status(models.TextChoices):
-        SCHEDULED = "scheduled", "Scheduled"
-        HELD = "held", "Held"
-        CANCELLED = "cancelled", "Cancelled"
+        SCHEDULED = "scheduled", _("Scheduled")
+        HELD = "held", _("Held")
+        CANCELLED = "cancelled", _("Cancelled")
 
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="sessions")
     # Stored in UTC; ``timezone`` is the zone the partners planned in and the calendar file uses.
@@ -306,8 +317,8 @@ class LearningEntry(models.Model):
     """
 
     class Kind(models.TextChoices):
-        LEARNED = "learned", "What I learned from you"
-        SHARED = "shared", "What I shared"
+        LEARNED = "learned", _("What I learned from you")
+        SHARED = "shared", _("What I shared")
 
     partnership = models.ForeignKey(
         Partnership, on_delete=models.CASCADE, related_name="learning_entries"
@@ -382,8 +393,8 @@ class SuggestionMark(models.Model):
     """A member's private mark on a suggested member: hidden or saved."""
 
     class Kind(models.TextChoices):
-        HIDDEN = "hidden", "Hidden"
-        SAVED = "saved", "Saved"
+        HIDDEN = "hidden", _("Hidden")
+        SAVED = "saved", _("Saved")
 
     owner = models.ForeignKey(USER_MODEL, on_delete=models.CASCADE, related_name="suggestion_marks")
     other = models.ForeignKey(USER_MODEL, on_delete=models.CASCADE, related_name="+")

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.db.models import Prefetch
 from django.http import Http404
-from django.urls import reverse
+from django.utils.translation import gettext
 
 from twoway.accounts.models import User
 from twoway.conversations.page_context import thread_context
 from twoway.conversations.services import thread_of, unread_count
+from twoway.partnerships.calendar import feed_url
 from twoway.partnerships.forms import (
     AgendaForm,
     AgreementForm,
@@ -60,15 +60,15 @@ def levels_for(user: User, partnership: Partnership) -> list[tuple[Skill, int]]:
 def sections_for(partnership: Partnership) -> list[tuple[str, str]]:
     """The page's sections as (anchor, label); a closed partnership leads with its feedback."""
     sections = [
-        ("overview", "Overview"),
-        ("goals", "Goals"),
-        ("sessions", "Sessions"),
-        ("learning", "Learning log"),
-        ("messages", "Messages"),
-        ("agreement", "Agreement"),
+        ("overview", gettext("Overview")),
+        ("goals", gettext("Goals")),
+        ("sessions", gettext("Sessions")),
+        ("learning", gettext("Learning log")),
+        ("messages", gettext("Messages")),
+        ("agreement", gettext("Agreement")),
     ]
     if not partnership.is_active:
-        sections.insert(1, ("feedback", "Feedback"))
+        sections.insert(1, ("feedback", gettext("Feedback")))
     return sections
 
 
@@ -127,7 +127,7 @@ def detail_context(user: User, partnership: Partnership) -> dict[str, Any]:
         "log_skills": log_skills,
         "feedback": feedback,
         "gave_feedback": Feedback.objects.filter(partnership=partnership, author=user).exists(),
-        "feed_url": settings.SITE_URL + reverse("partnerships:feed", args=[partnership.feed_token]),
+        "feed_url": feed_url(partnership, user),
         "agreement_form": AgreementForm(instance=partnership, auto_id="agreement_%s"),
         "goal_form": GoalForm(auto_id="goal_%s"),
         "session_form": SessionForm(

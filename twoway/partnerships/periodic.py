@@ -8,14 +8,15 @@ if a job reruns.
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import Any
 
 from django.conf import settings
 from django.db.models import Max, Q, QuerySet
+from django.utils.translation import gettext, ngettext
 
 from twoway.core.scheduler import in_batches, period_key, periodic
-from twoway.core.words import counted
 from twoway.notifications.models import Kind
-from twoway.partnerships.learning import balance_of, reading_for
+from twoway.partnerships.learning import Balance, balance_of, reading_for
 from twoway.partnerships.models import Partnership, Session
 from twoway.partnerships.requests import requests_expire
 from twoway.partnerships.services import tell
@@ -57,16 +58,20 @@ def remind_sessions_due(now: datetime) -> int:
 
 def _remind(session: Session) -> None:
     for member in session.partnership.members:
-        partner = session.partnership.partner_of(member)
-        tell(
-            member,
-            Kind.SESSION_DUE_TOMORROW,
-            f"Your session with {name_of(partner)} is coming up",
-            starts_for(session, member),
-            session.partnership.get_absolute_url(),
-            None,
-            f"session:{session.pk}:due:{session.starts_at:%Y%m%d%H%M}",
-        )
+        _remind_one(session, member)
+
+
+def _remind_one(session: Session, member: Any) -> None:
+    partner = session.partnership.partner_of(member)
+    tell(
+        member,
+        Kind.SESSION_DUE_TOMORROW,
+        lambda: gettext("Your session with %(name)s is coming up") % {"name": name_of(partner)},
+        lambda: starts_for(session, member),
+        session.partnership.get_absolute_url(),
+        None,
+        f"session:{session.pk}:due:{session.starts_at:%Y%m%d%H%M}",
+    )
 
 
 def quiet_partnerships(now: datetime) -> QuerySet[Partnership]:
@@ -96,16 +101,27 @@ def nudge_quiet(now: datetime) -> int:
 
 def _nudge_quiet(partnership: Partnership, weeks: int, period: str) -> None:
     for member in partnership.members:
-        partner = partnership.partner_of(member)
-        tell(
-            member,
-            Kind.NO_RECENT_SESSION,
-            f"You and {name_of(partner)} haven't met for {counted(weeks, 'week')}",
-            "Schedule a session from your partnership page, even a short one.",
-            partnership.get_absolute_url(),
-            None,
-            f"partnership:{partnership.pk}:quiet:{period}",
-        )
+        _nudge_quiet_one(partnership, member, weeks, period)
+
+
+def _nudge_quiet_one(partnership: Partnership, member: Any, weeks: int, period: str) -> None:
+    partner = partnership.partner_of(member)
+    tell(
+        member,
+        Kind.NO_RECENT_SESSION,
+        lambda: (
+            ngettext(
+                "You and %(name)s haven't met for %(count)s week",
+                "You and %(name)s haven't met for %(count)s weeks",
+                weeks,
+            )
+            % {"name": name_of(partner), "count": weeks}
+        ),
+        lambda: gettext("Schedule a session from your partnership page, even a short one."),
+        partnership.get_absolute_url(),
+        None,
+        f"partnership:{partnership.pk}:quiet:{period}",
+    )
 
 
 @periodic("partnerships.balance_one_sided", every=timedelta(days=1))
@@ -127,14 +143,22 @@ def _nudge_one_sided(partnership: Partnership, period: str) -> bool:
     if not balance.one_sided:
         return False
     for member in partnership.members:
-        tell(
-            member,
-            Kind.BALANCE_ONE_SIDED,
-            reading_for(balance, member),
-            "Partnerships work best both ways: set a goal for what the other partner can "
-            "teach, and log what you learn.",
-            partnership.get_absolute_url(),
-            None,
-            f"partnership:{partnership.pk}:one-sided:{period}",
-        )
+        _nudge_one_sided_one(partnership, balance, member, period)
     return True
+
+
+def _nudge_one_sided_one(
+    partnership: Partnership, balance: Balance, member: Any, period: str
+) -> None:
+    tell(
+        member,
+        Kind.BALANCE_ONE_SIDED,
+        lambda: reading_for(balance, member),
+        lambda: gettext(
+            "Partnerships work best both ways: set a goal for what the other partner can "
+            "teach, and log what you learn."
+        ),
+        partnership.get_absolute_url(),
+        None,
+        f"partnership:{partnership.pk}:one-sided:{period}",
+    )

@@ -23,17 +23,23 @@ from django.db import IntegrityError, OperationalError, transaction
 from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 
 from twoway.accounts.models import User
 from twoway.core.errors import Refused, clean_text
 from twoway.notifications.models import Kind
-from twoway.partnerships.models import Partnership, Request, RequestMessage, ordered
+from twoway.partnerships.models import CAPACITY_REASON as CAPACITY_REASON
+from twoway.partnerships.models import (
+    Partnership,
+    Request,
+    RequestMessage,
+    ordered,
+)
 from twoway.partnerships.services import active_count, skills_named, tell
 from twoway.people.models import Profile, name_of
 from twoway.people.services import profile_ensure
 
 T = TypeVar("T")
-CAPACITY_REASON = "capacity reached"
 THREAD_MAX = 20
 
 
@@ -81,19 +87,27 @@ def requests_for(*, user: User) -> dict[str, list[Request]]:
 
 def _check_can_request(sender: User, receiver: User) -> None:
     if not sender.email_verified:
-        raise PermissionDenied("Verify your email address before asking someone to partner.")
+        raise PermissionDenied(
+            gettext("Verify your email address before asking someone to partner.")
+        )
     if sender.pk == receiver.pk:
-        raise ValidationError({"receiver": "You can't partner with yourself. Pick someone else."})
+        raise ValidationError(
+            {"receiver": gettext("You can't partner with yourself. Pick someone else.")}
+        )
     target = profile_ensure(user=receiver)
+    name = {"name": target.display_name}
     if not receiver.is_active or not target.open_to_partners:
-        raise Refused(f"{target.display_name} is not taking new partners right now.", "not_open")
+        raise Refused(gettext("%(name)s is not taking new partners right now.") % name, "not_open")
     pair = Partnership.objects.for_pair(sender, receiver)
     if pair.filter(status=Partnership.Status.ACTIVE).exists():
-        raise Refused(f"You and {target.display_name} are already partners.", "already_partners")
+        raise Refused(gettext("You and %(name)s are already partners.") % name, "already_partners")
     if Request.objects.for_pair(sender, receiver).filter(status=Request.Status.OPEN).exists():
         raise Refused(
-            f"There is already an open request between you and {target.display_name}. "
-            "Answer or withdraw it first.",
+            gettext(
+                "There is already an open request between you and %(name)s. "
+                "Answer or withdraw it first."
+            )
+            % name,
             "duplicate_request",
         )
 
@@ -122,7 +136,9 @@ def request_create(
             tell(
                 receiver,
                 Kind.REQUEST_RECEIVED,
-                f"{name_of(sender)} would like to partner with you",
+                lambda: (
+                    gettext("%(name)s would like to partner with you") % {"name": name_of(sender)}
+                ),
                 message,
                 request.get_absolute_url(),
                 sender,
@@ -131,7 +147,9 @@ def request_create(
     except IntegrityError:
         # Both asked each other at the same moment: the constraint kept one.
         raise Refused(
-            "There is already an open request between you two. Answer or withdraw it first.",
+            gettext(
+                "There is already an open request between you two. Answer or withdraw it first."
+            ),
             "duplicate_request",
         ) from None
     return request
@@ -142,19 +160,35 @@ def _open_for(request: Request, user: User, *, role: str) -> Request:
     locked: Request = Request.objects.select_for_update().get(pk=request.pk)
     who = locked.receiver_id if role == "receiver" else locked.sender_id
     if user.pk != who:
-        other = "the member who received it" if role == "receiver" else "the member who sent it"
-        raise PermissionDenied(f"Only {other} can do this.")
+        raise PermissionDenied(
+            gettext("Only the member who received it can do this.")
+            if role == "receiver"
+            else gettext("Only the member who sent it can do this.")
+        )
     # request_get has usually marked it expired already; either way the answer is "expired".
     expired = locked.status == Request.Status.EXPIRED
     if expired or (locked.status == Request.Status.OPEN and locked.is_past_expiry):
-        raise Refused("This request has expired. Send a new one if you still want to.", "expired")
-    if locked.status != Request.Status.OPEN:
-        why = f" ({locked.decline_reason})" if locked.decline_reason else ""
         raise Refused(
-            f"This request is already {locked.get_status_display().lower()}{why}; nothing changed.",
-            "not_open",
+            gettext("This request has expired. Send a new one if you still want to."), "expired"
         )
+    if locked.status != Request.Status.OPEN:
+        raise Refused(_answered_words(locked), "not_open")
     return locked
+
+
+def _answered_words(request: Request) -> str:
+    """Why an answered request can't be answered again, saying how it was answered."""
+    if request.status == Request.Status.ACCEPTED:
+        text = gettext("This request is already accepted; nothing changed.")
+    elif request.status == Request.Status.WITHDRAWN:
+        text = gettext("This request is already withdrawn; nothing changed.")
+    elif request.decline_reason:
+        return gettext("This request is already declined (%(reason)s); nothing changed.") % {
+            "reason": request.reason_shown
+        }
+    else:
+        text = gettext("This request is already declined; nothing changed.")
+    return text
 
 
 def request_accept(*, user: User, request_id: int) -> Partnership:
@@ -177,10 +211,16 @@ def _accept(user: User, request_id: int) -> Partnership:
             _check_capacity(request)
             partnership = Partnership.objects.create(member_low_id=low, member_high_id=high)
             _close(request, Request.Status.ACCEPTED, partnership=partnership)
-            _tell_answer(request, f"{name_of(user)} accepted your request", "")
+            _tell_answer(
+                request,
+                lambda: gettext("%(name)s accepted your request") % {"name": name_of(user)},
+                "",
+            )
             _decline_over_capacity([low, high])
     except IntegrityError:
-        raise Refused("You two already have an active partnership.", "already_partners") from None
+        raise Refused(
+            gettext("You two already have an active partnership."), "already_partners"
+        ) from None
     return partnership
 
 
@@ -206,16 +246,35 @@ def retry_on_lock(action: Callable[[], T], attempts: int = 8) -> T:
 
 
 def _check_capacity(request: Request) -> None:
-    for member, whose in ((request.receiver, "Your"), (request.sender, None)):
+    for member, mine in ((request.receiver, True), (request.sender, False)):
         profile = profile_ensure(user=member)
         if active_count(member) >= profile.capacity:
-            owner = whose or f"{profile.display_name}'s"
-            raise Refused(
-                f"{owner} capacity is reached ({profile.capacity} active partnership"
-                f"{'s' if profile.capacity != 1 else ''}). Finish one, or raise the capacity "
-                "in the profile, then accept again.",
-                "capacity",
+            raise Refused(_capacity_words(profile, mine=mine), "capacity")
+
+
+def _capacity_words(profile: Profile, *, mine: bool) -> str:
+    values = {"count": profile.capacity, "name": profile.display_name}
+    if mine:
+        return (
+            ngettext(
+                "Your capacity is reached (%(count)s active partnership). Finish one, or raise "
+                "the capacity in the profile, then accept again.",
+                "Your capacity is reached (%(count)s active partnerships). Finish one, or raise "
+                "the capacity in the profile, then accept again.",
+                profile.capacity,
             )
+            % values
+        )
+    return (
+        ngettext(
+            "%(name)s's capacity is reached (%(count)s active partnership). Finish one, or "
+            "raise the capacity in the profile, then accept again.",
+            "%(name)s's capacity is reached (%(count)s active partnerships). Finish one, or "
+            "raise the capacity in the profile, then accept again.",
+            profile.capacity,
+        )
+        % values
+    )
 
 
 def _decline_over_capacity(user_ids: list[int]) -> None:
@@ -229,15 +288,24 @@ def _decline_over_capacity(user_ids: list[int]) -> None:
         for other in others.select_related("sender", "receiver"):
             _close(other, Request.Status.DECLINED, reason=CAPACITY_REASON)
             full = other.sender if other.sender_id == user_id else other.receiver
-            tell(
-                other.partner_of(full),
-                Kind.REQUEST_ANSWERED,
-                f"Your request with {name_of(full)} was closed",
-                f"Reason: {CAPACITY_REASON}. {name_of(full)} has no room for another partner now.",
-                other.get_absolute_url(),
-                None,
-                f"request:{other.pk}:capacity",
-            )
+            _tell_closed_for_capacity(other, full)
+
+
+def _tell_closed_for_capacity(request: Request, full: User) -> None:
+    """Tell the other member that ``full`` has no room left, so their request was closed."""
+    name = {"name": name_of(full)}
+    tell(
+        request.partner_of(full),
+        Kind.REQUEST_ANSWERED,
+        lambda: gettext("Your request with %(name)s was closed") % name,
+        lambda: (
+            gettext("Reason: capacity reached. %(name)s has no room for another partner now.")
+            % name
+        ),
+        request.get_absolute_url(),
+        None,
+        f"request:{request.pk}:capacity",
+    )
 
 
 def _close(request: Request, status: str, *, reason: str = "", partnership: Any = None) -> None:
@@ -255,7 +323,11 @@ def request_decline(*, user: User, request_id: int, reason: str = "") -> Request
     with transaction.atomic():
         request = _open_for(request, user, role="receiver")
         _close(request, Request.Status.DECLINED, reason=reason)
-        _tell_answer(request, f"{name_of(user)} declined your request", reason)
+        _tell_answer(
+            request,
+            lambda: gettext("%(name)s declined your request") % {"name": name_of(user)},
+            reason,
+        )
     return request
 
 
@@ -268,7 +340,10 @@ def request_withdraw(*, user: User, request_id: int) -> Request:
         tell(
             request.receiver,
             Kind.REQUEST_ANSWERED,
-            f"{name_of(user)} withdrew the request to partner with you",
+            lambda: (
+                gettext("%(name)s withdrew the request to partner with you")
+                % {"name": name_of(user)}
+            ),
             "",
             request.get_absolute_url(),
             user,
@@ -288,14 +363,17 @@ def request_message_add(*, user: User, request_id: int, text: str) -> RequestMes
         locked = Request.objects.select_for_update().get(pk=request.pk)
         if locked.status != Request.Status.OPEN or locked.is_past_expiry:
             raise Refused(
-                "This request is no longer open, so the conversation is closed.", "not_open"
+                gettext("This request is no longer open, so the conversation is closed."),
+                "not_open",
             )
         count = locked.thread.count()
         if count == 0 and user.pk != locked.receiver_id:
-            raise PermissionDenied("Only the member who received the request can ask questions.")
+            raise PermissionDenied(
+                gettext("Only the member who received the request can ask questions.")
+            )
         if count >= THREAD_MAX:
             raise Refused(
-                "This conversation is long enough: accept or decline the request now.",
+                gettext("This conversation is long enough: accept or decline the request now."),
                 "thread_full",
             )
         message = RequestMessage.objects.create(request=locked, author=user, text=text)
@@ -304,7 +382,7 @@ def request_message_add(*, user: User, request_id: int, text: str) -> RequestMes
         tell(
             request.partner_of(user),
             Kind.REQUEST_INFO_ASKED,
-            _thread_title(locked, user, first=count == 0),
+            lambda: _thread_title(locked, user, first=count == 0),
             text,
             request.get_absolute_url(),
             user,
@@ -316,21 +394,26 @@ def request_message_add(*, user: User, request_id: int, text: str) -> RequestMes
 def _thread_title(request: Request, author: User, *, first: bool) -> str:
     """What the other member reads: the sender hears about "your request", the receiver about
     "the request to partner with you" (no pronoun: profiles don't record one)."""
-    verb = "asked about" if first else "replied about"
-    which = "the request to partner with you" if author == request.sender else "your request"
-    return f"{name_of(author)} {verb} {which}"
+    name = {"name": name_of(author)}
+    if author == request.sender:
+        if first:
+            return gettext("%(name)s asked about the request to partner with you") % name
+        return gettext("%(name)s replied about the request to partner with you") % name
+    if first:
+        return gettext("%(name)s asked about your request") % name
+    return gettext("%(name)s replied about your request") % name
 
 
 def _expiry() -> timedelta:
     return timedelta(days=settings.REQUEST_EXPIRY_DAYS)
 
 
-def _tell_answer(request: Request, title: str, reason: str) -> None:
+def _tell_answer(request: Request, title: Callable[[], str], reason: str) -> None:
     tell(
         request.sender,
         Kind.REQUEST_ANSWERED,
         title,
-        f"Reason: {reason}" if reason else "",
+        (lambda: gettext("Reason: %(reason)s") % {"reason": reason}) if reason else "",
         request.get_absolute_url(),
         request.receiver,
         f"request:{request.pk}:{request.status}",

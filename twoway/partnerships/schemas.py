@@ -5,8 +5,6 @@ from __future__ import annotations
 from datetime import date, datetime, time
 from typing import Any
 
-from django.conf import settings
-from django.urls import reverse
 from ninja import Field, Schema
 
 from twoway.core.api import (
@@ -19,7 +17,7 @@ from twoway.core.api import (
     Text,
     member,
 )
-from twoway.partnerships import learning
+from twoway.partnerships import calendar, learning
 from twoway.partnerships.models import (
     AgendaItem,
     Feedback,
@@ -256,8 +254,8 @@ class PartnershipDetailOut(PartnershipOut):
         return balance_out(obj)
 
     @staticmethod
-    def resolve_feed_url(obj: Partnership) -> str:
-        return calendar_feed_url(obj)
+    def resolve_feed_url(obj: Partnership, context: Any) -> str:
+        return calendar_feed_url(obj, getattr(context.get("request"), "user", None))
 
 
 class AgreementIn(Schema):
@@ -365,5 +363,6 @@ def balance_out(partnership: Partnership) -> dict[str, Any]:
     }
 
 
-def calendar_feed_url(partnership: Partnership) -> str:
-    return settings.SITE_URL + reverse("partnerships:feed", args=[partnership.feed_token])
+def calendar_feed_url(partnership: Partnership, member: Any = None) -> str:
+    """The feed's address as ``member`` copies it (naming them, so it speaks their language)."""
+    return calendar.feed_url(partnership, member)

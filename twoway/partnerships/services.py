@@ -17,7 +17,7 @@ sessions and the learning log in :mod:`~twoway.partnerships.goals`,
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -25,9 +25,11 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from twoway.accounts.models import User
 from twoway.core.errors import Refused, clean_text
+from twoway.core.i18n import speaking_to
 from twoway.notifications.models import Kind
 from twoway.notifications.services import notify
 from twoway.partnerships.models import Feedback, LevelChange, Partnership, new_feed_token
@@ -43,9 +45,14 @@ def skills_named(texts: Iterable[str], field: str) -> list[Skill]:
             continue
         skill = skill_find(str(text).strip())
         if skill is None:
-            raise ValidationError({field: f"We don't know the skill {text!r}. Check the spelling."})
+            raise ValidationError({field: unknown_skill(str(text))})
         found.append(skill)
     return list(dict.fromkeys(found))
+
+
+def unknown_skill(text: str) -> str:
+    """The refusal of a skill nobody has listed, naming it as typed."""
+    return gettext("We don't know the skill “%(skill)s”. Check the spelling.") % {"skill": text}
 
 
 def active_count(user: User | int) -> int:
@@ -58,25 +65,36 @@ def active_count(user: User | int) -> int:
     )
 
 
+# A notification's text, or a function writing it: called in the recipient's language and zone.
+Words = str | Callable[[], str]
+
+
 def tell(
     recipient: User,
     kind: str,
-    title: str,
-    body: str,
+    title: Words,
+    body: Words,
     url: str,
     actor: User | None,
     dedupe_key: str,
 ) -> None:
-    """Notify ``recipient`` (the workflows' positional shorthand for ``notify``)."""
-    notify(
-        recipient=recipient,
-        kind=kind,
-        title=title,
-        body=body,
-        url=url,
-        actor=actor,
-        dedupe_key=dedupe_key,
-    )
+    """Notify ``recipient`` (the workflows' positional shorthand for ``notify``). ``title`` and
+    ``body`` may be functions (``lambda: gettext(...) % {...}``): they are written inside
+    ``speaking_to(recipient)``, so the notification reads in the recipient's language."""
+    with speaking_to(recipient):
+        notify(
+            recipient=recipient,
+            kind=kind,
+            title=_written(title),
+            body=_written(body),
+            url=url,
+            actor=actor,
+            dedupe_key=dedupe_key,
+        )
+
+
+def _written(words: Words) -> str:
+    return words() if callable(words) else str(words)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -108,11 +126,13 @@ def require_active(partnership: Partnership) -> None:
     """Refuse unless the partnership is active now (read fresh: the caller's copy may be old)."""
     _refresh_status(partnership)
     if not partnership.is_active:
-        raise Refused(
-            f"This partnership has {partnership.get_status_display().lower()}; "
-            "it can't be changed any more.",
-            "not_active",
-        )
+        raise Refused(_closed_words(partnership), "not_active")
+
+
+def _closed_words(partnership: Partnership) -> str:
+    if partnership.status == Partnership.Status.ENDED:
+        return gettext("This partnership has ended early; it can't be changed any more.")
+    return gettext("This partnership has completed; it can't be changed any more.")
 
 
 @transaction.atomic
@@ -130,11 +150,15 @@ def agreement_update(
     if cadence is not None:
         if cadence not in Partnership.Cadence.values:
             choices = ", ".join(Partnership.Cadence.values)
-            raise ValidationError({"cadence": f"Pick one of: {choices}."})
+            raise ValidationError(
+                {"cadence": gettext("Pick one of: %(choices)s.") % {"choices": choices}}
+            )
         partnership.cadence = cadence
     if planned_end is not None:
         if planned_end < partnership.started_at.date():
-            raise ValidationError({"planned_end": "The end date can't be before the start."})
+            raise ValidationError(
+                {"planned_end": gettext("The end date can't be before the start.")}
+            )
         partnership.planned_end = planned_end
     if expectations is not None:
         partnership.expectations = clean_text(expectations, "expectations", required=False)
@@ -182,12 +206,22 @@ def partnership_end(
     partnership.save(update_fields=fields)
     _copy(partnership, original, fields)
     partnership.sessions.filter(status="scheduled").update(status="cancelled")
-    verb = "ended your partnership early" if early else "marked your partnership complete"
+    name = name_of(user)
+
+    def title() -> str:
+        if early:
+            return gettext("%(name)s ended your partnership early") % {"name": name}
+        return gettext("%(name)s marked your partnership complete") % {"name": name}
+
+    def body() -> str:
+        ask = gettext("Share your feedback and update your skill levels.")
+        return f"{reason}\n\n{ask}" if reason else ask
+
     tell(
         partnership.partner_of(user),
         Kind.PARTNERSHIP_ENDED,
-        f"{name_of(user)} {verb}",
-        (reason + "\n\n" if reason else "") + "Share your feedback and update your skill levels.",
+        title,
+        body,
         partnership.get_absolute_url(),
         user,
         f"partnership:{partnership.pk}:ended",
@@ -206,12 +240,16 @@ def feedback_give(
     """Each partner gives feedback once, after the partnership has ended."""
     _refresh_status(partnership)
     if partnership.is_active:
-        raise Refused("Feedback opens when the partnership is complete or ended.", "still_active")
+        raise Refused(
+            gettext("Feedback opens when the partnership is complete or ended."), "still_active"
+        )
     if not isinstance(rating, int) or not 1 <= rating <= 5:
-        raise ValidationError({"rating": "Rate from 1 (poor) to 5 (excellent)."})
+        raise ValidationError({"rating": gettext("Rate from 1 (poor) to 5 (excellent).")})
     text = clean_text(text, "text", required=False)
     if Feedback.objects.filter(partnership=partnership, author=user).exists():
-        raise Refused("You have already given feedback on this partnership.", "already_given")
+        raise Refused(
+            gettext("You have already given feedback on this partnership."), "already_given"
+        )
     try:
         with transaction.atomic():
             return Feedback.objects.create(
@@ -223,7 +261,7 @@ def feedback_give(
             )
     except IntegrityError:
         raise Refused(
-            "You have already given feedback on this partnership.", "already_given"
+            gettext("You have already given feedback on this partnership."), "already_given"
         ) from None
 
 

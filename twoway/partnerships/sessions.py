@@ -16,11 +16,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 
 from twoway.accounts.models import User
 from twoway.core.errors import Refused, clean_text
 from twoway.core.times import local_datetime, when_for
-from twoway.core.words import counted
 from twoway.notifications.models import Kind
 from twoway.partnerships.models import AgendaItem, Partnership, Session
 from twoway.partnerships.services import require_active, tell
@@ -56,7 +56,7 @@ def session_schedule(
     require_active(partnership)
     items = [item.strip()[:300] for item in agenda if item.strip()]
     if len(items) > AGENDA_MAX:
-        raise ValidationError({"agenda": f"An agenda holds at most {AGENDA_MAX} items."})
+        raise ValidationError({"agenda": _agenda_full()})
     session = Session(
         partnership=partnership,
         starts_at=local_datetime(day, at, tz, field="timezone"),
@@ -75,8 +75,8 @@ def session_schedule(
             tell(
                 partnership.partner_of(user),
                 Kind.SESSION_SCHEDULED,
-                f"{name_of(user)} scheduled a session",
-                starts_for(session, partnership.partner_of(user)),
+                lambda: gettext("%(name)s scheduled a session") % {"name": name_of(user)},
+                lambda: starts_for(session, partnership.partner_of(user)),
                 partnership.get_absolute_url(),
                 user,
                 f"session:{session.pk}:scheduled",
@@ -95,15 +95,18 @@ def session_get(*, user: User, session_id: int) -> Session:
 def session_set_status(*, user: User, session: Session, status: str) -> Session:
     """Mark a scheduled session held or cancelled; a held or cancelled one stays so."""
     if status not in (Session.Status.HELD, Session.Status.CANCELLED):
-        raise ValidationError({"status": "Mark the session held or cancelled."})
+        raise ValidationError({"status": gettext("Mark the session held or cancelled.")})
     locked = Session.objects.select_for_update().get(pk=session.pk)
     require_active(session.partnership)
     if locked.status != Session.Status.SCHEDULED:
-        raise Refused(
-            f"This session is already {locked.get_status_display().lower()}.", "session_closed"
+        already = (
+            gettext("This session is already held.")
+            if locked.status == Session.Status.HELD
+            else gettext("This session is already cancelled.")
         )
+        raise Refused(already, "session_closed")
     if status == Session.Status.HELD and locked.starts_at > timezone.now():
-        raise Refused("A session can be marked held once it has started.", "not_started")
+        raise Refused(gettext("A session can be marked held once it has started."), "not_started")
     locked.status = status
     locked.sequence += 1
     locked.save(update_fields=["status", "sequence"])
@@ -116,9 +119,9 @@ def agenda_add(*, user: User, session: Session, text: str) -> AgendaItem:
     require_active(session.partnership)
     locked = Session.objects.select_for_update().get(pk=session.pk)
     if locked.status != Session.Status.SCHEDULED:
-        raise Refused("Only a scheduled session's agenda can change.", "session_closed")
+        raise Refused(gettext("Only a scheduled session's agenda can change."), "session_closed")
     if locked.agenda.count() >= AGENDA_MAX:
-        raise Refused(f"An agenda holds at most {AGENDA_MAX} items.", "agenda_full")
+        raise Refused(_agenda_full(), "agenda_full")
     item = AgendaItem.objects.create(
         session=locked, author=user, text=clean_text(text, "text", limit=300)
     )
@@ -127,6 +130,15 @@ def agenda_add(*, user: User, session: Session, text: str) -> AgendaItem:
     return item
 
 
+def _agenda_full() -> str:
+    return gettext("An agenda holds at most %(count)s items.") % {"count": AGENDA_MAX}
+
+
 def starts_for(session: Session, reader: User) -> str:
-    """When a session starts and how long it lasts, in the reader's own time zone."""
-    return f"{when_for(session.starts_at, reader)}, {counted(session.duration_minutes, 'minute')}"
+    """When a session starts and how long it lasts, in the reader's own time zone (and the
+    active language: call it inside ``speaking_to(reader)`` for a notification)."""
+    minutes = session.duration_minutes
+    return ngettext("%(when)s, %(count)s minute", "%(when)s, %(count)s minutes", minutes) % {
+        "when": when_for(session.starts_at, reader),
+        "count": minutes,
+    }

@@ -25,12 +25,15 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.http import Http404
+from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 from twoway.accounts.models import User
 from twoway.engine.explain import explain_pair
 from twoway.engine.model import Pair, SkillFlow
 from twoway.engine.suggest import Limits, Member, SuggestionPool, rank
 from twoway.partnerships.adapter import SUGGESTION_CONFIG
+from twoway.partnerships.flows import listed
 from twoway.partnerships.models import Partnership, Request, SuggestionMark
 from twoway.partnerships.suggestion_index import warm_pool
 from twoway.people.models import Profile, Skill, level_word
@@ -38,13 +41,17 @@ from twoway.people.services import profile_ensure
 
 LIMITS = Limits(per_skill=40, one_way_per_skill=4, total=400)
 PAGE = 20
-PRIORITY_WORDS = {1: "low", 2: "medium", 3: "high"}
+PRIORITY_WORDS = {
+    1: pgettext_lazy("priority", "low"),
+    2: pgettext_lazy("priority", "medium"),
+    3: pgettext_lazy("priority", "high"),
+}
 # The page lists suggestions in these groups, in this order. One-way ones get a section of their
 # own so nobody reads a "0% match" as a bad two-way match, and they show no percentage.
 GROUP_TITLES = {
-    "two_way": "You can learn from each other",
-    "they_teach": "They could teach you, but want nothing you teach yet",
-    "i_teach": "They want what you teach, but teach nothing you want yet",
+    "two_way": _("You can learn from each other"),
+    "they_teach": _("They could teach you, but want nothing you teach yet"),
+    "i_teach": _("They want what you teach, but teach nothing you want yet"),
 }
 
 
@@ -85,38 +92,51 @@ class Suggestion:
     @property
     def caveat(self) -> str:
         """Why a one-way suggestion ranks low, in plain words (empty for two-way ones)."""
-        name = self.profile.display_name
+        name = {"name": self.profile.display_name}
         if not self.i_teach:
-            return f"One way only: {name} doesn't want anything you teach yet."
+            return gettext("One way only: %(name)s doesn't want anything you teach yet.") % name
         if not self.they_teach:
-            return f"One way only: {name} doesn't teach anything you want yet."
+            return gettext("One way only: %(name)s doesn't teach anything you want yet.") % name
         return ""
 
 
-def _flow_words(flow: SkillFlow, teacher: str, learner: str) -> str:
-    wants = "you want it" if learner == "you" else f"{learner} wants it"
-    level = level_word(flow.teacher_level) if 1 <= flow.teacher_level <= 5 else "new to it"
-    return f"{flow.skill} ({teacher}: {level}, {wants}: " + (
-        f"{PRIORITY_WORDS.get(flow.priority, 'medium')})"
-    )
+def _flow_words(flow: SkillFlow, name: str, *, mine: bool) -> str:
+    """One skill with who knows it how well and how much the learner wants it; ``mine``: I am
+    the teacher (else ``name`` is)."""
+    values = {
+        "skill": flow.skill,
+        "name": name,
+        "level": level_word(flow.teacher_level)
+        if 1 <= flow.teacher_level <= 5
+        else gettext("new to it"),
+        "priority": PRIORITY_WORDS.get(flow.priority, PRIORITY_WORDS[2]),
+    }
+    if mine:
+        return gettext("%(skill)s (you: %(level)s, %(name)s wants it: %(priority)s)") % values
+    return gettext("%(skill)s (%(name)s: %(level)s, you want it: %(priority)s)") % values
 
 
-def _listed(flows: tuple[SkillFlow, ...], teacher: str, learner: str) -> str:
-    words = [_flow_words(f, teacher, learner) for f in flows[:3]]
-    more = len(flows) - 3
-    text = words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
-    return text + (f" and {more} more" if more > 0 else "")
+def _listed(flows: tuple[SkillFlow, ...], name: str, *, mine: bool) -> str:
+    return listed([_flow_words(f, name, mine=mine) for f in flows])
 
 
 def explain_for_me(name: str, pair: Pair) -> str:
     """ "You can teach Ana SQL (you: proficient, Ana wants it: high); Ana can teach you Figma
-    (…)"."""
-    parts = []
+    (…)", in the active language, one whole sentence for each case."""
+    values = {"name": name}
     if pair.a_teaches_b:
-        parts.append(f"You can teach {name} {_listed(pair.a_teaches_b, 'you', name)}")
+        values["teach"] = _listed(pair.a_teaches_b, name, mine=True)
     if pair.b_teaches_a:
-        parts.append(f"{name} can teach you {_listed(pair.b_teaches_a, name, 'you')}")
-    return "; ".join(parts) or f"You and {name} have no skills to swap yet"
+        values["learn"] = _listed(pair.b_teaches_a, name, mine=False)
+    if pair.a_teaches_b and pair.b_teaches_a:
+        text = gettext("You can teach %(name)s %(teach)s; %(name)s can teach you %(learn)s")
+    elif pair.a_teaches_b:
+        text = gettext("You can teach %(name)s %(teach)s")
+    elif pair.b_teaches_a:
+        text = gettext("%(name)s can teach you %(learn)s")
+    else:
+        text = gettext("You and %(name)s have no skills to swap yet")
+    return text % values
 
 
 @dataclass(frozen=True)
@@ -131,7 +151,7 @@ class SuggestionList:
     def groups(self) -> list[SuggestionGroup]:
         """The items in labelled groups (two-way, then each one-way kind), empty groups left out."""
         groups = [
-            SuggestionGroup(kind, title, [s for s in self.items if s.kind == kind])
+            SuggestionGroup(kind, str(title), [s for s in self.items if s.kind == kind])
             for kind, title in GROUP_TITLES.items()
         ]
         return [group for group in groups if group.items]

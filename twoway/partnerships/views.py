@@ -13,11 +13,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext, ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from twoway.conversations.services import thread_mark_read
 from twoway.core.web import AuthedRequest, attempt, is_htmx, redirect_next
-from twoway.core.words import counted
 from twoway.partnerships import (
     calendar,
     goals,
@@ -120,7 +120,10 @@ def request_new(request: AuthedRequest, handle: str) -> HttpResponse:
             ),
         )
         if sent is not None:
-            messages.success(request, f"Your request is on its way to {them.display_name}.")
+            messages.success(
+                request,
+                gettext("Your request is on its way to %(name)s.") % {"name": them.display_name},
+            )
             return redirect(sent)
     return render(request, "partnerships/request_new.html", {"form": form, "them": them})
 
@@ -159,7 +162,7 @@ def _request_context(request: AuthedRequest, found: Request) -> dict[str, Any]:
 def _answer(request: AuthedRequest, pk: int, action: Callable[[], Any]) -> HttpResponse:
     result = attempt(request, action)
     if isinstance(result, Partnership):
-        messages.success(request, "You are partners now. Agree how you'll work together.")
+        messages.success(request, gettext("You are partners now. Agree how you'll work together."))
         if is_htmx(request):
             return HttpResponse(headers={"HX-Redirect": result.get_absolute_url()})
         return redirect(result)
@@ -228,7 +231,10 @@ def _back(partnership: Partnership, anchor: str) -> HttpResponse:
 def _form_errors(request: AuthedRequest, form: Any) -> None:
     for field, errors in form.errors.items():
         label = form.fields[field].label if field in form.fields else ""
-        messages.error(request, f"{label}: {' '.join(errors)}" if label else " ".join(errors))
+        text = " ".join(str(e) for e in errors)
+        if label:
+            text = gettext("%(field)s: %(errors)s") % {"field": label, "errors": text}
+        messages.error(request, text)
 
 
 def _submit(
@@ -265,7 +271,7 @@ def agreement(request: AuthedRequest, pk: int) -> HttpResponse:
             planned_end=data["planned_end"],
             expectations=data["expectations"],
         ),
-        "Agreement saved.",
+        gettext("Agreement saved."),
         "agreement",
     )
 
@@ -331,7 +337,7 @@ def session_add(request: AuthedRequest, pk: int) -> HttpResponse:
             link=data["link"],
             agenda=data["agenda"].splitlines(),
         ),
-        "Session scheduled. Add it to your calendar below.",
+        gettext("Session scheduled. Add it to your calendar below."),
         "sessions",
     )
 
@@ -369,7 +375,8 @@ def agenda_add(request: AuthedRequest, session_id: int) -> HttpResponse:
 @require_GET
 def session_ics(request: AuthedRequest, session_id: int) -> HttpResponse:
     session = sessions.session_get(user=request.user, session_id=session_id)
-    return _ics(calendar.session_ics(session), f"twoway-session-{session.pk}.ics")
+    body = calendar.session_ics(session, request.user)
+    return _ics(body, f"twoway-session-{session.pk}.ics")
 
 
 def _ics(body: bytes, filename: str) -> HttpResponse:
@@ -384,7 +391,8 @@ def feed(request: HttpRequest, token: str) -> HttpResponse:
     partnership = calendar.partnership_for_feed(token)
     if partnership is None:
         raise Http404("No such calendar.")
-    response = _ics(calendar.feed_ics(partnership), "twoway.ics")
+    reader = calendar.feed_reader(partnership, request.GET.get("for", ""))
+    response = _ics(calendar.feed_ics(partnership, reader), "twoway.ics")
     response["Content-Disposition"] = 'inline; filename="twoway.ics"'
     response["Cache-Control"] = "private, max-age=300"
     return response
@@ -395,7 +403,7 @@ def feed(request: HttpRequest, token: str) -> HttpResponse:
 def feed_regenerate(request: AuthedRequest, pk: int) -> HttpResponse:
     partnership = _partnership(request, pk)
     services.feed_token_regenerate(user=request.user, partnership=partnership)
-    messages.success(request, "New calendar address made. The old one no longer works.")
+    messages.success(request, gettext("New calendar address made. The old one no longer works."))
     return _back(partnership, "calendar")
 
 
@@ -427,7 +435,7 @@ def learning_add(request: AuthedRequest, pk: int) -> HttpResponse:
         partnership,
         form,
         log,
-        "Logged. Thank you for keeping the two-way record.",
+        gettext("Logged. Thank you for keeping the two-way record."),
         "learning",
     )
 
@@ -449,7 +457,9 @@ def end(request: AuthedRequest, pk: int) -> HttpResponse:
             ),
         )
         if done:
-            messages.success(request, "The partnership is closed. Please share your feedback.")
+            messages.success(
+                request, gettext("The partnership is closed. Please share your feedback.")
+            )
             return _back(partnership, "feedback")
     context = {
         "partnership": partnership,
@@ -474,7 +484,7 @@ def feedback(request: AuthedRequest, pk: int) -> HttpResponse:
             text=data["text"],
             managers_only=data["managers_only"],
         ),
-        "Thank you for your feedback.",
+        gettext("Thank you for your feedback."),
         "feedback",
     )
 
@@ -491,9 +501,16 @@ def levels(request: AuthedRequest, pk: int) -> HttpResponse:
             if level and _relevel(request, partnership, skill.name, level):
                 changed += 1
                 added += [skill.name] if name in form.adds else []
-        text = f"Skill levels saved ({counted(changed, 'change')})."
+        text = ngettext(
+            "Skill levels saved (%(count)s change).",
+            "Skill levels saved (%(count)s changes).",
+            changed,
+        ) % {"count": changed}
         if added:
-            text += f" Added to what you can teach: {', '.join(added)}."
+            more = gettext("Added to what you can teach: %(skills)s.") % {
+                "skills": ", ".join(added)
+            }
+            text = f"{text} {more}"  # two whole sentences
         messages.success(request, text)
     return _back(partnership, "growth")
 

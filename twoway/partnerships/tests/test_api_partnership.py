@@ -49,7 +49,8 @@ def test_working_together_through_the_api(
     assert balance["reading"] == "So far learning flows only from Bob to Alice"
     detail = call(api, "get", base)[1]
     assert len(detail["goals"]) == len(detail["sessions"]) == len(detail["learning"]) == 1
-    assert detail["feed_url"].endswith(f"/partnerships/feed/{partnership.feed_token}.ics")
+    # The address names its reader, so the feed speaks their language.
+    assert detail["feed_url"].endswith(f"/partnerships/feed/{partnership.feed_token}.ics?for=alice")
 
 
 def test_bob_cannot_move_alices_goal(
