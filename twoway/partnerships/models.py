@@ -35,6 +35,8 @@ if TYPE_CHECKING:
 USER_MODEL = settings.AUTH_USER_MODEL
 # The stored reason of a request declined because a member became full (a code, shown translated).
 CAPACITY_REASON = "capacity reached"
+# Why SCIM deactivation closed a member's open requests (provisioning.services).
+DEACTIVATED_REASON = "their organisation has deactivated their account"
 
 
 def ordered(a_id: int, b_id: int) -> tuple[int, int]:
@@ -155,6 +157,8 @@ class Request(PairMixin):
         """The decline reason as members read it: the member's own words, or ours translated."""
         if self.decline_reason == CAPACITY_REASON:
             return gettext("capacity reached")
+        if self.decline_reason == DEACTIVATED_REASON:
+            return gettext("their organisation has deactivated their account")
         return self.decline_reason
 
 

@@ -15,6 +15,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext
 from django_scim.exceptions import IntegrityError as Conflict
 
 from twoway.accounts.models import User
@@ -22,7 +23,7 @@ from twoway.accounts.services import create_member_without_password
 from twoway.audit.models import Action
 from twoway.audit.services import record
 from twoway.notifications.models import Kind
-from twoway.partnerships.models import Request
+from twoway.partnerships.models import DEACTIVATED_REASON, Request
 from twoway.partnerships.requests import requests_expire
 from twoway.partnerships.services import tell
 from twoway.people.models import name_of
@@ -34,7 +35,6 @@ from twoway.provisioning.resources import UserInput, shown_name
 logger = logging.getLogger(__name__)
 
 # What the other member of an open request reads when the directory deactivates a member.
-DEACTIVATED_REASON = "their organisation has deactivated their account"
 TAKEN_HERE = "Another user of this directory already has the address {email}."
 TAKEN_ELSEWHERE = "The address {email} belongs to a member managed by another directory."
 TAKEN_BY_MEMBER = "Another member already has the address {email}."
@@ -295,17 +295,22 @@ def requests_close(*, user: User, reason: str) -> int:
         request.answered_at = timezone.now()
         request.save(update_fields=["status", "decline_reason", "answered_at"])
         other = request.receiver if mine else request.sender
-        tell(
-            other,
-            Kind.REQUEST_ANSWERED,
-            f"Your request with {name} was closed",
-            f"Reason: {reason}.",
-            request.get_absolute_url(),
-            None,
-            f"request:{request.pk}:closed",
-        )
+        _tell_closed(other, request, name)
         closed += 1
     return closed
+
+
+def _tell_closed(other: User, request: Request, name: str) -> None:
+    """Tell the other member, in their language, that the request closed and why."""
+    tell(
+        other,
+        Kind.REQUEST_ANSWERED,
+        lambda: gettext("Your request with %(name)s was closed") % {"name": name},
+        lambda: gettext("Reason: %(reason)s.") % {"reason": request.reason_shown},
+        request.get_absolute_url(),
+        None,
+        f"request:{request.pk}:closed",
+    )
 
 
 def member_delete(

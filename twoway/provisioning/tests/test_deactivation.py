@@ -13,10 +13,9 @@ from conftest import PASSWORD
 from twoway.accounts.models import ApiToken, MemberSession, User
 from twoway.audit.models import AuditEvent
 from twoway.notifications.models import Notification
-from twoway.partnerships.models import Request
+from twoway.partnerships.models import DEACTIVATED_REASON, Request
 from twoway.partnerships.requests import request_create
 from twoway.people.tests.helpers import make_complete
-from twoway.provisioning.services import DEACTIVATED_REASON
 from twoway.provisioning.tests.helpers import Scim, directory, user_body
 
 pytestmark = pytest.mark.django_db
