@@ -44,9 +44,7 @@ def test_alice_types_a_skill_in_french_and_bob_reads_it_in_spanish(
     assert "Aprendizaje automático" in client.get("/people/alice/").content.decode()
 
 
-def test_the_api_gives_the_canonical_name_and_the_readers_label(
-    client: Client, alice: Any
-) -> None:
+def test_the_api_gives_the_canonical_name_and_the_readers_label(client: Client, alice: Any) -> None:
     make_complete(alice, teaches={"Machine learning": 4})
     client.force_login(alice)
     found = client.get("/api/skills?q=Machine", HTTP_ACCEPT_LANGUAGE="fr").json()
