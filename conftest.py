@@ -65,7 +65,11 @@ def _language_reset() -> Iterator[None]:
     yield
     from django.utils import translation
 
+    from twoway.people.skill_names import labels_forget
+
     translation.deactivate()
+    # A test's rolled-back names must not live on in this process's map of skill labels.
+    labels_forget()
 
 
 @pytest.fixture(autouse=True)

@@ -284,6 +284,7 @@ def sync_after_migrate(sender: Any, using: str = "default", **kwargs: Any) -> No
 
     sync_skills()  # the skills first: this receiver may run before the catalogue's own
     sync_skill_names()
+    labels_forget()  # a flushed database gave the skills new ids: no map may outlive it
 
 
 def connect() -> None:
