@@ -47,7 +47,7 @@ REASONS = {
     ),
 }
 
-DESCRIPTION = """\
+DESCRIPTION = gettext_noop("""\
 Match the people in a CSV or XLSX file into pairs where learning flows both ways, and write the
 pairs and the unmatched people (each with a reason).
 
@@ -55,9 +55,9 @@ The file needs one row per person with the columns id, teaches and learns. teach
 as skill[:level] separated by ';' (level 1-5, default 3); learns lists skill[:priority] (priority
 1-3, default 2). Optional columns: name, email, capacity, role (either|mentor|mentee), group,
 timezone (Europe/Paris or UTC+5:30) and languages (separated by ';').
-"""
+""")
 
-EPILOG = """\
+EPILOG = gettext_noop("""\
 examples:
   twoway match people.csv -o pairs.csv
   twoway match survey.csv --column id=respondent --column teaches=have --column learns=want \\
@@ -70,18 +70,19 @@ examples:
 exit codes: 0 written, 2 the input or the command needs fixing (nothing written), 1 writing failed,
 130 interrupted (nothing written).
 See docs/cli.md for the whole input contract and the output columns.
-"""
+""")
 
 
 def build_parser() -> argparse.ArgumentParser:
     """The ``twoway match`` argument parser."""
     parser = argparse.ArgumentParser(
         prog="twoway match",
-        description=DESCRIPTION,
-        epilog=EPILOG,
+        description=_(DESCRIPTION),
+        epilog=_(EPILOG),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("people", type=Path, metavar="PEOPLE", help="the people file (.csv/.xlsx)")
+    people = _("the people file (.csv/.xlsx)")
+    parser.add_argument("people", type=Path, metavar="PEOPLE", help=people)
     for flags, options in _options():
         parser.add_argument(*flags, **options)
     return parser
@@ -91,34 +92,39 @@ def _options() -> list[tuple[tuple[str, ...], dict[str, Any]]]:
     top_k = MatchConfig().top_k
     return [
         (("-o", "--output"), {"type": Path, "required": True, "metavar": "PAIRS",
-            "help": "where to write the pairs (.csv, or .json for one JSON document)"}),
+            "help": _("where to write the pairs (.csv, or .json for one JSON document)")}),
         (("--unmatched",), {"type": Path, "metavar": "FILE",
-            "help": "where to write the unmatched people (default: PAIRS stem + .unmatched.csv)"}),
+            "help": _(
+                "where to write the unmatched people (default: PAIRS stem + .unmatched.csv)"
+            )}),
         (("--format",), {"choices": ["csv", "json"],
-            "help": "output format (default: json when PAIRS ends in .json, else csv)"}),
+            "help": _("output format (default: json when PAIRS ends in .json, else csv)")}),
         (("--column",), {"action": "append", "default": [], "metavar": "CONTRACT=COLUMN",
-            "help": "read a contract column from the file's own column, e.g. teaches=have; "
+            "help": _("read a contract column from the file's own column, e.g. teaches=have; "
             "repeat for each column. teaches, learns and languages may join several columns "
-            "into one list: teaches=HaveWorkedLanguage,HaveWorkedFramework"}),
+            "into one list: teaches=HaveWorkedLanguage,HaveWorkedFramework")}),
         (("--mode",), {"choices": ["peer", "mentor-mentee"], "default": "peer",
-            "help": "peer: both learn (default); mentor-mentee: pairs follow the role column"}),
+            "help": _("peer: both learn (default); mentor-mentee: pairs follow the role column")}),
         (("--objective",), {"choices": ["welfare", "stable"], "default": "welfare",
-            "help": "welfare: the most learning in total (default); stable: no two people who "
-            "would both rather be together"}),
+            "help": _("welfare: the most learning in total (default); stable: no two people who "
+            "would both rather be together")}),
         (("--prove-stable",), {"action": "store_true",
-            "help": "stable objective: prove no blocking pair over all pairs at any size "
-            f"(always done up to {PROOF_LIMIT:,} people; quadratic above: minutes at 100,000)"}),
+            "help": _("stable objective: prove no blocking pair over all pairs at any size "
+            "(always done up to %(limit)s people; quadratic above: minutes at 100,000)")
+            % {"limit": f"{PROOF_LIMIT:,}"}}),
         (("--capacity",), {"type": _positive, "default": 1, "metavar": "N",
-            "help": "partners per person when the capacity cell is empty or absent (default 1)"}),
+            "help": _(
+                "partners per person when the capacity cell is empty or absent (default 1)"
+            )}),
         (("--exclude-same",), {"choices": ["group"], "metavar": "group",
-            "help": "never pair two people of the same group"}),
+            "help": _("never pair two people of the same group")}),
         (("--no-language-rule",), {"action": "store_true",
-            "help": "allow pairs without a shared language"}),
+            "help": _("allow pairs without a shared language")}),
         (("--top-k",), {"type": _positive, "default": top_k, "metavar": "K",
-            "help": f"candidates kept per person (default {top_k})"}),
+            "help": _("candidates kept per person (default %(k)s)") % {"k": top_k}}),
         (("--seed",), {"type": int, "default": 0, "metavar": "N",
-            "help": "seed for tie-breaking; the same input and seed give the same pairs"}),
-        (("--quiet",), {"action": "store_true", "help": "print only errors"}),
+            "help": _("seed for tie-breaking; the same input and seed give the same pairs")}),
+        (("--quiet",), {"action": "store_true", "help": _("print only errors")}),
     ]  # fmt: skip
 
 
@@ -126,9 +132,10 @@ def _positive(text: str) -> int:
     try:
         value = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+        message = _("expected a whole number, got %(got)r") % {"got": text}
+        raise argparse.ArgumentTypeError(message) from None
     if value < 1:
-        raise argparse.ArgumentTypeError(f"must be 1 or more, got {value}")
+        raise argparse.ArgumentTypeError(_("must be 1 or more, got %(got)s") % {"got": value})
     return value
 
 

@@ -48,3 +48,10 @@ def test_in_the_web_app_the_problems_follow_the_pages_language(tmp_path: Path) -
     with translation.override("es"), pytest.raises(InputError) as refused:
         read_people(people)
     assert "fila 3, columna 'id': el id 'a' ya se usa en la fila 2" in str(refused.value)
+
+
+def test_the_help_is_spanish_in_a_spanish_terminal(tmp_path: Path) -> None:
+    done = twoway_match("--help", cwd=tmp_path, language="es_ES.UTF-8")
+    assert done.returncode == 0
+    assert "Empareja a las personas" in done.stdout
+    assert "no emparejar nunca a dos personas del mismo grupo" in done.stdout
