@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import ObjectDoesNotExist
 from django.http import HttpRequest
-from django.utils import translation
 from ninja.security import HttpBearer, SessionAuth
 
 
@@ -19,27 +17,14 @@ class ApiTokenAuth(HttpBearer):
 
     def authenticate(self, request: HttpRequest, token: str) -> Any:
         from twoway.accounts.models import ApiToken
+        from twoway.core.i18n import speak_their_choice
 
         user = ApiToken.objects.user_for(token.strip())
         if user is not None:
             request.user = user
-            _speak_their_language(request, user)
+            # The API's messages in the token's member's chosen language (docs/i18n.md).
+            speak_their_choice(request, user)
         return user
-
-
-def _speak_their_language(request: HttpRequest, user: Any) -> None:
-    """The token's member's chosen language for the API's messages (docs/i18n.md); without a
-    choice, Accept-Language stands (LocaleMiddleware already applied it)."""
-    from twoway.core.i18n import language_of
-
-    try:
-        chosen = user.profile.interface_language
-    except ObjectDoesNotExist:
-        return
-    if chosen:
-        language = language_of(user)
-        translation.activate(language)
-        request.LANGUAGE_CODE = language
 
 
 class MemberSessionAuth(SessionAuth):

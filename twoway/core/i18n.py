@@ -26,14 +26,28 @@ from django.utils import translation
 ZONE_COOKIE = "tz"
 
 
-def language_of(user: Any) -> str:
-    """The language Twoway writes to ``user`` in when no request says otherwise (emails, calendar
-    files): their profile's choice, else the site's ``LANGUAGE_CODE``."""
+def chosen_language(user: Any) -> str:
+    """The language ``user`` chose on their profile, or "" (none chosen, or no longer spoken)."""
     chosen = ""
     if user is not None and getattr(user, "is_authenticated", False):
         with contextlib.suppress(ObjectDoesNotExist):
             chosen = user.profile.interface_language
-    return chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+    return chosen if chosen in dict(settings.LANGUAGES) else ""
+
+
+def language_of(user: Any) -> str:
+    """The language Twoway writes to ``user`` in when no request says otherwise (emails, calendar
+    files): their profile's choice, else the site's ``LANGUAGE_CODE``."""
+    return chosen_language(user) or settings.LANGUAGE_CODE
+
+
+def speak_their_choice(request: HttpRequest, user: Any) -> None:
+    """The request continues in ``user``'s chosen language, if they chose one; else what
+    LocaleMiddleware negotiated (the browser's) stands."""
+    chosen = chosen_language(user)
+    if chosen:
+        translation.activate(chosen)
+        request.LANGUAGE_CODE = chosen
 
 
 @contextlib.contextmanager
@@ -66,11 +80,7 @@ class ReaderLocaleMiddleware:
 
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
-            chosen = language_of(user)
-            with contextlib.suppress(ObjectDoesNotExist):
-                if user.profile.interface_language:
-                    translation.activate(chosen)
-                    request.LANGUAGE_CODE = chosen
+            speak_their_choice(request, user)
             zone: zoneinfo.ZoneInfo | None = reader_zone(user)
         else:
             zone = _visitor_zone(request)

@@ -17,7 +17,7 @@ sessions and the learning log in :mod:`~twoway.partnerships.goals`,
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -29,9 +29,8 @@ from django.utils.translation import gettext
 
 from twoway.accounts.models import User
 from twoway.core.errors import Refused, clean_text
-from twoway.core.i18n import speaking_to
 from twoway.notifications.models import Kind
-from twoway.notifications.services import notify
+from twoway.notifications.services import Text, notify
 from twoway.partnerships.models import Feedback, LevelChange, Partnership, new_feed_token
 from twoway.people.models import Skill, Teaching, name_of
 from twoway.people.services import profile_ensure, skill_find, teaching_set
@@ -65,36 +64,27 @@ def active_count(user: User | int) -> int:
     )
 
 
-# A notification's text, or a function writing it: called in the recipient's language and zone.
-Words = str | Callable[[], str]
-
-
 def tell(
     recipient: User,
     kind: str,
-    title: Words,
-    body: Words,
+    title: Text,
+    body: Text,
     url: str,
     actor: User | None,
     dedupe_key: str,
 ) -> None:
     """Notify ``recipient`` (the workflows' positional shorthand for ``notify``). ``title`` and
-    ``body`` may be functions (``lambda: gettext(...) % {...}``): they are written inside
-    ``speaking_to(recipient)``, so the notification reads in the recipient's language."""
-    with speaking_to(recipient):
-        notify(
-            recipient=recipient,
-            kind=kind,
-            title=_written(title),
-            body=_written(body),
-            url=url,
-            actor=actor,
-            dedupe_key=dedupe_key,
-        )
-
-
-def _written(words: Words) -> str:
-    return words() if callable(words) else str(words)
+    ``body`` may be functions (``lambda: gettext(...) % {...}``): notify writes them in the
+    recipient's language."""
+    notify(
+        recipient=recipient,
+        kind=kind,
+        title=title,
+        body=body,
+        url=url,
+        actor=actor,
+        dedupe_key=dedupe_key,
+    )
 
 
 # ---------------------------------------------------------------------------------------------

@@ -7,7 +7,7 @@ which reply is held, the spam rules, who is told) hold however a post or reply a
 from __future__ import annotations
 
 import math
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AnonymousUser
@@ -21,7 +21,6 @@ from django.utils.translation import gettext_lazy as _
 
 from twoway.accounts.models import User
 from twoway.core import throttle
-from twoway.core.i18n import speaking_to
 from twoway.core.throttle import Limit
 from twoway.notifications.services import notify
 from twoway.people.models import Skill
@@ -342,35 +341,43 @@ def _after_publish(comment: Comment) -> None:
     """Tell the post's author, and the writer of the comment this one answers."""
     post = comment.post
     is_author = comment.author_id == post.author_id or comment.email == post.author.email
+    names = {"name": comment.name, "title": post.title}
     if not is_author:
-        with speaking_to(post.author):
-            notify(
-                recipient=post.author,
-                kind="post_comment",
-                title=gettext("%(name)s replied to “%(title)s”")
-                % {"name": comment.name, "title": post.title},
-                body=markup.plain_text(comment.body, limit=300),
-                url=comment.get_absolute_url(),
-                actor=comment.author,
-                dedupe_key=f"comment:{comment.pk}",
-            )
+        _tell(
+            comment,
+            post.author,
+            "post_comment",
+            lambda: gettext("%(name)s replied to “%(title)s”") % names,
+            f"comment:{comment.pk}",
+        )
     parent = comment.parent
     if parent is None or parent.email == comment.email:
         return
     if parent.author is not None and parent.author_id != comment.author_id:
-        with speaking_to(parent.author):
-            notify(
-                recipient=parent.author,
-                kind="comment_reply",
-                title=gettext("%(name)s answered your reply on “%(title)s”")
-                % {"name": comment.name, "title": post.title},
-                body=markup.plain_text(comment.body, limit=300),
-                url=comment.get_absolute_url(),
-                actor=comment.author,
-                dedupe_key=f"reply:{comment.pk}",
-            )
+        _tell(
+            comment,
+            parent.author,
+            "comment_reply",
+            lambda: gettext("%(name)s answered your reply on “%(title)s”") % names,
+            f"reply:{comment.pk}",
+        )
     elif parent.author is None and parent.notify_replies:
         _queue_reply_email(comment.pk)
+
+
+def _tell(
+    comment: Comment, recipient: User, kind: str, title: Callable[[], str], dedupe_key: str
+) -> None:
+    """Notify ``recipient`` of ``comment``; notify writes ``title`` in their language."""
+    notify(
+        recipient=recipient,
+        kind=kind,
+        title=title,
+        body=markup.plain_text(comment.body, limit=300),
+        url=comment.get_absolute_url(),
+        actor=comment.author,
+        dedupe_key=dedupe_key,
+    )
 
 
 def _queue_reply_email(reply_id: int) -> None:
