@@ -23,6 +23,7 @@ import polib
 from django.conf import settings
 from django.core.management import call_command
 from django.test.utils import override_settings
+from django.utils.translation import to_locale
 
 PROJECT = Path(settings.BASE_DIR) / "twoway"
 # Folders of the project unit that belong to no catalogue of their own.
@@ -42,13 +43,7 @@ class Unit:
         return "twoway" if self.root == PROJECT else self.root.name
 
     def po(self, language: str) -> Path:
-        return self.root / "locale" / _locale(language) / "LC_MESSAGES" / "django.po"
-
-
-def _locale(language: str) -> str:
-    from django.utils.translation import to_locale
-
-    return to_locale(language)
+        return self.root / "locale" / to_locale(language) / "LC_MESSAGES" / "django.po"
 
 
 def shipped_languages() -> list[str]:
