@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import secrets
 import zoneinfo
+from collections.abc import Collection
 from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, Self
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -86,6 +87,12 @@ class PairMixin(models.Model):
 # Requests
 
 
+class RequestQuerySet(PairQuerySet):
+    def still_open(self, now: datetime | None = None) -> RequestQuerySet:
+        """Open and not yet past their expiry (the hourly job marks the others expired)."""
+        return self.filter(status=Request.Status.OPEN, expires_at__gt=now or timezone.now())
+
+
 class Request(PairMixin):
     class Status(models.TextChoices):
         OPEN = "open", _("Open")
@@ -115,7 +122,7 @@ class Request(PairMixin):
         "Partnership", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
 
-    objects = PairQuerySet.as_manager()
+    objects = RequestQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -144,9 +151,23 @@ class Request(PairMixin):
     def get_absolute_url(self) -> str:
         return reverse("partnerships:request", args=[self.pk])
 
+    @classmethod
+    def from_db(cls, db: str | None, field_names: Collection[str], values: Collection[Any]) -> Self:
+        # Every read sees an overdue request as expired, so no page view has to write it down:
+        # the hourly job (requests.requests_expire) stores what each read already shows.
+        request = super().from_db(db, field_names, values)
+        if {"status", "expires_at", "answered_at"} <= set(field_names):
+            request.expire_if_overdue()
+        return request
+
     @property
     def is_open(self) -> bool:
         return self.status == self.Status.OPEN and not self.is_past_expiry
+
+    def expire_if_overdue(self) -> None:
+        """An open request past its expiry is expired, answered when it expired (in memory)."""
+        if self.status == self.Status.OPEN and self.is_past_expiry:
+            self.status, self.answered_at = self.Status.EXPIRED, self.expires_at
 
     @property
     def is_past_expiry(self) -> bool:

@@ -29,7 +29,7 @@ BALANCE_PERIOD = timedelta(weeks=2)
 
 @periodic("partnerships.expire_requests", every=timedelta(hours=1))
 def expire_requests(now: datetime) -> int:
-    """Open requests past their expiry become expired (reads also do this lazily)."""
+    """Store as expired the open requests past their expiry (reads already show them so)."""
     return requests_expire(now=now)
 
 

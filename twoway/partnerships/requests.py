@@ -20,7 +20,7 @@ from typing import Any, TypeVar
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, OperationalError, transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext, ngettext
@@ -44,19 +44,20 @@ THREAD_MAX = 20
 
 
 def requests_expire(*, now: Any = None) -> int:
-    """Mark open requests past their expiry as expired; returns how many. Idempotent.
+    """Store as expired the open requests past their expiry; returns how many. Idempotent.
 
-    Called lazily whenever requests are read, and by a periodic job.
+    Run by the hourly job, and before a new request (the database holds one open request per
+    pair). Reads need not run it: an overdue request already reads as expired
+    (``Request.expire_if_overdue``), answered when it expired, as stored here.
     """
     now = now or timezone.now()
     return Request.objects.filter(status=Request.Status.OPEN, expires_at__lte=now).update(
-        status=Request.Status.EXPIRED, answered_at=now
+        status=Request.Status.EXPIRED, answered_at=F("expires_at")
     )
 
 
 def request_get(*, user: User, request_id: int) -> Request:
     """A request the member sent or received; 404 for anyone else."""
-    requests_expire()
     found: Request | None = (
         Request.objects.involving(user)
         .select_related("sender__profile", "receiver__profile")
@@ -70,7 +71,6 @@ def request_get(*, user: User, request_id: int) -> Request:
 
 def requests_for(*, user: User) -> dict[str, list[Request]]:
     """The member's requests: open ones received and sent, and the recent answered ones."""
-    requests_expire()
     rows = list(
         Request.objects.involving(user)
         .select_related("sender__profile", "receiver__profile")
@@ -101,7 +101,7 @@ def _check_can_request(sender: User, receiver: User) -> None:
     pair = Partnership.objects.for_pair(sender, receiver)
     if pair.filter(status=Partnership.Status.ACTIVE).exists():
         raise Refused(gettext("You and %(name)s are already partners.") % name, "already_partners")
-    if Request.objects.for_pair(sender, receiver).filter(status=Request.Status.OPEN).exists():
+    if Request.objects.still_open().for_pair(sender, receiver).exists():
         raise Refused(
             gettext(
                 "There is already an open request between you and %(name)s. "
@@ -165,9 +165,8 @@ def _open_for(request: Request, user: User, *, role: str) -> Request:
             if role == "receiver"
             else gettext("Only the member who sent it can do this.")
         )
-    # request_get has usually marked it expired already; either way the answer is "expired".
-    expired = locked.status == Request.Status.EXPIRED
-    if expired or (locked.status == Request.Status.OPEN and locked.is_past_expiry):
+    # An overdue request reads as expired, whether or not the hourly job has stored it yet.
+    if locked.status == Request.Status.EXPIRED:
         raise Refused(
             gettext("This request has expired. Send a new one if you still want to."), "expired"
         )
@@ -282,7 +281,7 @@ def _decline_over_capacity(user_ids: list[int]) -> None:
         profile = Profile.objects.get(user_id=user_id)
         if active_count(user_id) < profile.capacity:
             continue
-        others = Request.objects.filter(status=Request.Status.OPEN).filter(
+        others = Request.objects.still_open().filter(
             Q(member_low_id=user_id) | Q(member_high_id=user_id)
         )
         for other in others.select_related("sender", "receiver"):

@@ -250,7 +250,7 @@ def _shown(mark: str, show: str) -> bool:
 
 
 def _pending_with(user: User) -> set[int]:
-    rows = Request.objects.filter(status=Request.Status.OPEN).involving(user)
+    rows = Request.objects.still_open().involving(user)
     return {uid for pair in rows.values_list("member_low", "member_high") for uid in pair}
 
 

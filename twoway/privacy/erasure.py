@@ -228,9 +228,10 @@ def _scrub_identity(user: User) -> None:
 def _close_shared(user: User) -> None:
     """Close what was still open between the member and others; the records stay."""
     now = timezone.now()
-    sent = Request.objects.filter(sender=user, status=Request.Status.OPEN)
+    # Overdue ones are expired already (as every read shows them), not withdrawn or declined.
+    sent = Request.objects.still_open().filter(sender=user)
     sent.update(status=Request.Status.WITHDRAWN, answered_at=now)
-    received = Request.objects.filter(receiver=user, status=Request.Status.OPEN)
+    received = Request.objects.still_open().filter(receiver=user)
     received.update(status=Request.Status.DECLINED, answered_at=now)
     active = Partnership.objects.involving(user).filter(status=Partnership.Status.ACTIVE)
     Proposal.objects.filter(partnership__in=active, status=Proposal.Status.OPEN).update(

@@ -39,7 +39,7 @@ SEARCH_PAGE_MAX = 11 + 2
 SEARCH_API_MAX = 7 + 2
 PROFILE_PAGE_MAX = 8 + 2
 PROFILE_API_MAX = 5 + 2
-PARTNERSHIPS_PAGE_MAX = 7 + 2
+PARTNERSHIPS_PAGE_MAX = 6 + 2  # 7 before reads stopped expiring requests (2026-12-03 evening)
 POST_PAGE_MAX = 6 + 2  # a visitor: no session, no top bar counts
 FEED_MAX = 2 + 2
 # Rendered afresh, the pages kept in the cache (core/page_cache.py) also read their stamps (and a
@@ -70,7 +70,7 @@ API_LISTS = {
     "/api/circles/{circle}/messages": 6 + 2,
     "/api/notifications": 4 + 2,
     "/api/notifications/preferences": 3 + 2,
-    "/api/requests": 4 + 2,
+    "/api/requests": 3 + 2,
     "/api/partnerships": 3 + 2,
     "/api/partnerships/{partnership}/feedback": 4 + 2,
     "/api/me/growth": 3 + 2,
