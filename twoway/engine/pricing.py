@@ -27,7 +27,7 @@ from twoway.engine.model import MatchConfig
 from twoway.engine.outside import search_outside
 from twoway.engine.population import F64, I32, Population, config_params
 from twoway.engine.solve import Solution, dual_bound, solve_welfare
-from twoway.engine.stable import pair_codes, row_bounds
+from twoway.engine.stable import BOUND_SLACK, pair_codes, row_bounds
 
 # Pairs added per person per round (the most violated). At n = 2,000 two rounds reach what four
 # do (13,167.5, bound 13,173.5) in 1.2 s of solving instead of 2.0 s.
@@ -69,6 +69,7 @@ def solve_welfare_priced(
     lock_codes = pair_codes(n, *np.array(locks, dtype=np.int64).reshape(-1, 2).T)
     best, added, rounds = np.inf, 0, 0
     in_graph = np.zeros(0 if stored is None else stored.v.shape[0], dtype=np.bool_)
+    D = dense.as_args(bits) if bits is not None and stored is None else None
     if stored is not None:
         la, lb = np.array(locks, dtype=np.int64).reshape(-1, 2).T
         ends = np.concatenate([u, np.minimum(la, lb)]), np.concatenate([v, np.maximum(la, lb)])
@@ -79,7 +80,8 @@ def solve_welfare_priced(
         # Nobody can take a partner without capacity: leave them out of the search.
         y[cap <= 0] = np.inf
         known = np.sort(np.concatenate([pair_codes(n, u, v), lock_codes]))
-        rows = np.flatnonzero(ub > y).astype(np.int32)
+        # Those with room; a bound of BOUND_SLACK is a best score of 0 (nobody fits them).
+        rows = np.flatnonzero((ub > y) & (ub > BOUND_SLACK)).astype(np.int32)
         searched = np.zeros(n, dtype=np.bool_)
         searched[rows] = True
         if stored is not None:
@@ -89,9 +91,7 @@ def solve_welfare_priced(
                 rows, searched, y, ub, known, PER_ROW, True, *args, pop.postings()
             )
         else:
-            found, _, _, outside = dense.search_outside(
-                rows, searched, y, ub, known, PER_ROW, True, dense.as_args(bits), *args
-            )
+            found, _, _, outside = dense.search_live(rows, y, ub, known, PER_ROW, D, *args)
         y[cap <= 0] = 0.0
         best = min(best, dual_bound(u, v, w, cap, y) + float(outside.sum()))
         rounds += 1

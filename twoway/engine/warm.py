@@ -113,9 +113,7 @@ def _search_bit_sets(people: list[Person], config: MatchConfig) -> None:
     rows = np.arange(n, dtype=np.int32)
     args = (pop.kernel_arrays(), config_params(config), forbidden_codes(pop, config))
     known, t = np.zeros(0, dtype=np.int64), np.zeros(n)
-    searched = np.ones(n, dtype=np.bool_)
-    dense.search_outside(rows, searched, t, row_bounds(pop, config), known, 5, True,
-                         dense.as_args(bits), *args)  # fmt: skip
+    dense.search_live(rows, t, row_bounds(pop, config), known, 5, dense.as_args(bits), *args)
 
 
 COMPILING = "Compiling the matching engine's kernels (once, about a minute)…"

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from twoway.engine import dense, kernels, outside
 from twoway.engine.candidates import forbidden_codes
-from twoway.engine.model import MatchConfig, Person, Weights
+from twoway.engine.model import MatchConfig, Mode, Person, Weights
 from twoway.engine.population import build_population, config_params
 from twoway.engine.stable import row_bounds
 
@@ -70,6 +71,43 @@ def test_the_bit_set_search_finds_what_the_posting_list_walk_finds() -> None:
     assert np.array_equal(walk[2], bitset[2])
     assert np.allclose(walk[3], bitset[3])
     assert np.array_equal(np.sort(walk[1], axis=1), np.sort(bitset[1], axis=1))
+
+
+@pytest.mark.parametrize(
+    ("mode", "levels"), [("peer", False), ("mentor-mentee", False), ("peer", True)]
+)
+def test_searching_only_the_people_with_room_finds_what_the_whole_search_finds(
+    mode: Mode, levels: bool
+) -> None:
+    # Without levels the fast path (one plane of two words); with them the general one.
+    forbidden = frozenset(frozenset(p) for p in (("p3", "p17"), ("p40", "p41"), ("p5", "p399")))
+    config = MatchConfig(mode=mode, forbidden=forbidden)
+    pop = build_population(_people(400, seed=11, levels=levels), config)
+    bits = dense.planes(pop, limit=64)
+    assert bits is not None
+    assert (bits.words == 2 and bits.plane_weight.shape[0] == 1) is not levels
+    rng = np.random.default_rng(12)
+    t = rng.uniform(0, 3, size=pop.size)
+    t[rng.random(pop.size) < 0.1] = np.inf  # no capacity left
+    ub = row_bounds(pop, config)
+    rows = np.flatnonzero(ub > t).astype(np.int32)
+    assert 50 < rows.shape[0] < pop.size - 50  # some have room, some don't
+    searched = np.zeros(pop.size, dtype=np.bool_)
+    searched[rows] = True
+    args = (pop.kernel_arrays(), config_params(config), forbidden_codes(pop, config))
+    whole = dense.search_outside(rows, searched, t, ub, np.zeros(0, np.int64), 5, True,
+                                 dense.as_args(bits), *args)  # fmt: skip
+    # A third of the pairs the whole search found are already in the graph.
+    a = np.repeat(rows.astype(np.int64), 5)
+    b = whole[0].ravel().astype(np.int64)
+    pick = (b >= 0) & (rng.random(b.shape[0]) < 0.33)
+    known = np.unique(np.minimum(a, b)[pick] * pop.size + np.maximum(a, b)[pick])
+    whole = dense.search_outside(rows, searched, t, ub, known, 5, True, dense.as_args(bits), *args)
+    live = dense.search_live(rows, t, ub, known, 5, dense.as_args(bits), *args)
+    assert np.count_nonzero(whole[2]) > 20  # the comparison has finds to compare
+    assert np.array_equal(whole[2], live[2])
+    assert np.allclose(whole[3], live[3])
+    assert np.array_equal(np.sort(whole[0], axis=1), np.sort(live[0], axis=1))
 
 
 def test_the_stored_pairs_give_the_same_finds_as_the_bit_set_search() -> None:

@@ -41,6 +41,7 @@ def test_a_survey_above_the_exact_limit_matches_nearly_everyone_who_can_be_match
     # too many to list); listed: the exact top-k from the list of every pair, priced from it.
     if not priced:
         monkeypatch.setattr(match_module, "DENSE_BUDGET", 0)
+        monkeypatch.setattr(match_module, "PRICE_BUDGET", 0)
     if not listed:
         monkeypatch.setattr(dense, "EDGE_LIMIT", 0)
     group = survey_people(6_000, seed=41)
@@ -102,12 +103,17 @@ def _check_reasons(result: MatchResult, group: list[Person], config: MatchConfig
     return seen
 
 
+@pytest.mark.parametrize("priced", [False, True], ids=["sampled", "priced"])
 @pytest.mark.parametrize("mode", ["peer", "mentor-mentee"])
 def test_every_unmatched_reason_is_true_of_the_people_file(
-    monkeypatch: pytest.MonkeyPatch, mode: str
+    monkeypatch: pytest.MonkeyPatch, mode: str, priced: bool
 ) -> None:
+    # Sampled: the path of a million people (bucket candidates, rounds for the stuck); priced:
+    # of 100,000 (bucket candidates, then pairs priced in by a search of every live pair).
     monkeypatch.setattr(candidates, "EXACT_LIMIT", 500)
     monkeypatch.setattr(match_module, "DENSE_BUDGET", 0)
+    if not priced:
+        monkeypatch.setattr(match_module, "PRICE_BUDGET", 0)
     group = survey_people(1_500, seed=43, roles=mode == "mentor-mentee", capacities=True)
     # Ana fits a few people, and every one of them is forbidden to her: a constraint keeps her
     # alone.
