@@ -104,7 +104,8 @@ def count(endpoint: Endpoint, fixtures: Fixtures, n: int = 0) -> Counted:
         ms = (time.perf_counter() - began) * 1000
     sql = [query["sql"] for query in captured.captured_queries]
     repeats = sum(times - 1 for times in Counter(sql).values())
-    return Counted(response.status_code, len(sql), repeats, ms, sql)
+    timed = [f"{float(q['time']) * 1000:6.1f} ms  {q['sql']}" for q in captured.captured_queries]
+    return Counted(response.status_code, len(sql), repeats, ms, timed)
 
 
 def profile(endpoint: Endpoint, fixtures: Fixtures) -> None:
