@@ -70,6 +70,7 @@ def solve_welfare_priced(
     best, added, rounds = np.inf, 0, 0
     in_graph = np.zeros(0 if stored is None else stored.v.shape[0], dtype=np.bool_)
     D = dense.as_args(bits) if bits is not None and stored is None else None
+    limit = MAX_ROUNDS if bits is None else DENSE_ROUNDS
     if stored is not None:
         la, lb = np.array(locks, dtype=np.int64).reshape(-1, 2).T
         ends = np.concatenate([u, np.minimum(la, lb)]), np.concatenate([v, np.maximum(la, lb)])
@@ -91,13 +92,17 @@ def solve_welfare_priced(
                 rows, searched, y, ub, known, PER_ROW, True, *args, pop.postings()
             )
         else:
-            found, _, _, outside = dense.search_live(rows, y, ub, known, PER_ROW, D, *args)
+            # Before the last round only the pairs to add are wanted, not the bound.
+            found, _, _, outside = dense.search_live(
+                rows, y, ub, known, PER_ROW, D, *args, top_only=rounds < limit
+            )
         y[cap <= 0] = 0.0
-        best = min(best, dual_bound(u, v, w, cap, y) + float(outside.sum()))
-        rounds += 1
         ends = found.ravel().astype(np.int64)
         hit = ends >= 0
-        if not np.any(hit) or rounds > (MAX_ROUNDS if bits is None else DENSE_ROUNDS):
+        if D is None or rounds >= limit or not np.any(hit):  # the excess summed is whole
+            best = min(best, dual_bound(u, v, w, cap, y) + float(outside.sum()))
+        rounds += 1
+        if not np.any(hit) or rounds > limit:
             break
         starts = np.repeat(rows.astype(np.int64), PER_ROW)[hit]
         new_u, new_v = np.minimum(starts, ends[hit]), np.maximum(starts, ends[hit])

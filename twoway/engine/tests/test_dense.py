@@ -108,6 +108,10 @@ def test_searching_only_the_people_with_room_finds_what_the_whole_search_finds(
     assert np.array_equal(whole[2], live[2])
     assert np.allclose(whole[3], live[3])
     assert np.array_equal(np.sort(whole[0], axis=1), np.sort(live[0], axis=1))
+    # Asked for each row's best 5 only, it names the same pairs and weighs fewer.
+    top = dense.search_live(rows, t, ub, known, 5, dense.as_args(bits), *args, top_only=True)
+    assert np.array_equal(np.sort(live[0], axis=1), np.sort(top[0], axis=1))
+    assert np.all(top[2] <= live[2]) and top[2].sum() < live[2].sum()
 
 
 def test_the_stored_pairs_give_the_same_finds_as_the_bit_set_search() -> None:
