@@ -21,7 +21,6 @@ from typing import Any
 
 import numpy as np
 
-from twoway.engine.candidates import exact_top_k
 from twoway.engine.explain import explain_pair
 from twoway.engine.model import MatchConfig, Pair, Person
 from twoway.engine.population import Population, build_population
@@ -39,6 +38,10 @@ class SuggestionIndex:
 
     def top(self, person_id: str, limit: int = 10) -> list[Pair]:
         """The person's best partners, best first, each explained. Raises KeyError if unknown."""
+        # Imported here: the web app's pools use the pure-numpy half of this module, and its
+        # processes start faster without numba (docs/deploy.md, "Cold start").
+        from twoway.engine.candidates import exact_top_k
+
         row = self.index[person_id]
         idx, _, _, _ = exact_top_k(
             self.population, self.config, np.array([row], dtype=np.int32), max(limit, 1)

@@ -22,7 +22,6 @@ from typing import Any
 from django.utils.formats import number_format
 from django.utils.translation import gettext, ngettext
 
-from twoway.engine.match import match
 from twoway.engine.model import MatchConfig, Person
 from twoway.partnerships.models import Partnership
 from twoway.programs.models import PairRule, Program
@@ -110,6 +109,8 @@ def kept_out_count(
     """
     if len(people) > KEPT_OUT_MAX_PEOPLE:
         return {"skipped": True, "limit": KEPT_OUT_MAX_PEOPLE}
+    from twoway.engine.match import match  # in the worker only: see rounds._engine_match
+
     counts = {}
     for rule, (relaxed_people, relaxed) in relaxations(
         people, config, _manager_forbids(program, people)
