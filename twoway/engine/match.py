@@ -207,6 +207,17 @@ def _all_pairs(pop: Population, config: MatchConfig) -> tuple[dense.Planes | Non
     return bits, dense.all_pairs(bits, *args)
 
 
+def _priceable(pop: Population, config: MatchConfig, bits: dense.Planes | None) -> bool:
+    """Whether welfare can be priced over all pairs by bit sets: one pass over every pair within
+    DENSE_BUDGET, or over the people who can weigh anything with anyone within PRICE_BUDGET."""
+    if bits is None:
+        return False
+    if dense.affordable(pop, bits, DENSE_BUDGET):
+        return True
+    live = int(np.count_nonzero(row_bounds(pop, config) > BOUND_SLACK))
+    return dense.affordable_live(live, bits, PRICE_BUDGET)
+
+
 def _solve(
     people: Sequence[Person],
     pop: Population,
@@ -227,11 +238,7 @@ def _solve(
         # Stable on the candidates; the fill (see match()) then pairs anyone left with room.
         return _Solved(u, v, w, solve_stable(pop.size, u, v, w, cap), cap, kept)
     bits, stored = dense_sets
-    live = int(np.count_nonzero(row_bounds(pop, config) > BOUND_SLACK))
-    priced = dense.affordable(pop, bits, DENSE_BUDGET) or dense.affordable_live(
-        live, bits, PRICE_BUDGET
-    )
-    if graph.method == "buckets" and not priced:
+    if graph.method == "buckets" and not _priceable(pop, config, bits):
         su, sv, sw, solution = _welfare_at_scale(pop, config, locks, (u, v, w, cap), scanner)
         return _Solved(su, sv, sw, solution, cap, kept, added=su.shape[0] - u.shape[0])
     if graph.method == "buckets" or pop.size > FULL_GRAPH_LIMIT:

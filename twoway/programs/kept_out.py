@@ -109,7 +109,7 @@ def kept_out_count(
     """
     if len(people) > KEPT_OUT_MAX_PEOPLE:
         return {"skipped": True, "limit": KEPT_OUT_MAX_PEOPLE}
-    from twoway.engine.match import match  # in the worker only: see rounds._engine_match
+    from twoway.engine.match import match  # in the worker only, as in rounds._execute
 
     counts = {}
     for rule, (relaxed_people, relaxed) in relaxations(

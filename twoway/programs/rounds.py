@@ -270,7 +270,10 @@ def _execute(round_: Round, attempt: int) -> str:
         cohort = load_cohort(round_.program)
         cohort.load_seconds = time.perf_counter() - began
         progress.write("prepare", STAGE_ENDS["load"], force=True)
-        result = _engine_match()(cohort.people, cohort.config, progress=progress)
+        # Imported here, in the worker: web processes start without numba (docs/deploy.md).
+        from twoway.engine.match import match
+
+        result = match(cohort.people, cohort.config, progress=progress)
         progress.write("kept out", STAGE_ENDS["explain"], force=True)
         matched = result.summary.matched_people
         cohort.kept_out = kept_out_count(
@@ -414,11 +417,3 @@ def pair_add(*, user: User, round_: Round, a_id: int, b_id: int) -> RoundPair:
     round_.pairs.filter(member_low_id=row.member_low_id, member_high_id=row.member_high_id).delete()
     row.save()
     return row
-
-
-def _engine_match() -> Any:
-    """The engine's ``match``, imported when a round runs: only the worker runs rounds, and web
-    processes start faster without numba and the kernels (docs/deploy.md, "Cold start")."""
-    from twoway.engine.match import match
-
-    return match

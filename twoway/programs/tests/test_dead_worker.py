@@ -124,7 +124,7 @@ def test_the_worker_beats_while_the_engine_is_silent(alice: Any, settings: Any) 
         beats.append(heartbeat() - began)
         return match(*args, **kwargs)
 
-    with mock.patch("twoway.programs.rounds._engine_match", lambda: silent_engine):
+    with mock.patch("twoway.engine.match.match", silent_engine):
         assert rounds.round_execute(round_.pk, round_.attempt) == "proposed"
 
     assert beats[0] >= timedelta(seconds=1)
