@@ -63,7 +63,7 @@ def planes(pop: Population, limit: int = WORDS_LIMIT) -> Planes | None:
     """The population's bit sets, or None when a pair would take more than ``limit`` words."""
     taught, wanted = pop.teach_skill >= 0, pop.want_skill >= 0
     top = int(pop.teach_level[taught].max(initial=0))
-    # At least two words, so the one-plane fast path (see search_outside) applies up to 128 skills.
+    # At least two words, so the one-plane fast path (see _may_beat) applies up to 128 skills.
     words = max(2, -(-len(pop.skills) // 64))
     mults = np.unique(pop.want_mult[wanted & (pop.want_mult > 0)].astype(np.float64))
     starts = _plane_starts(pop, top)
