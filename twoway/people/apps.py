@@ -9,7 +9,7 @@ class PeopleConfig(AppConfig):
     verbose_name = "People"
 
     def ready(self) -> None:
-        from twoway.people import page_cache, signals
+        from twoway.people import page_cache, signals, skill_names
 
         post_save.connect(
             signals.create_profile, sender=settings.AUTH_USER_MODEL, dispatch_uid="people_profile"
@@ -20,3 +20,4 @@ class PeopleConfig(AppConfig):
         post_migrate.connect(signals.sync_catalogue, sender=self, dispatch_uid="people_catalogue")
         # The changes that retire cached profiles and searches (page_cache.py).
         page_cache.connect()
+        skill_names.connect()

@@ -319,9 +319,6 @@ class SkillName(models.Model):
         super().save(*args, **kwargs)
 
 
-skill_names.connect()
-
-
 # ---------------------------------------------------------------------------------------------
 # Profiles
 

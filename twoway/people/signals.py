@@ -20,9 +20,12 @@ def sync_catalogue(sender: AppConfig, using: str = "default", **kwargs: Any) -> 
     # the catalogue; cheap (two queries) when nothing is missing.
     if sender.label != "people" or using != "default":
         return
+    from twoway.people import skill_names
     from twoway.people.catalogue import sync_skills
 
     sync_skills()
+    # A flush sends no ``apps``: the models are then the current ones.
+    skill_names.sync_after_migrate(kwargs.get("apps") or sender.apps)
 
 
 def delete_photo(sender: Any, instance: Any, **kwargs: Any) -> None:

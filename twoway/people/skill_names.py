@@ -271,25 +271,20 @@ def _missing_names(
     return new
 
 
-def sync_after_migrate(sender: Any, using: str = "default", **kwargs: Any) -> None:
-    """Receiver: after every migrate and test-database flush, the names follow the data file."""
-    if sender.label != "people" or using != "default":
-        return
+def sync_after_migrate(apps: Any) -> None:
+    """After every migrate and test-database flush, once the skills follow their file (see
+    ``people.signals.sync_catalogue``): the names follow theirs."""
     try:
-        # A flush sends no ``apps``: the models are then the current ones.
-        (kwargs.get("apps") or sender.apps).get_model("people", "SkillName")
+        apps.get_model("people", "SkillName")
     except LookupError:
         return  # migrated back to before skill names existed
-    from twoway.people.catalogue import sync_skills
-
-    sync_skills()  # the skills first: this receiver may run before the catalogue's own
     sync_skill_names()
     labels_forget()  # a flushed database gave the skills new ids: no map may outlive it
 
 
 def connect() -> None:
-    """Connect the receivers (once, when the models load)."""
-    from django.db.models.signals import post_delete, post_migrate, post_save
+    """Connect the receivers (once, from PeopleConfig.ready)."""
+    from django.db.models.signals import post_delete, post_save
 
     for signal, sender in (
         (post_save, "people.SkillName"),
@@ -299,4 +294,3 @@ def connect() -> None:
     ):
         uid = f"people_skill_names_{sender}_{signal is post_save}"
         signal.connect(names_changed, sender=sender, dispatch_uid=uid)
-    post_migrate.connect(sync_after_migrate, dispatch_uid="people_skill_names_sync")
