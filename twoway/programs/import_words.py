@@ -255,6 +255,8 @@ def column_name(name: str) -> str:
 
 def said(text: str) -> str:
     """A stored report sentence in the reader's language (as stored when not recognised)."""
+    if not text:
+        return text
     body, end = (text[:-1], ".") if text.endswith(".") else (text, "")
     for candidate, tail in ((text, ""), (body, end)):
         for shape, sentence in _COMPILED:
@@ -278,9 +280,18 @@ def report_said(report: Mapping[str, Any]) -> dict[str, Any]:
     if not report:
         return dict(report)
     shown = dict(report)
+    # A report holds up to IMPORT_MAX_ROWS rows whose notes repeat a few sentences: each is
+    # matched against the shapes once.
+    known: dict[str, str] = {}
+
+    def words(text: str) -> str:
+        if text not in known:
+            known[text] = said(text)
+        return known[text]
+
     shown["errors"] = [
-        {**e, "message": said(e.get("message", ""))} for e in report.get("errors") or []
+        {**e, "message": words(e.get("message", ""))} for e in report.get("errors") or []
     ]
-    shown["warnings"] = [said(w) for w in report.get("warnings") or []]
-    shown["rows"] = [{**r, "note": said(r.get("note", ""))} for r in report.get("rows") or []]
+    shown["warnings"] = [words(w) for w in report.get("warnings") or []]
+    shown["rows"] = [{**r, "note": words(r.get("note", ""))} for r in report.get("rows") or []]
     return shown

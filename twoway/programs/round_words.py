@@ -87,7 +87,6 @@ BROKEN_RULES: list[tuple[re.Pattern[str], Promise]] = [
         _("%(name)s is over capacity; re-run to rebalance"),
     ),
 ]
-_REBALANCE = "; re-run to rebalance"
 
 
 def warning_words(warning: str) -> str:
@@ -95,9 +94,9 @@ def warning_words(warning: str) -> str:
     language."""
     if not warning:
         return ""
-    parts = warning.replace(_REBALANCE, "\0").split("; ")
     said = []
-    for part in (p.replace("\0", _REBALANCE) for p in parts):
+    # "X is over capacity; re-run to rebalance" is one rule with a semicolon of its own.
+    for part in re.split(r"; (?!re-run to rebalance)", warning):
         for shape, sentence in BROKEN_RULES:
             found = shape.fullmatch(part)
             if found:
