@@ -336,7 +336,8 @@ def circles_write(*, drafts: Sequence[CircleDraft], note: str | Promise = "") ->
     "circle_formed", once per circle and member). ``note`` is the notification's body (a lazy
     translation is written in each member's language)."""
     made = []
-    users = User.objects.in_bulk({uid for d in drafts for uid in d.user_ids})
+    # Each member's profile: notices are written in their language and zone.
+    users = User.objects.select_related("profile").in_bulk({u for d in drafts for u in d.user_ids})
     for draft in drafts:
         circle = Circle.objects.create(
             name=draft.name[:100],

@@ -284,7 +284,7 @@ def _decline_over_capacity(user_ids: list[int]) -> None:
         others = Request.objects.still_open().filter(
             Q(member_low_id=user_id) | Q(member_high_id=user_id)
         )
-        for other in others.select_related("sender", "receiver"):
+        for other in others.select_related("sender__profile", "receiver__profile"):
             _close(other, Request.Status.DECLINED, reason=CAPACITY_REASON)
             full = other.sender if other.sender_id == user_id else other.receiver
             _tell_closed_for_capacity(other, full)
@@ -360,7 +360,7 @@ def request_message_add(*, user: User, request_id: int, text: str) -> RequestMes
     text = clean_text(text, "text")
     with transaction.atomic():
         locked = Request.objects.select_for_update().get(pk=request.pk)
-        if locked.status != Request.Status.OPEN or locked.is_past_expiry:
+        if not locked.is_open:
             raise Refused(
                 gettext("This request is no longer open, so the conversation is closed."),
                 "not_open",

@@ -426,7 +426,7 @@ def invitations_send(*, batch_id: int) -> int:
     waiting = Invitation.objects.live().filter(batch_id=batch_id, sent_at__isnull=True)
     return sum(
         invitation_send(invitation=invitation)
-        for invitation in waiting.select_related("program").iterator()
+        for invitation in waiting.select_related("program", "invited_by__profile").iterator()
     )
 
 
@@ -438,11 +438,12 @@ def import_announce(*, enrolment_ids: list[int], invitation_ids: list[int]) -> i
     """
     told = 0
     for enrolment in Enrolment.objects.filter(pk__in=enrolment_ids).select_related(
-        "program", "user"
+        "program", "user__profile"
     ):
         enrolment_welcome(enrolment=enrolment)
         told += 1
-    for invitation in Invitation.objects.filter(pk__in=invitation_ids).select_related("program"):
+    invitations = Invitation.objects.filter(pk__in=invitation_ids)
+    for invitation in invitations.select_related("program", "invited_by__profile"):
         told += invitation_send(invitation=invitation)
     return told
 
