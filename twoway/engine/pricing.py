@@ -26,7 +26,7 @@ from twoway.engine.dense import Planes
 from twoway.engine.model import MatchConfig
 from twoway.engine.outside import search_outside
 from twoway.engine.population import F64, I32, Population, config_params
-from twoway.engine.solve import Solution, dual_bound, solve_welfare
+from twoway.engine.solve import Solution, dual_bound, polish, solve_welfare
 from twoway.engine.stable import BOUND_SLACK, pair_codes, row_bounds
 
 # Pairs added per person per round (the most violated). At n = 2,000 two rounds reach what four
@@ -76,7 +76,8 @@ def solve_welfare_priced(
         ends = np.concatenate([u, np.minimum(la, lb)]), np.concatenate([v, np.maximum(la, lb)])
         dense.mark_pairs(stored, *ends, in_graph)
     while True:
-        solution = solve_welfare(n, u, v, w, cap)
+        # Only the duals are read until the last round: local search polishes the final solve.
+        solution = solve_welfare(n, u, v, w, cap, passes=0)
         y = np.zeros(n) if solution.duals is None else solution.duals.copy()
         # Nobody can take a partner without capacity: leave them out of the search.
         y[cap <= 0] = np.inf
@@ -114,4 +115,4 @@ def solve_welfare_priced(
         added += int(new_u.shape[0])
         if stored is not None:
             dense.mark_pairs(stored, new_u, new_v, in_graph)
-    return Priced(u, v, w, solution, best, added)
+    return Priced(u, v, w, polish(n, u, v, w, cap, solution), best, added)
