@@ -8,14 +8,22 @@ member or visitor the load test uses, twice: the second request is counted, so p
 caches (the skills catalogue, templates) are warm as in a running server. Prints the status,
 the queries, how many of them repeat an earlier one exactly, and the time. ``--sql NAME`` prints
 that endpoint's queries; ``--profile NAME`` its cProfile (the top 25 by cumulative time).
+``--repeat N`` times N more requests and prints their median (one request's time is noisy).
+``--floor`` adds "floor", a signed-in page that is base.html alone (``web_floor.py``): what every
+page pays before its own content. ``--production`` runs with production settings (no DEBUG, the
+cached template loader, collected static files), as the load benchmark serves them.
 """
 
 from __future__ import annotations
 
 import argparse
 import cProfile
+import os
 import pstats
+import secrets
+import statistics
 import sys
+import tempfile
 import time
 from collections import Counter
 from dataclasses import dataclass
@@ -24,7 +32,10 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.web_endpoints import ENDPOINTS, Endpoint, Fixtures  # noqa: E402
+from benchmarks.web_endpoints import ENDPOINTS, Endpoint, Fixtures, Target  # noqa: E402
+
+FLOOR = Endpoint("floor", "member", Target(), 0, "")
+FLOOR_PATH = "/_floor/"  # benchmarks/web_floor.py's page
 
 
 @dataclass(frozen=True)
@@ -90,13 +101,18 @@ def client_for(endpoint: Endpoint, fixtures: Fixtures) -> Any:
     return client
 
 
-def count(endpoint: Endpoint, fixtures: Fixtures, n: int = 0) -> Counted:
-    """The second of two identical requests, counted."""
+def path_of(endpoint: Endpoint, fixtures: Fixtures, n: int = 0) -> str:
+    return FLOOR_PATH if endpoint is FLOOR else endpoint.path(fixtures, n)
+
+
+def count(endpoint: Endpoint, fixtures: Fixtures, n: int = 0, repeat: int = 0) -> Counted:
+    """The second of two identical requests, counted; with ``repeat``, its time is the median
+    of that many more requests."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     client = client_for(endpoint, fixtures)
-    path = endpoint.path(fixtures, n)
+    path = path_of(endpoint, fixtures, n)
     client.get(path, secure=True)
     with CaptureQueriesContext(connection) as captured:
         began = time.perf_counter()
@@ -105,12 +121,32 @@ def count(endpoint: Endpoint, fixtures: Fixtures, n: int = 0) -> Counted:
     sql = [query["sql"] for query in captured.captured_queries]
     repeats = sum(times - 1 for times in Counter(sql).values())
     timed = [f"{float(q['time']) * 1000:6.1f} ms  {q['sql']}" for q in captured.captured_queries]
+    if repeat:
+        ms = statistics.median(_timed(client, path) for _ in range(repeat))
     return Counted(response.status_code, len(sql), repeats, ms, timed)
+
+
+def _timed(client: Any, path: str) -> float:
+    began = time.perf_counter()
+    client.get(path, secure=True)
+    return (time.perf_counter() - began) * 1000
+
+
+def production_settings() -> None:
+    """Production settings, as ``web_load.py`` serves them: DEBUG off, the cached template
+    loader, the manifest static storage (files collected into a temporary folder)."""
+    os.environ.update(
+        TWOWAY_ENV="production",
+        SECRET_KEY=secrets.token_urlsafe(50),
+        ALLOWED_HOSTS="testserver",
+        SITE_URL="http://127.0.0.1:8000",
+        STATIC_ROOT=tempfile.mkdtemp(prefix="twoway-static-"),
+    )
 
 
 def profile(endpoint: Endpoint, fixtures: Fixtures) -> None:
     client = client_for(endpoint, fixtures)
-    path = endpoint.path(fixtures, 0)
+    path = path_of(endpoint, fixtures)
     client.get(path, secure=True)
     profiler = cProfile.Profile()
     profiler.enable()
@@ -125,17 +161,31 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sql", metavar="NAME", help="print this endpoint's queries")
     parser.add_argument("--profile", metavar="NAME", help="print this endpoint's cProfile")
     parser.add_argument("--only", nargs="*", help="endpoints to count (default: all)")
+    parser.add_argument("--repeat", type=int, default=0, help="time the median of N requests")
+    parser.add_argument("--floor", action="store_true", help="add the base.html-only page")
+    parser.add_argument("--production", action="store_true", help="production settings")
     args = parser.parse_args(argv)
+    if args.production:
+        production_settings()
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "twoway.settings")
+    from django.conf import settings
+
+    if args.floor:
+        settings.ROOT_URLCONF = "benchmarks.web_floor"
     from benchmarks.web_seed import setup_django
 
     setup_django()
+    if args.production:
+        from django.core.management import call_command
+
+        call_command("collectstatic", interactive=False, verbosity=0)
     fixtures = fixtures_from_db()
-    for endpoint in ENDPOINTS:
+    for endpoint in [FLOOR, *ENDPOINTS] if args.floor else ENDPOINTS:
         if args.only and endpoint.name not in args.only:
             continue
         if args.profile == endpoint.name:
             profile(endpoint, fixtures)
-        counted = count(endpoint, fixtures)
+        counted = count(endpoint, fixtures, repeat=args.repeat)
         print(
             f"{endpoint.name:14} {counted.status}  {counted.queries:3} queries "
             f"({counted.duplicates} repeated)  {counted.ms:7.1f} ms"

@@ -87,7 +87,8 @@ def home_for(*, user: User, now: datetime | None = None) -> MemberHome:
         .select_related("member_low__profile", "member_high__profile")
     )
     open_requests = requests_for(user=user)
-    found = suggestions_for(user=user, limit=SUGGESTED)
+    pairs = [(p.member_low_id, p.member_high_id) for p in active]
+    found = suggestions_for(user=user, limit=SUGGESTED, partners=pairs)
     my_goals, their_goals = _goals(user, active)
     return MemberHome(
         profile=profile,

@@ -172,14 +172,17 @@ def suggestions_for(
     tz: str = "",
     show: str = "",
     limit: int = PAGE,
+    partners: list[tuple[int, int]] | None = None,
 ) -> SuggestionList:
     """Ranked suggestions for ``user``: two-way ones by score, then one-way ones (with why).
 
     ``show``: "" hides members I hid; "saved" lists only saved ones; "hidden" only hidden ones.
+    ``partners``: the member's active partnerships as (low, high) user ids, when the caller has
+    just read them (the home does); read here otherwise.
     """
     me = profile_ensure(user=user)
     chosen = Skill.objects.lookup(skill).skill if skill.strip() else None
-    partners = _partners(user)
+    partners = _partners(user) if partners is None else partners
     full = len(partners) >= me.capacity
     if me.missing:
         return SuggestionList([], False, me.missing, chosen, full)

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
-from django.db import IntegrityError, models, transaction
+from django.db import IntegrityError, connection, models, transaction
 from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Lower
 from django.urls import reverse
@@ -450,11 +450,21 @@ class Profile(models.Model):
             needs.append("display_name")
         if not self.languages.strip():
             needs.append("language")
-        if not self.teaches.exists():
+        teaches, learns = self._has_skills()
+        if not teaches:
             needs.append("teach")
-        if not self.learns.exists():
+        if not learns:
             needs.append("learn")
         return needs
+
+    def _has_skills(self) -> tuple[bool, bool]:
+        """Whether the member teaches any skill, and learns any: from prefetched rows when the
+        caller prefetched them, else in one query (not one per side: the home and the
+        suggestions ask on every request)."""
+        cached = getattr(self, "_prefetched_objects_cache", {})
+        if "teaches" in cached or "learns" in cached:
+            return self.teaches.exists(), self.learns.exists()
+        return _skills_exist(self.pk)
 
     @property
     def onboarding_step(self) -> str:
@@ -591,3 +601,19 @@ def name_of(user: User) -> str:
 def level_word(level: int) -> str:
     """A teaching level in words, as members choose it: 5 → "expert", 2 → "advanced beginner"."""
     return str(Teaching.Level(level).label).split("·", 1)[-1].strip()
+
+
+def _skills_exist(profile_id: int) -> tuple[bool, bool]:
+    """Whether the profile has a skill to teach, and one to learn, in one query."""
+    teaching, learning = (
+        (model._meta.db_table, model._meta.get_field("profile").column)
+        for model in (Teaching, Learning)
+    )
+    sql = (
+        f"SELECT EXISTS (SELECT 1 FROM {teaching[0]} WHERE {teaching[1]} = %s), "
+        f"EXISTS (SELECT 1 FROM {learning[0]} WHERE {learning[1]} = %s)"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [profile_id, profile_id])
+        teaches, learns = cursor.fetchone()
+    return bool(teaches), bool(learns)
