@@ -146,7 +146,7 @@ DENSE_BUDGET = 2e9
 # Beyond that, welfare pricing by searching the bit sets of the people who can weigh anything
 # with anyone (each pair once; dense.search_live) when such a pass costs at most this many word
 # comparisons: up to about 86,000 such people without levels. Survey mode at 100,000 people
-# (57,593 of them): weight 88% → 99.3% of the bound over all pairs, match() 17 → about 40 s.
+# (57,593 of them): weight 88% → 99.3% of the bound over all pairs, match() 17 → about 28 s.
 PRICE_BUDGET = 1.5e10
 # Where welfare is priced over all pairs, a bucket search's candidates only seed the first solve
 # (pricing brings what they miss), so it looks for this many per person at most. Survey mode at
